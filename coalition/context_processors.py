@@ -1,0 +1,19 @@
+from django.conf import settings
+
+from .access import user_access
+from .selectors import organization_list_for
+
+
+def organization_context(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"app_version": settings.APP_VERSION}
+    access = user_access(user)
+    active = request.active_organization
+    return {
+        "app_version": settings.APP_VERSION,
+        "active_organization": active,
+        "active_role": access.role_in(active.pk) if active else None,
+        "has_several_organizations": len(access.roles) > 1,
+        "user_organizations": organization_list_for(user=user) if len(access.roles) > 1 else (),
+    }

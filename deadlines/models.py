@@ -1,0 +1,106 @@
+"""Closures and Deadline records.
+
+Derived deadlines are computed by the rule catalogue from their trigger and options, and recomputed by services
+when the trigger, a closure or a rule changes; manual deadlines (court orders) are set by hand.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from coalition.models import OrganizationOwned
+
+
+class ClosureScope(models.TextChoices):
+    FEDERAL = "federal", "All federal agencies and courts"
+    AGENCY = "agency", "One agency"
+    COURT = "court", "One court"
+
+
+class Closure(models.Model):
+    """A one-off non-working day (executive-order closure, a court's closure). Adding one moves affected deadlines."""
+
+    date = models.DateField(db_index=True)
+    reason = models.CharField(max_length=200)
+    scope = models.CharField(max_length=16, choices=ClosureScope.choices, default=ClosureScope.FEDERAL)
+    agency = models.ForeignKey("foia.Agency", on_delete=models.CASCADE, null=True, blank=True)
+    court = models.ForeignKey("litigation.Court", on_delete=models.CASCADE, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                name="closure_scope_target",
+                condition=(
+                    models.Q(scope="federal", agency__isnull=True, court__isnull=True)
+                    | models.Q(scope="agency", agency__isnull=False, court__isnull=True)
+                    | models.Q(scope="court", court__isnull=False, agency__isnull=True)
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"
+
+
+class DeadlineKind(models.TextChoices):
+    DERIVED = "derived", "Derived from a rule"
+    MANUAL = "manual", "Set by hand (court order)"
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MET = "met", "Met"
+    MISSED = "missed", "Missed"
+    SUPERSEDED = "superseded", "Superseded"
+    WAIVED = "waived", "Waived"
+
+
+class Deadline(OrganizationOwned):
+    """One legal deadline of a tracked object (a FOIA request, an appeal, a case...).
+
+    `key` names the deadline within its subject ("initial-response", "appeal-filing"); a subject has at most one
+    deadline per key, updated in place when recomputed (the history table keeps every earlier due date).
+    """
+
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    key = models.CharField(max_length=80)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=DeadlineKind.choices, default=DeadlineKind.DERIVED)
+    rule = models.SlugField(max_length=60, blank=True)  # catalogue slug; blank for manual deadlines
+    trigger_date = models.DateField(null=True, blank=True)
+    # Everything else the rule needs to recompute: service method, agency/court slugs, tolling periods, base rule...
+    options = models.JSONField(default=dict, blank=True)
+    agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, null=True, blank=True)
+    court = models.ForeignKey("litigation.Court", on_delete=models.PROTECT, null=True, blank=True)
+    due_date = models.DateField()
+    citation = models.CharField(max_length=300, blank=True)
+    steps = models.JSONField(default=list, blank=True)  # readable computation steps, in order
+    status = models.CharField(max_length=16, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="deadlines"
+    )
+    # Derived from privileged litigation work: never shown or sent to coalition partners.
+    privileged = models.BooleanField(default=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "key"], name="deadline_unique_subject_key"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="deadline_status_due"),
+            models.Index(fields=["organization", "status", "due_date"], name="deadline_org_status_due"),
+            models.Index(fields=["subject_type", "subject_id"], name="deadline_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} due {self.due_date}"

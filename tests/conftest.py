@@ -1,0 +1,46 @@
+"""Shared fixtures, and the rule for service-backed tests.
+
+Tests marked `postgres`, `redis` or `browser` need that real service. On a bare machine they are skipped with the reason
+shown in the summary; under CI (CI=true) a missing service fails the test instead, so CI can never pass without them.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _missing(marker: str) -> str | None:
+    if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    if marker == "redis" and not settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://..."
+    if marker == "browser" and not shutil.which(CHROMIUM):
+        return f"needs Chromium at {CHROMIUM}"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis", "browser"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _missing(marker)
+        if reason is None:
+            continue
+        if IN_CI:
+            pytest.fail(f"CI must run service-backed tests, but this one {reason}", pytrace=False)
+        pytest.skip(f"service-backed test skipped: {reason}")
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {db}; redis: {'yes' if settings.REDIS_URL else 'no'}; CI: {IN_CI}"
+
+
+def pytest_sessionstart(session):
+    if IN_CI and (settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not settings.REDIS_URL):
+        raise pytest.UsageError("CI=true: the suite must run with DATABASE_URL on PostgreSQL and REDIS_URL set.")
