@@ -1,0 +1,53 @@
+"""Reads of the FOIA app, scoped to the acting user through `coalition.access`."""
+
+from .dashboard import Dashboard, dashboard_for
+from .duplicates import Duplicate, duplicate_candidates
+from .requests import (
+    appeals_visible,
+    attachment_get,
+    attachments_visible,
+    communications_visible,
+    deadlines_visible_q,
+    events_visible,
+    foia_request_get,
+    foia_request_list,
+    foia_request_list_api,
+    open_deadlines_of_requests,
+    request_content_type,
+    tracking_numbers_visible,
+)
+from .timeline import (
+    EXHAUSTION_TEXT,
+    NextAction,
+    Overview,
+    constructive_exhaustion,
+    current_toll,
+    next_action,
+    request_overview,
+)
+
+__all__ = [
+    "EXHAUSTION_TEXT",
+    "Dashboard",
+    "Duplicate",
+    "NextAction",
+    "Overview",
+    "appeals_visible",
+    "attachment_get",
+    "attachments_visible",
+    "communications_visible",
+    "constructive_exhaustion",
+    "current_toll",
+    "dashboard_for",
+    "deadlines_visible_q",
+    "duplicate_candidates",
+    "events_visible",
+    "foia_request_get",
+    "foia_request_list",
+    "foia_request_list_api",
+    "next_action",
+    "open_deadlines_of_requests",
+    "request_content_type",
+    "request_overview",
+    "tracking_numbers_visible",
+]
