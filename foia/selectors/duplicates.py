@@ -23,7 +23,10 @@ THRESHOLD_WORDS = 0.25
 FALLBACK_CANDIDATES = 500
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOP = frozenset(
-    ["the", "and", "for", "all", "any", "from", "with", "that", "this", "records", "record", "request", "requests", "regarding", "about", "including", "between", "other", "such", "which", "were", "their", "there", "have", "has", "been", "into", "under", "over", "per", "documents", "document", "copies"]
+    _WORD.findall(
+        "the and for all any from with that this records record request requests regarding about including between "
+        "other such which were their there have has been into under over per documents document copies"
+    )
 )
 
 
