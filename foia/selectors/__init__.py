@@ -1,5 +1,6 @@
 """Reads of the FOIA app, scoped to the acting user through `coalition.access`."""
 
+from .appeals import adverse_determination, appeal_prefill
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
 from .requests import (
@@ -32,6 +33,8 @@ __all__ = [
     "Duplicate",
     "NextAction",
     "Overview",
+    "adverse_determination",
+    "appeal_prefill",
     "appeals_visible",
     "attachment_get",
     "attachments_visible",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from coalition.access import get_visible_or_404, restrict_visible, user_access
 from deadlines.models import Deadline, DeadlineStatus
@@ -30,7 +30,7 @@ def deadlines_visible_q(user, *, prefix: str = "") -> Q:
 def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
     """Requests the user may see, with their next open deadline and whether one is overdue (one query per page)."""
     open_deadlines = open_deadlines_of_requests().filter(subject_id=OuterRef("pk"))
-    first_open = open_deadlines.order_by("due_date", "pk")
+    first_open = open_deadlines.order_by(F("due_date").asc(nulls_last=True), "pk")
     return (
         restrict_visible(FoiaRequest.objects.all(), user)
         .select_related("agency", "organization", "assigned_to", "attorney")
@@ -50,9 +50,7 @@ def foia_request_list_api(*, user, today: date) -> QuerySet[FoiaRequest]:
     return foia_request_list(user=user, today=today).prefetch_related(
         Prefetch(
             "deadlines",
-            queryset=Deadline.objects.filter(deadlines_visible_q(user), status=DeadlineStatus.OPEN).order_by(
-                "due_date", "pk"
-            ),
+            queryset=Deadline.objects.filter(deadlines_visible_q(user), status=DeadlineStatus.OPEN),
             to_attr="open_deadlines",
         )
     )
@@ -67,9 +65,7 @@ def foia_request_get(*, user, pk: int) -> FoiaRequest:
 
 
 def request_deadlines(*, user, request: FoiaRequest) -> list[Deadline]:
-    return list(
-        request.deadlines.filter(deadlines_visible_q(user)).select_related("responsible").order_by("due_date", "pk")
-    )
+    return list(request.deadlines.filter(deadlines_visible_q(user)).select_related("responsible"))
 
 
 def request_events(*, request: FoiaRequest) -> list[RequestEvent]:

@@ -49,7 +49,7 @@ def request_timeline(
             entries.append(TimelineEntry(event.date, "event", event))
     entries += [TimelineEntry(c.date, "communication", c, by_communication.get(c.pk, [])) for c in communications]
     entries += [TimelineEntry(t.assigned_on, "tracking", t) for t in tracking_numbers]
-    entries += [TimelineEntry(d.due_date, "deadline", d) for d in deadlines]
+    entries += [TimelineEntry(d.due_date or d.paused_since, "deadline", d) for d in deadlines]
     entries.append(TimelineEntry(today, "today"))
     entries.sort(key=lambda e: (e.date, _ORDER[e.kind], getattr(e.obj, "pk", 0) or 0))
     return entries
@@ -67,7 +67,12 @@ def constructive_exhaustion(*, request: FoiaRequest, deadlines: list[Deadline], 
         return None
     for deadline in deadlines:
         base = deadline.key.rsplit("-", 1)[0] if deadline.key[-1].isdigit() else deadline.key
-        if base in EXHAUSTION_KEYS and deadline.status == DeadlineStatus.OPEN and deadline.due_date < today:
+        if (
+            base in EXHAUSTION_KEYS
+            and deadline.status == DeadlineStatus.OPEN
+            and deadline.due_date is not None
+            and deadline.due_date < today
+        ):
             return Exhaustion(deadline)
     return None
 
@@ -87,7 +92,9 @@ class NextAction:
     days_left: int | None = None
 
 
-def _urgency(due: date, today: date) -> str:
+def _urgency(due: date | None, today: date) -> str:
+    if due is None:
+        return "normal"
     if due < today:
         return "overdue"
     return "soon" if (due - today).days <= SOON_DAYS else "normal"

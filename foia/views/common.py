@@ -1,0 +1,13 @@
+from django.core.exceptions import ValidationError
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names when the form has it, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e.messages[0] if target else f"{field.replace('_', ' ')}: {e.messages[0]}")
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
