@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django_filters.widgets import DateRangeWidget
 
 from coalition.access import user_access
 from coalition.models import Organization
@@ -39,7 +41,9 @@ class FoiaRequestFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.order_by("abbreviation"), to_field_name="slug", label="Agency"
     )
-    status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        choices=RequestStatus.choices, widget=forms.SelectMultiple(attrs={"size": 3})
+    )
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(), to_field_name="slug", label="Organisation"
     )
@@ -49,10 +53,18 @@ class FoiaRequestFilter(django_filters.FilterSet):
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(), to_field_name="slug", field_name="tags", label="Tag"
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Has an overdue deadline")
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue deadline",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+    )
     due_within = django_filters.NumberFilter(method="filter_due_within", label="Deadline within (days)", min_value=0)
-    submitted = django_filters.DateFromToRangeFilter(field_name="submitted_on", label="Submitted between")
-    received = django_filters.DateFromToRangeFilter(field_name="received_on", label="Received between")
+    submitted = django_filters.DateFromToRangeFilter(
+        field_name="submitted_on", label="Submitted between", widget=DateRangeWidget(attrs={"type": "date"})
+    )
+    received = django_filters.DateFromToRangeFilter(
+        field_name="received_on", label="Received between", widget=DateRangeWidget(attrs={"type": "date"})
+    )
     sort = SortFilter(
         fields=(
             ("subject", "subject"),

@@ -38,6 +38,7 @@ def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
             next_due=Subquery(first_open.values("due_date")[:1]),
             next_due_title=Subquery(first_open.values("title")[:1]),
             has_overdue=Exists(open_deadlines.filter(due_date__lt=today)),
+            is_paused=Exists(open_deadlines.filter(due_date__isnull=True)),
         )
         .prefetch_related(
             "tags", Prefetch("tracking_numbers", queryset=TrackingNumber.objects.select_related("agency"))

@@ -119,7 +119,7 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
     if exhaustion:
         d = exhaustion.deadline
         return NextAction(
-            f"{d.title} was {d.due_date.isoformat()}: {EXHAUSTION_TEXT}. Decide whether to sue and link the case.",
+            f"{d.title} passed with no determination. Decide whether to sue, and link the case once it is filed.",
             d.due_date,
             "overdue",
             "edit",
@@ -149,7 +149,7 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
         d = _open(deadlines, "expedited-decision") or _open(deadlines, "initial-response")
         if d:
             return NextAction(
-                f"{d.title} by {d.due_date.isoformat()}. Log the agency's letters as they arrive.",
+                f"{d.title}. Log the agency's letters as they arrive.",
                 d.due_date,
                 _urgency(d.due_date, today),
                 "log-response",
@@ -162,7 +162,7 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
         d = _open(deadlines, "appeal-filing")
         if d:
             return NextAction(
-                f"File the administrative appeal by {d.due_date.isoformat()} ({d.citation}).",
+                f"File the administrative appeal ({d.citation}).",
                 d.due_date,
                 _urgency(d.due_date, today),
                 "file-appeal",
@@ -172,7 +172,7 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
     if status == RequestStatus.APPEALED:
         d = _open(deadlines, "appeal-decision")
         return NextAction(
-            f"{d.title} by {d.due_date.isoformat()}." if d else "Waiting for the appeal decision.",
+            f"{d.title}." if d else "Waiting for the appeal decision.",
             d.due_date if d else None,
             _urgency(d.due_date, today) if d else "normal",
             "log-response",
