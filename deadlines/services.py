@@ -14,7 +14,7 @@ on commit, with the pks of the deadlines it created or changed):
   not past (or which is now paused) reopens; MET / WAIVED / SUPERSEDED ones keep their status but their record is
   recomputed. A MANUAL deadline under the same key is a court order that overrides the rule: it is returned as is.
 - `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived.
-- `deadline_reopen(*, subject, key) -> Deadline | None`
+- `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
 - `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=False)
   -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
 - `deadline_assign(*, deadline, responsible) -> Deadline`
@@ -159,28 +159,34 @@ def deadline_sync(
     return deadline
 
 
+def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
+    if deadline is None or deadline.status == status:
+        return deadline
+    deadline.status = status
+    deadline.closed_at = None if status == DeadlineStatus.OPEN else timezone.now()
+    _save(deadline, "reopened" if status == DeadlineStatus.OPEN else f"closed: {status}")
+    _notify([deadline.pk])
+    return deadline
+
+
 @transaction.atomic
 def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
     if status not in CLOSING_STATUSES:
         raise ValueError(f"status must be one of {', '.join(sorted(CLOSING_STATUSES))}, not {status!r}")
-    deadline = _locked(subject, key)
-    if deadline is None or deadline.status == status:
-        return deadline
-    deadline.status, deadline.closed_at = status, timezone.now()
-    _save(deadline, f"closed: {status}")
-    _notify([deadline.pk])
-    return deadline
+    return _set_status(_locked(subject, key), status)
 
 
 @transaction.atomic
 def deadline_reopen(*, subject, key: str) -> Deadline | None:
-    deadline = _locked(subject, key)
-    if deadline is None or deadline.status == DeadlineStatus.OPEN:
-        return deadline
-    deadline.status, deadline.closed_at = DeadlineStatus.OPEN, None
-    _save(deadline, "reopened")
-    _notify([deadline.pk])
-    return deadline
+    return _set_status(_locked(subject, key), DeadlineStatus.OPEN)
+
+
+@transaction.atomic
+def deadline_set_status(*, deadline: Deadline, status: str) -> Deadline:
+    """Close (met / missed / superseded / waived) or reopen one deadline, e.g. from its page."""
+    if status not in CLOSING_STATUSES | {DeadlineStatus.OPEN}:
+        raise ValueError(f"unknown status {status!r}")
+    return _set_status(Deadline.objects.select_for_update().get(pk=deadline.pk), status)
 
 
 @transaction.atomic

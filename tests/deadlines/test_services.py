@@ -6,14 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coalition.models import Sharing
+from coalition.models import Organization, Sharing
 from deadlines import services
 from deadlines.models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
 from deadlines.rules import InvalidOptions, UnknownRule
 from deadlines.signals import deadlines_changed
 from foia.models import Agency
 from litigation.models import Court
-from tests.deadlines.factories import SubjectFactory
+from tests.deadlines.factories import subject_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def sync(subject, key="initial-response", trigger=RECEIVED, **kwargs):
 
 
 def test_sync_creates_copies_owner_and_records_history(django_capture_on_commit_callbacks, signals):
-    subject = SubjectFactory(sharing=Sharing.COALITION)
+    subject = subject_for(sharing=Sharing.COALITION)
     with django_capture_on_commit_callbacks(execute=True):
         deadline = sync(subject, agency=Agency.objects.get(slug="ice"))
     assert deadline.due_date == D(2026, 12, 21)
@@ -52,12 +52,12 @@ def test_sync_creates_copies_owner_and_records_history(django_capture_on_commit_
 
 
 def test_sync_follows_access_owner():
-    owner = SubjectFactory(sharing=Sharing.COALITION)
+    owner = subject_for(sharing=Sharing.COALITION)
 
     class Child:
         """A child object (e.g. a tracking number) whose access follows its owner."""
 
-        _meta = Deadline._meta
+        _meta = Organization._meta
         pk = 987
 
         def access_owner(self):
@@ -68,7 +68,7 @@ def test_sync_follows_access_owner():
 
 
 def test_resync_recomputes_in_place_keeping_history(django_capture_on_commit_callbacks, signals):
-    subject = SubjectFactory()
+    subject = subject_for()
     first = sync(subject)
     with django_capture_on_commit_callbacks(execute=True):
         second = sync(subject, options={"tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fees"}]})
@@ -84,7 +84,7 @@ def test_resync_recomputes_in_place_keeping_history(django_capture_on_commit_cal
 
 
 def test_open_toll_pauses_then_answer_resumes():
-    subject = SubjectFactory()
+    subject = subject_for()
     paused = sync(subject, options={"tolls": [{"start": "2026-12-01", "end": None, "reason": "awaiting info"}]})
     assert paused.due_date is None and paused.is_paused
     assert paused.paused_since == D(2026, 12, 1) and paused.days_remaining == 15
@@ -93,7 +93,7 @@ def test_open_toll_pauses_then_answer_resumes():
 
 
 def test_sync_errors_write_nothing():
-    subject = SubjectFactory()
+    subject = subject_for()
     with pytest.raises(UnknownRule):
         sync(subject, rule="nope")
     with pytest.raises(InvalidOptions):
@@ -103,7 +103,7 @@ def test_sync_errors_write_nothing():
 
 def test_missed_deadline_reopens_when_recomputed_into_the_future(time_machine):
     time_machine.move_to(dt.datetime(2026, 12, 28, 12, tzinfo=dt.UTC))
-    subject = SubjectFactory()
+    subject = subject_for()
     sync(subject)
     missed = services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MISSED)
     assert missed.status == DeadlineStatus.MISSED and missed.closed_at is not None
@@ -112,7 +112,7 @@ def test_missed_deadline_reopens_when_recomputed_into_the_future(time_machine):
 
 
 def test_close_and_reopen(django_capture_on_commit_callbacks, signals):
-    subject = SubjectFactory()
+    subject = subject_for()
     deadline = sync(subject)
     with pytest.raises(ValueError, match="status must be one of"):
         services.deadline_close(subject=subject, key="initial-response", status="open")
@@ -126,7 +126,7 @@ def test_close_and_reopen(django_capture_on_commit_callbacks, signals):
 
 
 def test_manual_deadline_replaces_and_then_survives_sync():
-    subject = SubjectFactory()
+    subject = subject_for()
     sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19), court=Court.objects.get(slug="dcd"))
     manual = services.deadline_set_manual(
         subject=subject,
@@ -143,10 +143,9 @@ def test_manual_deadline_replaces_and_then_survives_sync():
 
 
 def test_sync_sharing_follows_the_subject():
-    subject = SubjectFactory()
+    subject = subject_for()
     deadline = sync(subject)
     subject.sharing = Sharing.COALITION
-    subject.save()
     assert services.deadlines_sync_sharing(subject=subject) == 1
     deadline.refresh_from_db()
     assert deadline.sharing == Sharing.COALITION
@@ -154,7 +153,7 @@ def test_sync_sharing_follows_the_subject():
 
 
 def test_assign_and_keep_assignee_on_resync():
-    subject = SubjectFactory()
+    subject = subject_for()
     user = UserFactory()
     deadline = sync(subject, responsible=user)
     assert deadline.responsible == user
@@ -167,7 +166,7 @@ def test_assign_and_keep_assignee_on_resync():
 
 def test_closure_add_and_remove_move_deadlines_with_history_and_one_signal(django_capture_on_commit_callbacks, signals):
     ice = Agency.objects.get(slug="ice")
-    subjects = [SubjectFactory() for _ in range(3)]
+    subjects = [subject_for() for _ in range(3)]
     moved = [sync(s, agency=ice) for s in subjects[:2]]
     untouched = sync(subjects[2], trigger=D(2027, 1, 4))
     admin = UserFactory()
@@ -197,8 +196,8 @@ def test_closure_add_and_remove_move_deadlines_with_history_and_one_signal(djang
 def test_closure_scope_limits_what_moves():
     ice, cbp = Agency.objects.get(slug="ice"), Agency.objects.get(slug="cbp")
     dcd = Court.objects.get(slug="dcd")
-    at_ice, at_cbp = sync(SubjectFactory(), agency=ice), sync(SubjectFactory(), agency=cbp)
-    in_court = sync(SubjectFactory(), key="answer", rule="foia-complaint-answer", court=dcd)
+    at_ice, at_cbp = sync(subject_for(), agency=ice), sync(subject_for(), agency=cbp)
+    in_court = sync(subject_for(), key="answer", rule="foia-complaint-answer", court=dcd)
     assert in_court.due_date == D(2026, 12, 21)
     result = services.closure_add(date=D(2026, 12, 21), reason="ICE closed", scope=ClosureScope.AGENCY, agency=ice)
     assert result.changed_ids == [at_ice.pk]
@@ -211,11 +210,11 @@ def test_closure_scope_limits_what_moves():
 
 
 def test_closures_never_move_manual_or_closed_deadlines():
-    subject = SubjectFactory()
+    subject = subject_for()
     manual = services.deadline_set_manual(
         subject=subject, key="jsr", title="Joint status report", due_date=D(2026, 12, 21), citation="Order"
     )
-    met = sync(SubjectFactory())
+    met = sync(subject_for())
     services.deadline_close(subject=met.subject, key="initial-response", status=DeadlineStatus.MET)
     result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
     assert result.changed_ids == []
@@ -224,7 +223,7 @@ def test_closures_never_move_manual_or_closed_deadlines():
 
 
 def test_closure_update_recomputes_old_and_new_dates():
-    deadline = sync(SubjectFactory())
+    deadline = sync(subject_for())
     result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
     services.closure_update(closure=result.closure, date=D(2027, 2, 1))
     deadline.refresh_from_db()
@@ -232,7 +231,7 @@ def test_closure_update_recomputes_old_and_new_dates():
 
 
 def test_closure_on_a_paused_deadline_changes_the_days_left():
-    deadline = sync(SubjectFactory(), options={"tolls": [{"start": "2026-12-01", "end": None}]})
+    deadline = sync(subject_for(), options={"tolls": [{"start": "2026-12-01", "end": None}]})
     assert deadline.days_remaining == 15
     # A closure before the clock stopped means one working day fewer had elapsed: 16 are left.
     services.closure_add(date=D(2026, 11, 30), reason="Closed")
@@ -251,7 +250,7 @@ def test_invalid_closure_is_refused():
 def _closure_queries(count: int, day: dt.date) -> int:
     ice = Agency.objects.get(slug="ice")
     for _ in range(count):
-        sync(SubjectFactory(), agency=ice)
+        sync(subject_for(), agency=ice)
     with CaptureQueriesContext(connection) as ctx:
         result = services.closure_add(date=day, reason="Closed")
     assert len(result.changed_ids) == count
