@@ -191,6 +191,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a "kind" / "status" field with different choices: name each set once.
+    "ENUM_NAME_OVERRIDES": {
+        "FoiaEventKindEnum": "foia.choices.EventKind",
+        "FoiaCommunicationKindEnum": "foia.choices.CommunicationKind",
+        "FoiaTrackingKindEnum": "foia.choices.TrackingKind",
+        "FoiaRequestStatusEnum": "foia.choices.RequestStatus",
+    },
 }
 
 # Security: strict when DEBUG is off; `manage.py check --deploy` is clean with the documented variables.

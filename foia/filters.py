@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django_filters.widgets import DateRangeWidget
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import user_access
 from coalition.models import Organization
@@ -47,8 +49,12 @@ class FoiaRequestFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(), to_field_name="slug", label="Organisation"
     )
-    assignee = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.none(), method="filter_assignee", label="Assigned to (staff or attorney)"
+    assignee = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(
+            queryset=get_user_model().objects.none(),
+            method="filter_assignee",
+            label="Assigned to (staff or attorney)",
+        )
     )
     tag = django_filters.ModelChoiceFilter(
         queryset=Tag.objects.all(), to_field_name="slug", field_name="tags", label="Tag"

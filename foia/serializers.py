@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coalition.access import restrict_visible
+from deadlines.selectors import deadline_visible_q
 
 from . import selectors, services
 from .choices import EventKind
@@ -143,7 +144,7 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
     def _open_deadlines(self, obj) -> list:
         if not hasattr(obj, "open_deadlines"):
             user = self.context["request"].user
-            obj.open_deadlines = list(obj.deadlines.filter(selectors.deadlines_visible_q(user), status="open"))
+            obj.open_deadlines = list(obj.deadlines.filter(deadline_visible_q(user), status="open"))
         return obj.open_deadlines
 
     @extend_schema_field(DeadlineBriefSerializer(many=True))

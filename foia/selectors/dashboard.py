@@ -11,11 +11,12 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from coalition.access import restrict_visible, visible_q
+from coalition.access import restrict_visible
+from deadlines.selectors import deadline_visible_q
 
 from ..choices import Direction, RequestStatus
 from ..models import Communication, FoiaRequest
-from .requests import deadlines_visible_q, open_deadlines_of_requests
+from .requests import open_deadlines_of_requests
 
 LIST_SIZE = 10
 
@@ -41,7 +42,7 @@ def _attach_requests(deadlines: list) -> None:
 def dashboard_for(*, user, today: date) -> Dashboard:
     deadlines = (
         open_deadlines_of_requests()
-        .filter(visible_q(user), deadlines_visible_q(user))
+        .filter(deadline_visible_q(user))
         .select_related("responsible")
         .order_by("due_date", "pk")
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
-from coalition.access import get_visible_or_404, restrict_visible, user_access
+from coalition.access import get_visible_or_404, restrict_visible
 from deadlines.models import Deadline, DeadlineStatus
+from deadlines.selectors import deadline_visible_q
 
 from ..models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
 
@@ -20,11 +21,6 @@ def request_content_type() -> ContentType:
 def open_deadlines_of_requests() -> QuerySet[Deadline]:
     """Open deadlines whose subject is a FOIA request (filter further by subject_id)."""
     return Deadline.objects.filter(subject_type=request_content_type(), status=DeadlineStatus.OPEN)
-
-
-def deadlines_visible_q(user, *, prefix: str = "") -> Q:
-    """Privileged deadlines reach members of the owning organisation only, never coalition partners."""
-    return Q(**{f"{prefix}privileged": False}) | Q(**{f"{prefix}organization_id__in": list(user_access(user).org_ids)})
 
 
 def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
@@ -51,7 +47,7 @@ def foia_request_list_api(*, user, today: date) -> QuerySet[FoiaRequest]:
     return foia_request_list(user=user, today=today).prefetch_related(
         Prefetch(
             "deadlines",
-            queryset=Deadline.objects.filter(deadlines_visible_q(user), status=DeadlineStatus.OPEN),
+            queryset=Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN),
             to_attr="open_deadlines",
         )
     )
@@ -66,7 +62,7 @@ def foia_request_get(*, user, pk: int) -> FoiaRequest:
 
 
 def request_deadlines(*, user, request: FoiaRequest) -> list[Deadline]:
-    return list(request.deadlines.filter(deadlines_visible_q(user)).select_related("responsible"))
+    return list(request.deadlines.filter(deadline_visible_q(user)).select_related("responsible"))
 
 
 def request_events(*, request: FoiaRequest) -> list[RequestEvent]:
