@@ -31,3 +31,11 @@ def days_from(day: date | None, today: date | None = None) -> str:
     if delta > 0:
         return f"in {delta} day{'s' if delta != 1 else ''}"
     return f"{-delta} day{'s' if delta != -1 else ''} ago"
+
+
+@register.filter
+def person(user) -> str:
+    """A user's full name, else their username; a dash for nobody."""
+    if not user:
+        return "—"
+    return user.get_full_name() or user.username
