@@ -61,6 +61,7 @@ class TrackingNumberSerializer(serializers.ModelSerializer):
         model = TrackingNumber
         fields = ["id", "request", "kind", "number", "agency", "assigned_on", "appeal", "note", "created_at"]
         read_only_fields = ["created_at"]
+        validators = []  # the service checks uniqueness and says which number clashes
 
     def create(self, validated_data):
         try:
@@ -77,10 +78,17 @@ class TrackingNumberBriefSerializer(serializers.ModelSerializer):
         fields = ["kind", "number", "agency", "assigned_on"]
 
 
+class TagsField(serializers.ListField):
+    """Tag names in and out (tags are created on first use)."""
+
+    def to_representation(self, data):
+        return [tag.name for tag in data.all()]
+
+
 class FoiaRequestSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     agency = AgencyField()
-    tags = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    tags = TagsField(child=serializers.CharField(max_length=60), required=False)
     assigned_to = serializers.SlugRelatedField(
         slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
     )
@@ -135,11 +143,6 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["tags"] = [t.name for t in instance.tags.all()]
-        return data
 
     def _open_deadlines(self, obj) -> list:
         if not hasattr(obj, "open_deadlines"):
