@@ -57,6 +57,11 @@ class DeadlineAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # deadlines come from their subjects (derived) or court orders (manual), through the services
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.kind == DeadlineKind.DERIVED:
+            return False  # shown read-only: derived deadlines change only through their trigger, a closure or a rule
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         every = [f.name for f in Deadline._meta.concrete_fields]
         if obj is not None and obj.kind == DeadlineKind.MANUAL:
@@ -64,18 +69,16 @@ class DeadlineAdmin(SimpleHistoryAdmin):
         return every
 
     def save_model(self, request, obj, form, change):
-        # Only manual deadlines reach here with changes; route them through the services (history + signal).
-        services.deadline_set_manual(
-            subject=obj.subject,
-            key=obj.key,
+        # Only manual deadlines have editable fields; route the change through the services (history + signal).
+        services.deadline_update_manual(
+            deadline=obj,
             title=obj.title,
             due_date=obj.due_date,
             citation=obj.citation,
             note=obj.note,
-            responsible=obj.responsible,
             privileged=obj.privileged,
         )
-        if "responsible" in form.changed_data and obj.responsible is None:
-            services.deadline_assign(deadline=obj, responsible=None)
+        if "responsible" in form.changed_data:
+            services.deadline_assign(deadline=obj, responsible=obj.responsible)
         if "status" in form.changed_data:
             services.deadline_set_status(deadline=obj, status=obj.status)

@@ -17,6 +17,7 @@ on commit, with the pks of the deadlines it created or changed):
 - `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
 - `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=False)
   -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
+- `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=False)` (admin edits).
 - `deadline_assign(*, deadline, responsible) -> Deadline`
 - `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
 - `closure_add(*, date, reason, scope="federal", agency=None, court=None, user=None) -> ClosureResult`,
@@ -201,10 +202,36 @@ def deadline_set_manual(
     responsible=None,
     privileged: bool = False,
 ) -> Deadline:
-    if not isinstance(due_date, dt.date) or isinstance(due_date, dt.datetime):
-        raise ValueError(f"due_date must be a date, not {due_date!r}")
     org_id, sharing = _owner(subject)
     deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
+    deadline.organization_id, deadline.sharing = org_id, sharing
+    return _write_manual(
+        deadline,
+        title=title,
+        due_date=due_date,
+        citation=citation,
+        note=note,
+        responsible=responsible,
+        privileged=privileged,
+    )
+
+
+@transaction.atomic
+def deadline_update_manual(
+    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool = False
+) -> Deadline:
+    """Edit a manual deadline in place (admin); derived deadlines cannot be edited by hand."""
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.kind != DeadlineKind.MANUAL:
+        raise ValueError("derived deadlines are recomputed from their rule, never edited by hand")
+    return _write_manual(
+        deadline, title=title, due_date=due_date, citation=citation, note=note, responsible=None, privileged=privileged
+    )
+
+
+def _write_manual(deadline: Deadline, *, title, due_date, citation, note, responsible, privileged) -> Deadline:
+    if not isinstance(due_date, dt.date) or isinstance(due_date, dt.datetime):
+        raise ValueError(f"due_date must be a date, not {due_date!r}")
     was = "created" if deadline.pk is None else f"replaced {deadline.kind}"
     step = f"{due_date} set by hand" + (f": {note}" if note else "")
     fields = {
@@ -220,8 +247,6 @@ def deadline_set_manual(
         "citation": citation,
         "steps": [step],
         "note": note,
-        "organization_id": org_id,
-        "sharing": sharing,
         "privileged": privileged,
     }
     changed = deadline.pk is None
