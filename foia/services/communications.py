@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from coalition.access import can_edit
@@ -66,7 +67,7 @@ def attachment_validate(upload: UploadedFile) -> CheckedUpload:
         raise ValidationError(f"{name or 'The file'}: {ext or 'files without an extension'} not allowed ({allowed}).")
     limit = attachment_max_bytes()
     if upload.size > limit:
-        raise ValidationError(f"{name}: {upload.size:,} bytes is over the {limit // (1024 * 1024)} MB limit.")
+        raise ValidationError(f"{name}: {filesizeformat(upload.size)} is over the {filesizeformat(limit)} limit.")
     if upload.size == 0:
         raise ValidationError(f"{name}: the file is empty.")
     content_type, magics = ALLOWED_TYPES[ext]
