@@ -65,7 +65,7 @@ class FoiaRequestViewSet(
     ordering_fields = ["updated_at", "submitted_on", "received_on", "next_due", "subject", "status"]
 
     def get_queryset(self):
-        return selectors.foia_request_list_api(user=self.request.user, today=timezone.localdate())
+        return selectors.foia_request_list(user=self.request.user, today=timezone.localdate())
 
     def perform_create(self, serializer):
         org = self.request.active_organization

@@ -7,7 +7,7 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
@@ -15,10 +15,11 @@ from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import user_access
 from coalition.models import Organization
+from deadlines.models import DeadlineStatus
 
 from .choices import RequestStatus
 from .models import Agency, FoiaRequest, Tag, TrackingNumber
-from .selectors import open_deadlines_of_requests
+from .selectors import per_request
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -112,16 +113,17 @@ class FoiaRequestFilter(django_filters.FilterSet):
         return qs.filter(Q(assigned_to=value) | Q(attorney=value)) if value else qs
 
     def filter_overdue(self, qs, name, value):
+        """`next_due` is the earliest open due date: a request has an overdue deadline when it is past."""
         if value is None:
             return qs
-        overdue = open_deadlines_of_requests().filter(subject_id=OuterRef("pk"), due_date__lt=timezone.localdate())
-        return qs.filter(Exists(overdue)) if value else qs.exclude(Exists(overdue))
+        today = timezone.localdate()
+        if value:
+            return qs.filter(next_due__lt=today)
+        return qs.filter(Q(next_due__gte=today) | Q(next_due__isnull=True))
 
     def filter_due_within(self, qs, name, value):
         if value is None:
             return qs
         today = timezone.localdate()
-        soon = open_deadlines_of_requests().filter(
-            subject_id=OuterRef("pk"), due_date__gte=today, due_date__lte=today + timedelta(days=int(value))
-        )
-        return qs.filter(Exists(soon))
+        window = Q(status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=today + timedelta(days=int(value)))
+        return qs.annotate(due_soon=per_request(Count("pk", filter=window))).filter(due_soon__gt=0)

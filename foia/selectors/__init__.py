@@ -11,9 +11,10 @@ from .requests import (
     events_visible,
     foia_request_get,
     foia_request_list,
-    foia_request_list_api,
     open_deadlines_of_requests,
+    per_request,
     request_content_type,
+    request_rows_decorate,
     tracking_numbers_visible,
 )
 from .timeline import (
@@ -45,7 +46,8 @@ __all__ = [
     "events_visible",
     "foia_request_get",
     "foia_request_list",
-    "foia_request_list_api",
+    "per_request",
+    "request_rows_decorate",
     "next_action",
     "open_deadlines_of_requests",
     "request_content_type",

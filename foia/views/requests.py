@@ -65,6 +65,7 @@ def _sort_columns(current: str):
 def request_list(request):
     filterset, today = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(selectors.request_rows_decorate(page.object_list, today=today))
     return render(
         request,
         "foia/request_list.html",
@@ -116,7 +117,7 @@ def request_export(request):
 
     def rows():
         yield header
-        for r in filterset.qs.iterator(chunk_size=1000):
+        for r in selectors.request_rows_decorate(filterset.qs.iterator(chunk_size=1000), today=today):
             yield [
                 r.pk,
                 r.organization.name,
@@ -129,7 +130,7 @@ def request_export(request):
                 r.received_on,
                 r.acknowledged_on,
                 r.closed_on,
-                r.next_due_title,
+                r.next_deadline.title if r.next_deadline else "",
                 r.next_due,
                 "yes" if r.has_overdue else "no",
                 r.assigned_to or "",
