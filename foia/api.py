@@ -62,7 +62,7 @@ class FoiaRequestViewSet(
     serializer_class = FoiaRequestSerializer
     permission_classes = [permissions.IsAuthenticated, CanEdit]
     filterset_class = FoiaRequestFilter
-    ordering_fields = ["updated_at", "submitted_on", "received_on", "next_due", "subject", "status"]
+    ordering_fields = ["updated_at", "submitted_on", "received_on", "subject", "status"]  # by deadline: ?sort=due
 
     def get_queryset(self):
         return selectors.foia_request_list(user=self.request.user, today=timezone.localdate())

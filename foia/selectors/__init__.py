@@ -16,6 +16,7 @@ from .requests import (
     request_content_type,
     request_rows_decorate,
     tracking_numbers_visible,
+    with_next_due,
 )
 from .timeline import (
     EXHAUSTION_TEXT,
@@ -48,6 +49,7 @@ __all__ = [
     "foia_request_list",
     "per_request",
     "request_rows_decorate",
+    "with_next_due",
     "next_action",
     "open_deadlines_of_requests",
     "request_content_type",

@@ -41,14 +41,20 @@ def per_request(aggregate) -> Subquery:
     )
 
 
+def with_next_due(qs: QuerySet[FoiaRequest]) -> QuerySet[FoiaRequest]:
+    """Annotate `next_due`, the earliest open due date, for sorting and filtering on it. Only added when needed:
+    it is computed for every matching row, where the page itself only needs its own rows' deadlines (prefetched)."""
+    if "next_due" in qs.query.annotations:
+        return qs
+    return qs.annotate(next_due=per_request(Min("due_date", filter=OPEN)))
+
+
 def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
-    """Requests the user may see, with the date of their next open deadline (`next_due`, for sorting and the
-    overdue filter) and their open deadlines prefetched (`open_deadlines`): a fixed number of queries per page.
-    Call `request_rows_decorate` on the rows shown."""
+    """Requests the user may see, with their open deadlines prefetched (`open_deadlines`): a fixed number of queries
+    per page. Call `request_rows_decorate` on the rows shown; `with_next_due` to sort or filter by deadline."""
     return (
         restrict_visible(FoiaRequest.objects.all(), user)
         .select_related("agency", "organization", "assigned_to", "attorney")
-        .annotate(next_due=per_request(Min("due_date", filter=OPEN)))
         .prefetch_related(
             "tags",
             Prefetch("tracking_numbers", queryset=TrackingNumber.objects.select_related("agency")),
@@ -68,6 +74,7 @@ def request_rows_decorate(rows, *, today: date):
     for row in rows:
         dated = [d for d in row.open_deadlines if d.due_date is not None]
         row.next_deadline = dated[0] if dated else None
+        row.next_due = row.next_deadline.due_date if row.next_deadline else None
         row.has_overdue = bool(dated) and dated[0].due_date < today
         row.is_paused = len(dated) < len(row.open_deadlines)
         yield row
