@@ -7,7 +7,6 @@ caller can see but not edit are 403 to change, and every write goes through `foi
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -30,6 +29,7 @@ from .serializers import (
     TrackingNumberSerializer,
     service_error,
 )
+from .views.common import attachment_response
 
 
 class CanEdit(permissions.BasePermission):
@@ -143,16 +143,7 @@ class AttachmentViewSet(
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
-        attachment = self.get_object()
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is missing from storage.") from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
-        )
-        response["Content-Security-Policy"] = "sandbox"
-        return response
+        return attachment_response(self.get_object())
 
 
 class AppealViewSet(

@@ -62,24 +62,7 @@ class FoiaRequestForm(forms.ModelForm):
 
     class Meta:
         model = FoiaRequest
-        fields = [
-            "agency",
-            "subject",
-            "request_text",
-            "sharing",
-            "assigned_to",
-            "attorney",
-            "requester_category",
-            "fee_limit",
-            "fee_waiver_requested",
-            "fee_waiver_justification",
-            "expedited_requested",
-            "expedited_justification",
-            "track",
-            "estimated_completion_on",
-            "drafted_on",
-            "docket_reference",
-        ]
+        fields = list(FoiaRequest.EDITABLE_FIELDS)
         widgets = {
             "request_text": forms.Textarea(attrs={"rows": 10}),
             "fee_waiver_justification": forms.Textarea(attrs={"rows": 3}),

@@ -83,6 +83,26 @@ class FoiaRequest(OrganizationOwned):
     )
     history = HistoricalRecords()
 
+    # What people edit (forms and API); everything else is derived or set by the services.
+    EDITABLE_FIELDS = (
+        "agency",
+        "subject",
+        "request_text",
+        "sharing",
+        "assigned_to",
+        "attorney",
+        "requester_category",
+        "fee_limit",
+        "fee_waiver_requested",
+        "fee_waiver_justification",
+        "expedited_requested",
+        "expedited_justification",
+        "track",
+        "estimated_completion_on",
+        "drafted_on",
+        "docket_reference",
+    )
+
     class Meta:
         ordering = ["-updated_at", "-pk"]
         verbose_name = "FOIA request"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-
-from coalition.access import can_edit
 
 from ..choices import Channel, CommunicationKind, Direction, EventKind, TrackingKind
 from ..models import Agency, Appeal, FoiaRequest
+from .common import require_edit
 from .communications import communication_log
 from .events import EventInput, request_event_record
 from .requests import tracking_number_add
@@ -33,8 +32,7 @@ def appeal_file(
     tracking_agency: Agency | None = None,
 ) -> Appeal:
     """Record an appeal filed on `filed_on` (and received by the appeal office on `received_on`, if later)."""
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     if received_on and received_on < filed_on:
         raise ValidationError({"received_on": "The appeal cannot be received before it was filed."})
     unknown = set(issues or ()) - set(Appeal.Issue.values)

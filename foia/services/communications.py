@@ -8,15 +8,14 @@ from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from coalition.access import can_edit
-
 from ..models import Attachment, Communication, FoiaRequest
+from .common import require_edit
 from .events import EventInput, request_events_record
 from .requests import tracking_number_add
 
@@ -122,8 +121,7 @@ def _store(*, communication: Communication, checked: list[CheckedUpload], user) 
 
 
 def attachment_add(*, communication: Communication, upload: UploadedFile, user) -> Attachment:
-    if not can_edit(user, communication.request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, communication.request)
     checked = attachments_validate([upload])
     with transaction.atomic():
         return _store(communication=communication, checked=checked, user=user)[0]
@@ -146,8 +144,7 @@ def communication_log(
 ) -> Communication:
     """Log a communication with the events it implies, a tracking number it assigned and request fields it sets
     (e.g. the agency's estimated completion date), all in one transaction. Nothing is saved if any part is refused."""
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     if date > timezone.localdate():
         raise ValidationError({"date": "A communication cannot be dated in the future."})
     checked = attachments_validate(files)

@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-
-from coalition.access import can_edit
 
 from .. import lifecycle
 from ..choices import AppealOutcome, EventKind, Track
 from ..models import Agency, Appeal, Communication, FoiaRequest, RequestEvent
+from .common import require_edit
 from .deadline_effects import request_deadlines_sync
 
 
@@ -74,8 +73,7 @@ def request_events_record(
     communication: Communication | None = None,
 ) -> list[RequestEvent]:
     """Record several events (in the given order) atomically: all are saved, or none and a ValidationError says why."""
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     if not events:
         return []
     today = timezone.localdate()
@@ -136,8 +134,7 @@ def request_event_record(*, request: FoiaRequest, user, event: EventInput, commu
 def request_event_delete(*, event: RequestEvent, user) -> None:
     """Remove a mistaken event, if the remaining timeline still makes sense; recompute status and deadlines."""
     request = event.request
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     with transaction.atomic():
         locked = _lock(request)
         remaining = [e for e in locked.events.all() if e.pk != event.pk]

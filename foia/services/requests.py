@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from deadlines.services import deadlines_sync_sharing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coalition.access import can_create_in, can_edit
+from coalition.access import can_create_in
 from coalition.models import Membership, Organization
+from deadlines.services import deadlines_sync_sharing
 
 from ..choices import RequestStatus, TrackingKind
 from ..models import Agency, Appeal, FoiaRequest, Tag, TrackingNumber
+from .common import require_edit
 from .events import request_refresh
 
 # Changing one of these changes which deadlines exist, their rule inputs or who is responsible.
@@ -58,8 +59,7 @@ def foia_request_create(*, user, organization: Organization, tags=(), **fields) 
 
 
 def foia_request_update(*, request: FoiaRequest, user, tags=None, **fields) -> FoiaRequest:
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     _check_people(request.organization_id, fields)
     with transaction.atomic():
         locked = FoiaRequest.objects.select_for_update().get(pk=request.pk)
@@ -83,8 +83,7 @@ def foia_request_update(*, request: FoiaRequest, user, tags=None, **fields) -> F
 
 def foia_request_delete(*, request: FoiaRequest, user) -> None:
     """Only a draft with nothing recorded on it can be deleted; anything else is closed instead."""
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     if request.status != RequestStatus.DRAFT or request.events.exists() or request.communications.exists():
         raise ValidationError("Only a draft with no events or communications can be deleted; close the request.")
     request.delete()
@@ -101,8 +100,7 @@ def tracking_number_add(
     appeal: Appeal | None = None,
     note: str = "",
 ) -> TrackingNumber:
-    if not can_edit(user, request):
-        raise PermissionDenied("You can view this request but not change it.")
+    require_edit(user, request)
     number = number.strip()
     if not number:
         raise ValidationError({"number": "Enter the tracking number."})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +17,7 @@ from .. import selectors, services
 from ..choices import Direction
 from ..forms import AppealForm, CommunicationForm, EventForm, TrackingNumberForm
 from ..models import FoiaRequest, RequestEvent
-from .common import add_service_error
+from .common import add_service_error, attachment_response
 
 
 def _editable_request(request, pk: int) -> FoiaRequest:
@@ -154,14 +154,4 @@ def tracking_number_create(request, pk: int):
 @require_GET
 def attachment_download(request, pk: int):
     """Files are only ever served here, after the access check (404 for anyone who cannot see the request)."""
-    attachment = selectors.attachment_get(user=request.user, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=attachment.content_type
-    )
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(selectors.attachment_get(user=request.user, pk=pk))
