@@ -286,7 +286,12 @@ class CommunicationForm(forms.Form):
                 for name in SECTION_FIELDS.get(key, []):
                     if name in REQUIRED_IN_SECTION and data.get(name) in (None, ""):
                         self.add_error(name, "Required for this event.")
-        if data.get("received_on") and data.get("date") and data["received_on"] > data["date"]:
+        if (
+            data.get("ev_received")
+            and data.get("received_on")
+            and data.get("date")
+            and data["received_on"] > data["date"]
+        ):
             self.add_error("received_on", "The agency cannot have received it after the letter's date.")
         return data
 

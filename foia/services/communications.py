@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from ..choices import Direction
 from ..models import Attachment, Communication, FoiaRequest
 from .common import require_edit
 from .events import EventInput, request_events_record
@@ -147,6 +148,10 @@ def communication_log(
     require_edit(user, request)
     if date > timezone.localdate():
         raise ValidationError({"date": "A communication cannot be dated in the future."})
+    if direction == Direction.FROM_AGENCY and request.submitted_on and date < request.submitted_on:
+        raise ValidationError(
+            {"date": f"An agency letter cannot predate the request, submitted on {request.submitted_on.isoformat()}."}
+        )
     checked = attachments_validate(files)
     with transaction.atomic():
         communication = Communication.objects.create(

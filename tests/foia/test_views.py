@@ -462,3 +462,14 @@ def test_delete_a_draft(client, world, setup):
     assert not FoiaRequest.objects.filter(pk=private.pk).exists()
     client.post(reverse("foia:request-delete", args=[setup[0].pk]))
     assert FoiaRequest.objects.filter(pk=setup[0].pk).exists()
+
+
+def test_an_agency_letter_cannot_predate_the_request(client, world, setup):
+    client.force_login(world.staff)
+    data = response_data(kind="other", date="2026-11-10", ev_received="", ev_acknowledged="", tracking_number="")
+    response = client.post(reverse("foia:response-create", args=[setup[0].pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"] == [
+        "An agency letter cannot predate the request, submitted on 2026-11-18."
+    ]
+    assert not Communication.objects.exists()
