@@ -16,11 +16,12 @@ from .choices import (
     EventKind,
     FeeWaiverOutcome,
     FinalOutcome,
+    RequestStatus,
     TollReason,
     Track,
     TrackingKind,
 )
-from .lifecycle import MAX_EXTENSION_WORKING_DAYS, allowed_events
+from .lifecycle import MAX_EXTENSION_WORKING_DAYS, TRANSITIONS, allowed_events
 from .models import Agency, Appeal, FoiaRequest
 from .services import EventInput
 
@@ -217,6 +218,40 @@ REQUIRED_IN_SECTION = {
 }
 
 
+SECTION_KINDS: dict[str, EventKind] = {
+    "submitted": EventKind.SUBMITTED,
+    "received": EventKind.RECEIVED,
+    "acknowledged": EventKind.ACKNOWLEDGED,
+    "expedited": EventKind.EXPEDITED_GRANTED,
+    "extended": EventKind.EXTENDED,
+    "fee_estimate": EventKind.FEE_ESTIMATE,
+    "tolled": EventKind.TOLLED,
+    "resumed": EventKind.RESUMED,
+    "fee_waiver": EventKind.FEE_WAIVER_DECISION,
+    "fee_payment": EventKind.FEE_PAYMENT,
+    "interim_release": EventKind.INTERIM_RELEASE,
+    "referral": EventKind.REFERRAL,
+    "final_response": EventKind.FINAL_RESPONSE,
+    "appeal_decided": EventKind.APPEAL_DECIDED,
+}
+
+
+def implied_ticks(*, kind: str, direction: str, request: FoiaRequest) -> list[str]:
+    """The sections ticked in advance: what this kind of letter implies and the request can still take (a second
+    acknowledgment is not offered ticked), plus "clock resumes" on our letters while the clock is stopped."""
+    keys = list(IMPLIED_EVENTS.get(kind, []))
+    if direction == Direction.TO_AGENCY and request.status == RequestStatus.TOLLED:
+        keys.append("resumed")
+    status, ticked = RequestStatus(request.status), []
+    for key in keys:
+        event = SECTION_KINDS[key]
+        if event not in TRANSITIONS[status] or (event == EventKind.ACKNOWLEDGED and request.acknowledged_on):
+            continue
+        ticked.append(key)
+        status = TRANSITIONS[status][event]
+    return ticked
+
+
 class CommunicationForm(forms.Form):
     """A communication and, ticked, the events it implies: all saved in one transaction, or nothing."""
 
@@ -266,7 +301,7 @@ class CommunicationForm(forms.Form):
         self.fields["date"].initial = timezone.localdate()
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         if not self.is_bound:
-            for key in IMPLIED_EVENTS.get(kind or "", []):
+            for key in implied_ticks(kind=kind or "", direction=direction or "", request=request):
                 self.fields[f"ev_{key}"].initial = True
 
     def sections(self):

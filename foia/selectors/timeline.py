@@ -139,11 +139,11 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
         )
     if status == RequestStatus.TOLLED and tolls_since:
         start, reason = tolls_since
-        why = "its request for information" if reason == TollReason.INFORMATION else "its fee question"
+        why = "request for information" if reason == TollReason.INFORMATION else "fee question"
         return NextAction(
-            f"The clock has been stopped since {start.isoformat()}: answer {agency}'s {why}, then log that the "
-            "clock resumed.",
-            action="record-event",
+            f"The clock has been stopped since {start.isoformat()}: answer {agency}'s {why}, and log the answer "
+            "(it restarts the clock).",
+            action="log-letter",
         )
     if status in (RequestStatus.PROCESSING, RequestStatus.TOLLED):
         d = _open(deadlines, "expedited-decision") or _open(deadlines, "initial-response")

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from coalition.access import get_editable_or_404
 
 from .. import selectors, services
-from ..choices import Direction
+from ..choices import Direction, EventKind
 from ..forms import AppealForm, CommunicationForm, EventForm, TrackingNumberForm
+from ..lifecycle import allowed_events
 from ..models import FoiaRequest, RequestEvent
 from .common import add_service_error, attachment_response
 
@@ -128,7 +129,9 @@ def appeal_create(request, pk: int):
                 return redirect(obj)
     else:
         form = AppealForm(initial=prefill["initial"])
-    return render(request, "foia/appeal_form.html", {"form": form, "object": obj, "today": today, **prefill})
+    context = {"form": form, "object": obj, "today": today, **prefill}
+    context["can_file"] = EventKind.APPEAL_FILED in allowed_events(obj.status)
+    return render(request, "foia/appeal_form.html", context)
 
 
 @login_required

@@ -473,3 +473,23 @@ def test_an_agency_letter_cannot_predate_the_request(client, world, setup):
         "An agency letter cannot predate the request, submitted on 2026-11-18."
     ]
     assert not Communication.objects.exists()
+
+
+def test_only_events_the_request_can_still_take_are_ticked_in_advance(world, setup):
+    from foia.forms import implied_ticks
+
+    mine = setup[0]  # received, not acknowledged
+    assert implied_ticks(kind="acknowledgment", direction="from_agency", request=mine) == ["acknowledged"]
+    draft = setup[1]
+    assert implied_ticks(kind="acknowledgment", direction="from_agency", request=draft) == []
+    assert implied_ticks(kind="request_letter", direction="to_agency", request=draft) == ["submitted"]
+    record(mine, world.staff, E.TOLLED, D(2026, 12, 1), toll_reason="information")
+    mine.refresh_from_db()
+    assert implied_ticks(kind="other", direction="to_agency", request=mine) == ["resumed"]
+    assert implied_ticks(kind="fee_letter", direction="from_agency", request=mine) == ["fee_estimate"]
+
+
+def test_the_appeal_page_warns_when_no_appeal_can_be_filed(client, world, setup):
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:appeal-create", args=[setup[0].pk]))
+    assert response.context["can_file"] is False and "Filing now will be refused" in response.content.decode()
