@@ -1,5 +1,7 @@
 """factory_boy factories shared by every app's tests (no fixtures files)."""
 
+from typing import NamedTuple
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -52,3 +54,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 def member(organization, role=Role.STAFF, **user_kwargs):
     """A user with `role` in `organization`."""
     return MembershipFactory(organization=organization, role=role, user=UserFactory(**user_kwargs)).user
+
+
+class World(NamedTuple):
+    """Three organisations: `ours` and `partner` share `coalition`; `outsider` shares nothing with them."""
+
+    coalition: Coalition
+    ours: Organization
+    partner: Organization
+    outsider: Organization
+
+
+def coalition_world() -> World:
+    coalition = CoalitionFactory()
+    ours, partner, outsider = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    return World(coalition, ours, partner, outsider)
