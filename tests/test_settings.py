@@ -103,7 +103,7 @@ def test_database_url_is_parsed(load):
 
 def test_redis_url_switches_the_celery_broker(load, tmp_path):
     embedded = load()
-    assert embedded["CELERY_BROKER_URL"] == "filesystem://"
+    assert embedded["CELERY_BROKER_URL"] == "filesystem://localhost//"
     options = embedded["CELERY_BROKER_TRANSPORT_OPTIONS"]
     broker = tmp_path / "var" / "celery-broker"
     assert options["data_folder_in"] == options["data_folder_out"] == str(broker / "queue")
