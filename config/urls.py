@@ -8,6 +8,7 @@ from core import views as core_views
 
 api_v1 = [
     path("", include("coalition.api_urls")),
+    path("", include("deadlines.api_urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", coalition_views.dashboard, name="dashboard"),
     path("accounts/", include("coalition.auth_urls")),
     path("organizations/", include("coalition.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("", include("core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).

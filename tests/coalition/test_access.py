@@ -102,7 +102,7 @@ def test_organisations_memberships_and_coalitions_are_visible_to_their_members_o
 
 
 def test_objects_without_an_owner_are_invisible_unless_public(world, monkeypatch):
-    agency = Agency.objects.create(slug="ice", name="Immigration and Customs Enforcement", abbreviation="ICE")
+    agency = Agency.objects.create(slug="test-agency", name="Test Agency", abbreviation="TA")
     user = member(world.ours)
     assert not access.can_view(user, agency)
     monkeypatch.setattr(Agency, "access_public", True, raising=False)
