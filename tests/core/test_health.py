@@ -65,3 +65,9 @@ def test_beat_schedules_the_heartbeat_every_minute(settings):
     assert entry["task"] == heartbeat.name and entry["schedule"] == 60.0
     # A single late or lost heartbeat must not report the worker as down.
     assert 2 * timedelta(seconds=entry["schedule"]) <= HEARTBEAT_STALE_AFTER
+
+
+def test_healthz_is_reachable_over_plain_http_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/accounts/login/").status_code == 301  # everything else moves to HTTPS
+    assert client.get("/healthz").status_code == 200
