@@ -32,9 +32,9 @@ class MemberAdded:
 def membership_add(*, organization: Organization, identifier: str, role: str, actor) -> MemberAdded:
     """Add an existing user (by username or email) to `organization`, or invite a new one by email.
 
-    An invited person gets an account with no usable password and an email with a link to choose one (Django's
-    password-reset token, valid for PASSWORD_RESET_TIMEOUT). Raises ValidationError, changing nothing, when the input
-    cannot be used.
+    An invited person gets an account with no usable password and, once the transaction commits, an email (sent by a
+    worker) with a link to choose one: Django's password-reset token, valid for PASSWORD_RESET_TIMEOUT. Raises
+    ValidationError, changing nothing, when the input cannot be used.
     """
     identifier = identifier.strip()
     _validate_role(role)
@@ -52,7 +52,9 @@ def membership_add(*, organization: Organization, identifier: str, role: str, ac
         membership._history_user = actor
         membership.save()
     if invited:
-        transaction.on_commit(lambda: invitation_send(membership=membership, inviter=actor))
+        from .tasks import invitation_send_task  # the task module imports this one
+
+        invitation_send_task.delay_on_commit(membership.pk, actor.pk)
     return MemberAdded(membership=membership, invited=invited)
 
 

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from .middleware import SESSION_KEY
 from .models import Membership, Role
 from .selectors import membership_list_for, organization_for_admin
 from .services import invitation_send, membership_add, membership_remove, membership_role_change
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -120,6 +124,9 @@ def membership_invite_resend(request, slug: str, membership_id: int):
         invitation_send(membership=membership, inviter=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except OSError:  # smtplib's errors included: tell the admin now rather than fail the page
+        logger.exception("invitation email to %s failed", membership.user.email)
+        messages.error(request, "The mail server did not accept the invitation. Nothing was sent; try again later.")
     else:
         messages.success(request, f"Sent a new invitation to {membership.user.email}.")
     return redirect("coalition:membership-list", slug=slug)

@@ -71,3 +71,24 @@ def coalition_world() -> World:
     ours.coalitions.add(coalition)
     partner.coalitions.add(coalition)
     return World(coalition, ours, partner, outsider)
+
+
+def owned_object(organization, **fields):
+    """An organisation-owned object to exercise the access rules with (a manual Deadline; it has `sharing` and
+    `privileged`). Its subject is the organisation itself, standing in for a tracked object."""
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from deadlines.models import Deadline
+
+    return Deadline.objects.create(
+        organization=organization,
+        subject_type=ContentType.objects.get_for_model(organization),
+        subject_id=organization.pk,
+        key=f"access-{Deadline.objects.count()}",
+        title="Answer due",
+        kind="manual",
+        due_date=dt.date(2026, 3, 2),
+        **fields,
+    )

@@ -1,7 +1,4 @@
-from datetime import date
-
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -9,22 +6,13 @@ from coalition import access
 from coalition.models import Membership, Role, Sharing
 from deadlines.models import Deadline
 from foia.models import Agency
-from tests.factories import UserFactory, member
+from tests.factories import UserFactory, member, owned_object
 
 pytestmark = pytest.mark.django_db
 
 
 def _deadline(org, sharing=Sharing.ORGANIZATION, **kwargs):
-    return Deadline.objects.create(
-        organization=org,
-        sharing=sharing,
-        subject_type=ContentType.objects.get_for_model(org),
-        subject_id=org.pk,
-        key=f"k-{sharing}-{kwargs.get('privileged', False)}",
-        title="Test",
-        due_date=date(2026, 12, 1),
-        **kwargs,
-    )
+    return owned_object(org, sharing=sharing, **kwargs)
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -280,3 +280,57 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(monkeypatch):
         results = sorted(pool.map(demote, [first, second], [second, first]))
     assert results == ["demoted", "refused"]
     assert Membership.objects.filter(organization=org, role=Role.ADMIN).count() == 1
+
+
+def _pending(org, username="p@example.org"):
+    user = member(org, Role.VIEWER, username=username, email=username)
+    user.set_unusable_password()
+    user.save()
+    return user.memberships.get()
+
+
+def test_the_invitation_task_skips_people_who_already_chose_a_password_or_left(org, admin):
+    from coalition.tasks import invitation_send_task
+
+    pending = _pending(org)
+    invitation_send_task.delay(pending.pk, admin.pk)
+    assert len(mail.outbox) == 1
+    pending.user.set_password("chosen-already-123")
+    pending.user.save()
+    invitation_send_task.delay(pending.pk, admin.pk)
+    invitation_send_task.delay(999999, admin.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_the_invitation_task_retries_when_the_mail_server_fails(org, admin, monkeypatch):
+    from coalition import services
+    from coalition.tasks import invitation_send_task
+
+    pending = _pending(org)
+    real_send, failures = services.email_send, []
+
+    def flaky_send(**kwargs):
+        if len(failures) < 2:
+            failures.append(1)
+            raise ConnectionRefusedError("mail server down")
+        real_send(**kwargs)
+
+    monkeypatch.setattr(services, "email_send", flaky_send)
+    # In-process, retries included (Celery re-runs an eager task's retries only when errors do not propagate).
+    monkeypatch.setitem(invitation_send_task.app.conf, "task_eager_propagates", False)
+    result = invitation_send_task.apply(args=(pending.pk, admin.pk))
+    assert result.successful()
+    assert len(failures) == 2 and len(mail.outbox) == 1
+
+
+def test_resending_reports_a_mail_server_failure_instead_of_crashing(admin_client, org, monkeypatch):
+    from coalition import services
+
+    def down(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(services, "email_send", down)
+    response = admin_client.post(url(org, _pending(org).pk, "invite"), follow=True)
+    assert messages_of(response) == [
+        "The mail server did not accept the invitation. Nothing was sent; try again later."
+    ]

@@ -4,13 +4,11 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.contrib.contenttypes.models import ContentType
 from django.template import Context, Template
 
 from coalition.models import Membership, Role, Sharing
 from core.selectors import HISTORY_PAGE_SIZE
-from deadlines.models import Deadline
-from tests.factories import UserFactory, member
+from tests.factories import UserFactory, member, owned_object
 
 pytestmark = pytest.mark.django_db
 
@@ -19,23 +17,11 @@ def history_url(obj) -> str:
     return f"/history/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/"
 
 
-def _deadline(org, **kwargs):
-    return Deadline.objects.create(
-        organization=org,
-        subject_type=ContentType.objects.get_for_model(org),
-        subject_id=org.pk,
-        key=f"k{Deadline.objects.count()}",
-        title="Answer due",
-        due_date=date(2026, 3, 2),
-        **kwargs,
-    )
-
-
 def test_shows_who_changed_which_fields_when(client, world):
     editor = member(world.ours, Role.ATTORNEY, username="ed", first_name="Ed", last_name="Itor")
     client.force_login(editor)
     with time_machine.travel("2026-01-05 10:00:00-05:00", tick=False):
-        deadline = _deadline(world.ours)
+        deadline = owned_object(world.ours)
     with time_machine.travel("2026-01-06 11:30:00-05:00", tick=False):
         deadline.due_date = date(2026, 3, 16)
         deadline.status = "met"
@@ -71,12 +57,12 @@ def test_records_the_user_of_the_request_that_made_the_change(client, world):
 @pytest.mark.parametrize("role", list(Role))
 def test_objects_of_other_organisations_are_404_for_every_role(client, world, role):
     client.force_login(member(world.ours, role))
-    partner_private = _deadline(world.partner)
-    outsider_shared = _deadline(world.outsider, sharing=Sharing.COALITION)
+    partner_private = owned_object(world.partner)
+    outsider_shared = owned_object(world.outsider, sharing=Sharing.COALITION)
     partner_membership = Membership.objects.create(user=UserFactory(), organization=world.partner)
     for obj in (partner_private, outsider_shared, world.partner, world.outsider, partner_membership):
         assert client.get(history_url(obj)).status_code == 404, obj
-    own = _deadline(world.ours)
+    own = owned_object(world.ours)
     for obj in (own, world.ours, world.coalition):
         assert client.get(history_url(obj)).status_code == 200, obj
 
@@ -84,14 +70,14 @@ def test_objects_of_other_organisations_are_404_for_every_role(client, world, ro
 @pytest.mark.parametrize("role", list(Role))
 def test_partners_read_the_history_of_shared_objects_but_never_privileged_ones(client, world, role):
     client.force_login(member(world.partner, role))
-    shared = _deadline(world.ours, sharing=Sharing.COALITION)
-    privileged = _deadline(world.ours, sharing=Sharing.COALITION, privileged=True)
+    shared = owned_object(world.ours, sharing=Sharing.COALITION)
+    privileged = owned_object(world.ours, sharing=Sharing.COALITION, privileged=True)
     assert client.get(history_url(shared)).status_code == 200
     assert client.get(history_url(privileged)).status_code == 404
 
 
 def test_deleted_objects_keep_their_history_for_those_who_could_see_them(client, world):
-    deadline = _deadline(world.ours)
+    deadline = owned_object(world.ours)
     pk = deadline.pk
     deadline.delete()
     client.force_login(member(world.ours, Role.VIEWER))
