@@ -9,8 +9,8 @@ class ActiveOrganizationMiddleware:
     """Expose `request.active_organization`: the organisation new objects are created in, chosen by the switcher.
 
     It is lazy (evaluated after DRF's token authentication has set the user) and falls back to the user's oldest
-    organisation, or None for users without one. Being a lazy proxy, test it with `if request.active_organization:`,
-    not `is None`, and pass `request.active_organization.pk` (or the unwrapped object) to services.
+    organisation, or None for users without one. Being a lazy proxy around that value, it must be tested with
+    `if request.active_organization:`, never `is None`.
     """
 
     def __init__(self, get_response):
