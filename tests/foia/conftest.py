@@ -12,17 +12,6 @@ EASTERN = ZoneInfo("America/New_York")
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Until the foundation's test settings land on main: PBKDF2 costs ~0.5 s per user here (these tests create
-    many users and never test hashing), and pages need no collected-static manifest."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     """Uploaded files go to a per-test directory, so tests can check what storage holds."""
     settings.MEDIA_ROOT = tmp_path / "media"

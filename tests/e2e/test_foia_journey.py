@@ -1,44 +1,22 @@
 """The full journey in a real browser: create a request, log the acknowledgment, log an extension and see the new
 due date, log a partial denial, file the appeal.
 
-Chromium (Debian's, at /usr/bin/chromium) driven by Playwright's sync API against pytest-django's live_server. The
-shared `browser_page` fixture of tests/e2e/conftest.py was not on main yet when this was written, so this module has
-its own (same launch arguments); switch to the shared one when it lands.
+Chromium (Debian's, at /usr/bin/chromium) driven by Playwright's sync API (the shared `browser_page` fixture of
+tests/e2e/conftest.py) against pytest-django's live_server.
 """
 
 import datetime as dt
-import os
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from coalition.models import Role
 from deadlines.rules import deadline_compute
 from foia.models import Appeal, FoiaRequest
-from tests.conftest import CHROMIUM
 from tests.factories import PASSWORD, OrganizationFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DUPLICATE_CHECK = "**/requests/duplicates/**"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the test's own ORM calls run beside Playwright's loop
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context()
-        context.set_default_timeout(15_000)
-        try:
-            yield context.new_page()
-        finally:
-            connections.close_all()
-            context.close()
-            browser.close()
 
 
 def weekday_before(day: dt.date) -> dt.date:
@@ -47,8 +25,8 @@ def weekday_before(day: dt.date) -> dt.date:
     return day
 
 
-def test_create_acknowledge_extend_partial_denial_and_appeal(page, live_server):
-    assert os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] == "true"
+def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_server):
+    page = browser_page
     org = OrganizationFactory(name="Immigrant Rights Clinic")
     member(org, Role.STAFF, username="paralegal", first_name="Pat")
     today = timezone.localdate()
