@@ -14,6 +14,7 @@ from coalition.models import Role
 from deadlines.rules import deadline_compute
 from foia.models import Appeal, FoiaRequest
 from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.foia.factories import ensure_agencies
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DUPLICATE_CHECK = "**/requests/duplicates/**"
@@ -27,6 +28,7 @@ def weekday_before(day: dt.date) -> dt.date:
 
 def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_server):
     page = browser_page
+    ensure_agencies()
     org = OrganizationFactory(name="Immigrant Rights Clinic")
     member(org, Role.STAFF, username="paralegal", first_name="Pat")
     today = timezone.localdate()

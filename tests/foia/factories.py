@@ -1,6 +1,7 @@
 """Factories for FOIA tests. Events are never built directly: they go through the services, like in the app."""
 
 import datetime as dt
+from importlib import import_module
 
 import factory
 
@@ -8,6 +9,13 @@ from coalition.models import Sharing
 from foia import services
 from foia.models import Agency, FoiaRequest
 from tests.factories import OrganizationFactory
+
+
+def ensure_agencies() -> None:
+    """Re-run the agency seed (idempotent): transactional tests run after others have flushed every table."""
+    from django.apps import apps
+
+    import_module("foia.migrations.0002_seed_agencies").seed(apps, None)
 
 
 def agency(slug: str = "ice") -> Agency:

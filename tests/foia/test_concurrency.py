@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from foia import services
 from foia.choices import EventKind as E
 from foia.models import FoiaRequest
-from tests.foia.factories import FoiaRequestFactory, record_all
+from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record_all
 
 D = dt.date
 
@@ -34,6 +34,7 @@ def _letter(req, user, on, kind, events):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_responses_logged_at_once_both_land_in_order(world, today):
+    ensure_agencies()
     today(D(2026, 12, 15))
     req = FoiaRequestFactory(organization=world.ours, assigned_to=world.staff)
     record_all(req, world.staff, (E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20)))
