@@ -104,3 +104,7 @@ class Deadline(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.title} due {self.due_date}"
+
+
+# Reminder models live in their own module (policy, schedule, deliveries, notifications, feeds).
+from .models_reminders import *  # noqa: E402,F403
