@@ -7,6 +7,7 @@ from coalition import views as coalition_views
 
 api_v1 = [
     path("", include("coalition.api_urls")),
+    path("", include("deadlines.api_urls")),
     path("", include("deadlines.reminders.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("organizations/", include("coalition.urls")),
+    path("deadlines/", include("deadlines.urls")),
     path("deadlines/", include("deadlines.reminders.urls")),
     path("api/v1/", include(api_v1)),
     path("api-auth/", include("rest_framework.urls")),

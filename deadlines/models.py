@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F
 from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
@@ -15,6 +16,7 @@ from coalition.models import OrganizationOwned
 
 class ClosureScope(models.TextChoices):
     FEDERAL = "federal", "All federal agencies and courts"
+    EXECUTIVE = "executive", "All executive agencies (not the courts)"
     AGENCY = "agency", "One agency"
     COURT = "court", "One court"
 
@@ -23,7 +25,9 @@ class Closure(models.Model):
     """A one-off non-working day (executive-order closure, a court's closure). Adding one moves affected deadlines."""
 
     date = models.DateField(db_index=True)
-    reason = models.CharField(max_length=200)
+    reason = models.CharField(
+        max_length=200, help_text="Shown in computation steps, e.g. 'D.D.C. closed: snow emergency'."
+    )
     scope = models.CharField(max_length=16, choices=ClosureScope.choices, default=ClosureScope.FEDERAL)
     agency = models.ForeignKey("foia.Agency", on_delete=models.CASCADE, null=True, blank=True)
     court = models.ForeignKey("litigation.Court", on_delete=models.CASCADE, null=True, blank=True)
@@ -36,7 +40,7 @@ class Closure(models.Model):
             models.CheckConstraint(
                 name="closure_scope_target",
                 condition=(
-                    models.Q(scope="federal", agency__isnull=True, court__isnull=True)
+                    models.Q(scope__in=["federal", "executive"], agency__isnull=True, court__isnull=True)
                     | models.Q(scope="agency", agency__isnull=False, court__isnull=True)
                     | models.Q(scope="court", court__isnull=False, agency__isnull=True)
                 ),
@@ -65,6 +69,11 @@ class Deadline(OrganizationOwned):
 
     `key` names the deadline within its subject ("initial-response", "appeal-filing"); a subject has at most one
     deadline per key, updated in place when recomputed (the history table keeps every earlier due date).
+
+    A derived deadline whose clock is stopped by an open toll is PAUSED: `due_date` is NULL, `paused_since` is the
+    day the clock stopped and `days_remaining` the working days left. Queries on `due_date` skip it naturally.
+    `window_start`: non-working days after this date (through `due_date`, or any later day while paused) can move
+    the deadline, so a closure only recomputes the deadlines whose window contains it.
     """
 
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -79,7 +88,12 @@ class Deadline(OrganizationOwned):
     options = models.JSONField(default=dict, blank=True)
     agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, null=True, blank=True)
     court = models.ForeignKey("litigation.Court", on_delete=models.PROTECT, null=True, blank=True)
-    due_date = models.DateField()
+    service = models.CharField(max_length=16, default="electronic")  # electronic / mail (FRCP 6(d))
+    due_date = models.DateField(null=True, blank=True)  # NULL only while paused
+    paused_since = models.DateField(null=True, blank=True)
+    days_remaining = models.PositiveSmallIntegerField(null=True, blank=True)
+    window_start = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)  # for manual deadlines: the order that set it
     citation = models.CharField(max_length=300, blank=True)
     steps = models.JSONField(default=list, blank=True)  # readable computation steps, in order
     status = models.CharField(max_length=16, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN)
@@ -92,9 +106,13 @@ class Deadline(OrganizationOwned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["due_date", "pk"]
+        ordering = [F("due_date").asc(nulls_last=True), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["subject_type", "subject_id", "key"], name="deadline_unique_subject_key"),
+            models.CheckConstraint(
+                name="deadline_due_or_paused",
+                condition=models.Q(due_date__isnull=False) | models.Q(paused_since__isnull=False),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "due_date"], name="deadline_status_due"),
@@ -103,7 +121,17 @@ class Deadline(OrganizationOwned):
         ]
 
     def __str__(self) -> str:
+        if self.due_date is None:
+            return f"{self.title} (paused since {self.paused_since})"
         return f"{self.title} due {self.due_date}"
+
+    @property
+    def is_paused(self) -> bool:
+        return self.due_date is None
+
+    @property
+    def is_manual(self) -> bool:
+        return self.kind == DeadlineKind.MANUAL
 
 
 # Reminder models live in their own module (policy, schedule, deliveries, notifications, feeds).

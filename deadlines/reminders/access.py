@@ -1,23 +1,23 @@
-"""The access rule for deadlines: `coalition.access` plus "privileged deadlines never reach coalition partners"."""
+"""Access for reminders, on top of `deadlines.selectors.deadline_visible_q` (coalition rules, and privileged
+deadlines never reach coalition partners)."""
 
 from __future__ import annotations
 
 from django.db.models import Model, Q, QuerySet
 
-from coalition.access import can_view, user_access, visible_q
+from coalition.access import can_view, user_access
+
+from ..models import Deadline
+from ..selectors import deadline_visible_q
 
 
-def deadline_visible_q(user, *, prefix: str = "") -> Q:
-    """Q over deadlines (or, with `prefix`, rows pointing at one) that the user may see."""
-    q = visible_q(user, prefix=prefix)
-    partners = list(user_access(user).partner_org_ids)
-    if partners:
-        q &= ~Q(**{f"{prefix}privileged": True, f"{prefix}organization_id__in": partners})
-    return q
+def visible_deadline_ids(user) -> QuerySet:
+    """A subquery of the pks of deadlines the user may see (for rows that point at a deadline)."""
+    return Deadline.objects.filter(deadline_visible_q(user)).values("pk")
 
 
-def restrict_visible_deadlines(qs: QuerySet, user, *, prefix: str = "") -> QuerySet:
-    return qs.filter(deadline_visible_q(user, prefix=prefix))
+def points_at_visible_deadline_q(user, *, field: str = "deadline") -> Q:
+    return Q(**{f"{field}_id__in": visible_deadline_ids(user)})
 
 
 def can_view_deadline(user, deadline) -> bool:
@@ -28,10 +28,8 @@ def can_view_deadline(user, deadline) -> bool:
 
 def can_view_object(user, obj: Model) -> bool:
     """Any tracked object (request, case, deadline) the user may see."""
-    from ..models import Deadline
-
     if isinstance(obj, Deadline):
         return can_view_deadline(user, obj)
     if not hasattr(obj, "organization_id") and not hasattr(obj, "access_owner"):
-        return False  # not an organisation-owned object: nothing to watch
+        return False  # not an organisation-owned object: nothing to follow
     return can_view(user, obj)

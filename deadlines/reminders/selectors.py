@@ -12,7 +12,8 @@ from coalition.access import user_access
 
 from ..models import Deadline, DeadlineStatus
 from ..models_reminders import DeadlineMute, FeedScope, FeedToken, Notification, Watch
-from .access import deadline_visible_q, restrict_visible_deadlines
+from ..selectors import deadline_visible_q
+from .access import points_at_visible_deadline_q
 
 UPCOMING_DAYS = 30
 
@@ -20,7 +21,7 @@ UPCOMING_DAYS = 30
 def notification_list_for(*, user) -> QuerySet[Notification]:
     """The user's own notifications, about deadlines they may still see."""
     return Notification.objects.filter(recipient_id=user.pk).filter(
-        Q(deadline__isnull=True) | deadline_visible_q(user, prefix="deadline__")
+        Q(deadline__isnull=True) | points_at_visible_deadline_q(user)
     )
 
 
@@ -29,9 +30,10 @@ def notification_unread_count(*, user) -> int:
 
 
 def open_deadlines_for(*, user) -> QuerySet[Deadline]:
-    return restrict_visible_deadlines(Deadline.objects.filter(status=DeadlineStatus.OPEN), user).select_related(
-        "organization", "responsible", "agency", "court"
-    )
+    """Open deadlines the user may see, paused ones (no due date while a clock is stopped) excluded."""
+    return Deadline.objects.filter(
+        deadline_visible_q(user), status=DeadlineStatus.OPEN, due_date__isnull=False
+    ).select_related("organization", "responsible", "agency", "court")
 
 
 def _watched_q(user) -> Q:
@@ -111,6 +113,4 @@ def watch_list_for(*, user) -> QuerySet[Watch]:
 
 
 def mute_list_for(*, user) -> QuerySet[DeadlineMute]:
-    return restrict_visible_deadlines(
-        DeadlineMute.objects.filter(user_id=user.pk), user, prefix="deadline__"
-    ).select_related("deadline")
+    return DeadlineMute.objects.filter(points_at_visible_deadline_q(user), user_id=user.pk).select_related("deadline")

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_administer
 
-from ..models import Deadline
 from ..models_reminders import FeedScope, FeedToken, ReminderPreference
+from ..selectors import deadline_get_visible
 from . import selectors, services
-from .access import can_view_object, restrict_visible_deadlines
+from .access import can_view_object
 from .feeds import feed_calendar
 from .forms import ReminderPolicyForm, ReminderPreferenceForm
 
@@ -163,7 +163,7 @@ def watch_toggle(request):
 @login_required
 @require_POST
 def mute_toggle(request, pk: int):
-    deadline = get_object_or_404(restrict_visible_deadlines(Deadline.objects.all(), request.user), pk=pk)
+    deadline = deadline_get_visible(user=request.user, pk=pk)
     muted = request.POST.get("muted") == "1"
     services.deadline_mute_set(user=request.user, deadline=deadline, muted=muted)
     messages.success(request, f"Reminders of “{deadline.title}” {'muted' if muted else 'resumed'}.")

@@ -64,7 +64,7 @@ def steps_for(deadline, policy: ReminderPolicy, *, now: dt.datetime, after: dt.d
 
 def fired_after(deadline, last_step: str, last_fired_at: dt.datetime | None) -> dt.datetime | None:
     """The last fired step counts only while the due date it was computed for still holds."""
-    if last_fired_at and last_step.startswith(f"{deadline.due_date.isoformat()}:"):
+    if last_fired_at and deadline.due_date and last_step.startswith(f"{deadline.due_date.isoformat()}:"):
         return last_fired_at
     return None
 
@@ -96,7 +96,7 @@ def _refresh_chunk(ids: list[int], now: dt.datetime) -> int:
         _cancel_live(ReminderDelivery.objects.filter(deadline_id__in=closed_ids), "Cancelled: the deadline is closed.")
     if not deadlines:
         return 0
-    _cancel_live(
+    _cancel_live(  # (a paused deadline's NULL due date differs from every step's date)
         ReminderDelivery.objects.filter(deadline_id__in=open_ids).exclude(due_date=F("deadline__due_date")),
         "Cancelled: the due date moved.",
     )
@@ -109,8 +109,10 @@ def _refresh_chunk(ids: list[int], now: dt.datetime) -> int:
     policies = reminder_policies_for(organization_ids={d.organization_id for d in deadlines})
     rows = []
     for d in deadlines:
-        after = fired_after(d, *fired.get(d.pk, ("", None)))
-        step = next_step(steps_for(d, policies[d.organization_id], now=now, after=after), now=now, after=after)
+        step = None
+        if d.due_date is not None:  # paused (a stopped FOIA clock): no reminders until it runs again
+            after = fired_after(d, *fired.get(d.pk, ("", None)))
+            step = next_step(steps_for(d, policies[d.organization_id], now=now, after=after), now=now, after=after)
         rows.append(
             ReminderSchedule(
                 deadline_id=d.pk,

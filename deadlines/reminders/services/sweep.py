@@ -101,7 +101,9 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
             continue
         policy = policies[d.organization_id]
         after = fired_after(d, row.last_step, row.last_fired_at)
-        step = next_step(steps_for(d, policy, now=now, after=after), now=now, after=after)
+        step = None
+        if d.due_date is not None:  # paused: nothing fires until the clock runs again
+            step = next_step(steps_for(d, policy, now=now, after=after), now=now, after=after)
         if step is not None and step.fire_at <= now:
             to_fire[d.pk] = step
             row.last_step, row.last_fired_at = step.key, step.fire_at

@@ -1,0 +1,54 @@
+"""/api/v1/deadlines/ (the same filters as the page) and /api/v1/deadlines/calculate."""
+
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .filters import DeadlineFilter
+from .forms import CalculatorForm
+from .selectors import deadline_list_for
+from .serializers import CalculationErrorSerializer, CalculationSerializer, DeadlineSerializer
+
+
+class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
+    """Deadlines the caller may see (open ones unless `status` is given; `status=` for any)."""
+
+    serializer_class = DeadlineSerializer
+    filterset_class = DeadlineFilter
+    filter_backends = [DjangoFilterBackend]  # the FilterSet sorts too (ordering=due_date / -due_date)
+
+    def get_queryset(self):
+        return deadline_list_for(user=self.request.user).select_related("subject_type")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+def _param(name, description, required=False, enum=None, type_=OpenApiTypes.STR):
+    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, required=required, description=description, enum=enum)
+
+
+class CalculateView(APIView):
+    @extend_schema(
+        operation_id="deadlines_calculate",
+        parameters=[
+            _param("rule", "Rule slug, e.g. foia-initial-response", required=True),
+            _param("trigger", "Trigger date, YYYY-MM-DD", required=True, type_=OpenApiTypes.DATE),
+            _param("service", "Service method (FRCP 6(d))", enum=["electronic", "mail"]),
+            _param("agency", "Agency slug, e.g. ice"),
+            _param("court", "Court slug, e.g. dcd"),
+            _param("options", "Rule options as a JSON object (tolls, unusual_circumstances, ...)"),
+        ],
+        responses={200: CalculationSerializer, 400: CalculationErrorSerializer},
+    )
+    def get(self, request):
+        form = CalculatorForm(request.query_params)
+        if not form.is_valid():
+            errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+            first = next(iter(errors.values()))[0]
+            return Response({"detail": first, "errors": errors}, status=400)
+        return Response(form.computation.as_dict())

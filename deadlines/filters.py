@@ -1,0 +1,82 @@
+"""Filters shared by the deadlines page and /api/v1/deadlines/ (django-filter)."""
+
+import datetime as dt
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import F
+from django.utils import timezone
+
+from coalition.access import user_access
+from coalition.models import Organization
+
+from .models import Deadline, DeadlineKind, DeadlineStatus
+from .rules import RULES
+from .selectors import deadline_overdue_q
+
+MAX_WITHIN_DAYS = 3660
+
+
+def _organizations(request):
+    if request is None:
+        return Organization.objects.none()
+    access = user_access(request.user)
+    return Organization.objects.filter(pk__in=list(access.org_ids | access.partner_org_ids))
+
+
+def _people(request):
+    if request is None:
+        return get_user_model().objects.none()
+    orgs = list(user_access(request.user).org_ids)
+    return get_user_model().objects.filter(memberships__organization_id__in=orgs).distinct().order_by("username")
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(queryset=_organizations, label="Organisation")
+    kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices, label="Kind")
+    rule = django_filters.ChoiceFilter(choices=[(slug, rule.name) for slug, rule in RULES.items()], label="Rule")
+    responsible = django_filters.ModelChoiceFilter(queryset=_people, label="Responsible")
+    status = django_filters.ChoiceFilter(
+        choices=DeadlineStatus.choices, label="Status", empty_label="Any status", method="filter_status"
+    )
+    due_within = django_filters.NumberFilter(
+        method="filter_due_within", label="Due within (days)", min_value=0, max_value=MAX_WITHIN_DAYS
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    ordering = django_filters.OrderingFilter(
+        fields=(("due_date", "due_date"),), field_labels={"due_date": "Due date"}, label="Sort"
+    )
+
+    class Meta:
+        model = Deadline
+        fields = ["organization", "kind", "rule", "responsible", "status", "due_within", "overdue"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Open deadlines unless a status is asked for; "status=" (empty) means any status.
+        if data is not None and "status" not in data:
+            data = data.copy()
+            data["status"] = DeadlineStatus.OPEN
+        super().__init__(data, *args, **kwargs)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status=value) if value else queryset
+
+    def filter_due_within(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=today + dt.timedelta(days=int(value))
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(deadline_overdue_q()) if value else queryset.exclude(deadline_overdue_q())
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if not self.form.cleaned_data.get("ordering"):
+            qs = qs.order_by(F("due_date").asc(nulls_last=True), "pk")
+        return qs

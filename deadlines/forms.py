@@ -1,0 +1,137 @@
+"""The calculator form: the page and GET /api/v1/deadlines/calculate validate through it, with messages naming
+the problem (unknown rule, malformed date, unknown agency or court, bad service, malformed options)."""
+
+import json
+
+from django import forms
+
+from foia.models import Agency
+from litigation.models import Court
+
+from .calendar import SERVICE_METHODS
+from .models import Deadline, DeadlineStatus
+from .rules import RULES, Computation, RuleError, UnknownRule, deadline_compute, rule_get
+
+SERVICE_CHOICES = [
+    ("electronic", "Electronic (ECF, email): nothing added"),
+    ("mail", "Mail: +3 days under FRCP 6(d) where it applies"),
+]
+
+
+class _Select(forms.Select):
+    """A select over dynamic choices, validated by the field's clean method (so errors name the bad value)."""
+
+
+class CalculatorForm(forms.Form):
+    rule = forms.CharField(widget=_Select, help_text="Each rule shows its citation.")
+    trigger = forms.CharField(
+        label="Trigger date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="What the trigger is depends on the rule (received, served, entered...).",
+    )
+    service = forms.CharField(widget=_Select(choices=SERVICE_CHOICES), required=False, initial="electronic")
+    agency = forms.CharField(
+        widget=_Select, required=False, help_text="Agency rules use its calendar and, for appeals, its window."
+    )
+    court = forms.CharField(widget=_Select, required=False, help_text="Court rules use its closures.")
+    options = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text='Optional JSON, e.g. {"tolls": [{"start": "2026-12-01", "end": null, "reason": "fees"}]}.',
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].widget.choices = [("", "Choose a rule")] + [
+            (slug, f"{rule.name} — {rule.citation}") for slug, rule in RULES.items()
+        ]
+        self.fields["agency"].widget.choices = [("", "No agency (federal calendar)")] + [
+            (a.slug, f"{a.abbreviation} — {a.name}") for a in Agency.objects.order_by("slug")
+        ]
+        self.fields["court"].widget.choices = [("", "No court (federal holidays only)")] + [
+            (c.slug, c.name) for c in Court.objects.order_by("slug")
+        ]
+        self.computation: Computation | None = None
+
+    def clean_rule(self):
+        slug = self.cleaned_data["rule"].strip()
+        try:
+            return rule_get(slug).slug
+        except UnknownRule as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_trigger(self):
+        raw = self.cleaned_data["trigger"].strip()
+        try:
+            return forms.DateField(input_formats=["%Y-%m-%d"]).clean(raw)
+        except forms.ValidationError:
+            raise forms.ValidationError(f"Malformed trigger date {raw!r}: use YYYY-MM-DD.") from None
+
+    def clean_service(self):
+        service = self.cleaned_data["service"].strip() or "electronic"
+        if service not in SERVICE_METHODS:
+            raise forms.ValidationError(f"Unknown service {service!r}: use {' or '.join(SERVICE_METHODS)}.")
+        return service
+
+    def clean_agency(self):
+        slug = self.cleaned_data["agency"].strip()
+        if not slug:
+            return None
+        agency = Agency.objects.filter(slug=slug).first()
+        if agency is None:
+            raise forms.ValidationError(f"Unknown agency {slug!r}.")
+        return agency
+
+    def clean_court(self):
+        slug = self.cleaned_data["court"].strip()
+        if not slug:
+            return None
+        court = Court.objects.filter(slug=slug).first()
+        if court is None:
+            raise forms.ValidationError(f"Unknown court {slug!r}.")
+        return court
+
+    def clean_options(self):
+        raw = self.cleaned_data["options"].strip()
+        if not raw:
+            return {}
+        try:
+            options = json.loads(raw)
+        except ValueError:
+            raise forms.ValidationError("Malformed options: not valid JSON.") from None
+        if not isinstance(options, dict):
+            raise forms.ValidationError("Malformed options: expected a JSON object.")
+        return options
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.computation = deadline_compute(
+                rule=data["rule"],
+                trigger=data["trigger"],
+                service=data["service"],
+                agency=data["agency"],
+                court=data["court"],
+                options=data["options"],
+            )
+        except RuleError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=DeadlineStatus.choices)
+
+
+class AssignForm(forms.Form):
+    responsible = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+
+    def __init__(self, *args, deadline: Deadline, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = (
+            get_user_model().objects.filter(memberships__organization_id=deadline.organization_id).order_by("username")
+        )

@@ -1,0 +1,530 @@
+"""The rule catalogue: every deadline the tracker computes, with its citation, as data in code.
+
+Public API:
+
+- `RULES: dict[str, Rule]`, `rule_get(slug) -> Rule` (raises `UnknownRule` naming the known slugs).
+- `deadline_compute(*, rule, trigger, service="electronic", agency=None, court=None, options=None) -> Computation`
+  raises `UnknownRule` or `InvalidOptions` (both `RuleError`, a `ValueError`) with a message naming the problem.
+- `Computation`: `rule, trigger, due, citation, steps` plus `paused_since`, `days_remaining` (a stopped clock, below)
+  and `window_start` (the computation depends on non-working days after this date, through `due`); `as_dict()` is
+  the JSON form the API answers.
+
+Counting units (`Count`):
+- WORKING_DAYS: FOIA counting on the agency's calendar (`deadlines.calendar`), from the day after the trigger.
+- FRCP_DAYS: FRCP 6(a) calendar-day counting on the court's calendar with roll-forward, and FRCP 6(d) +3 days for
+  service by mail on rules whose period runs from service under Rule 5(b). Periods running from entry of judgment or
+  from service of the complaint under Rule 4 get no 6(d) days; choosing "mail" there adds a step saying so.
+- CALENDAR_DAYS: plain calendar days, no roll-forward (the statute gives none). Used for the expedited-processing
+  decision and for a statutory (non-agency) appeal window, where not rolling is the safe reading for the filer.
+
+Options of `foia-initial-response` (JSON: dates are ISO strings; each option adds its steps and citations):
+- `first_received_by_other_component: iso` -- the clock starts no later than 10 working days after that date
+  ((a)(6)(A)(ii)), or at receipt by the proper component (the trigger) if that is earlier.
+- `tolls: [{"start": iso, "end": iso | null, "reason": str}]` -- the clock stood still from `start` (that day does not
+  count) until the requester answered on `end` (nor that one); counting resumes the day after `end` with the working
+  days that were left, so the due date moves by the working days the clock stood still ((a)(6)(A)(ii)(I)-(II)).
+  An open toll (`end: null`) PAUSES the deadline: `due` is None, `paused_since` is the toll's start and
+  `days_remaining` the working days left when the clock stopped; nothing is guessed until the requester answers.
+  A toll starting after the period ran out cannot stop it: it is ignored with a step saying so. Overlapping tolls,
+  a toll before the clock started, or an end before its start are `InvalidOptions`.
+- `unusual_circumstances: {"noticed_on": iso, "working_days": 1..10}` -- adds the working days to the due date current
+  when the notice was given ((a)(6)(B)(i)); more than 10 is refused. Tolls and the notice apply in date order.
+`foia-appeal-decision` takes `unusual_circumstances` too. `foia-unusual-circumstances` (a standalone extension whose
+trigger is the current due date) takes `working_days` (default 10, at most 10).
+
+`foia-appeal-filing` uses the agency's window (`Agency.appeal_window_days/unit/citation`: DHS and its components 90
+working days, 6 C.F.R. § 5.8(a)(1)); with no agency, the statutory floor of 90 calendar days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, format_skipped
+
+FOIA = "5 U.S.C. § 552"
+UNUSUAL_MAX = 10
+
+
+class RuleError(ValueError):
+    """A computation request that cannot be answered; the message names the problem."""
+
+
+class UnknownRule(RuleError, LookupError):
+    pass
+
+
+class InvalidOptions(RuleError):
+    pass
+
+
+class Count(StrEnum):
+    WORKING_DAYS = "working_days"
+    FRCP_DAYS = "frcp_days"
+    CALENDAR_DAYS = "calendar_days"
+
+
+class Forum(StrEnum):
+    AGENCY = "agency"
+    COURT = "court"
+
+
+@dataclass
+class Computation:
+    rule: str
+    trigger: dt.date
+    due: dt.date | None
+    citation: str
+    steps: list[str]
+    paused_since: dt.date | None = None
+    days_remaining: int | None = None
+    window_start: dt.date | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_since is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "trigger": self.trigger.isoformat(),
+            "due": self.due.isoformat() if self.due else None,
+            "citation": self.citation,
+            "steps": list(self.steps),
+            "paused": self.paused,
+            "paused_since": self.paused_since.isoformat() if self.paused_since else None,
+            "days_remaining": self.days_remaining,
+        }
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str
+    name: str
+    citation: str
+    trigger: str  # what the trigger date is
+    verb: str  # the trigger in a step: "2026-11-20 received; ..."
+    count: Count
+    days: int | None  # None: agency-specific
+    forum: Forum
+    options: tuple[str, ...] = ()
+    mail_adds_days: bool = False  # FRCP 6(d) applies (the period runs from service under Rule 5(b))
+    counting: str = "FRCP 6"  # court counting rules cited in steps ("FRAP 26" for appeals)
+    no_mail_reason: str = ""
+    compute: Callable[..., Computation] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def uses_service(self) -> bool:
+        return self.forum == Forum.COURT
+
+
+@dataclass
+class _Ctx:
+    rule: Rule
+    trigger: dt.date
+    service: str
+    agency: Any
+    court: Any
+    options: dict
+    calendar: Calendar
+    citations: list[str]
+
+    def cite(self, citation: str) -> None:
+        if citation not in self.citations:
+            self.citations.append(citation)
+
+    def result(self, due, steps, **extra) -> Computation:
+        return Computation(
+            rule=self.rule.slug,
+            trigger=self.trigger,
+            due=due,
+            citation="; ".join(self.citations),
+            steps=steps,
+            window_start=extra.pop("window_start", self.trigger),
+            **extra,
+        )
+
+
+def _iso(value, where: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad_date(value, where)
+    except ValueError:
+        return _bad_date(value, where)
+
+
+def _bad_date(value, where: str):
+    raise InvalidOptions(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+
+
+# --- computations -------------------------------------------------------------------------------------------------
+
+
+def _working_days(ctx: _Ctx) -> Computation:
+    days = ctx.rule.days
+    due, skipped = ctx.calendar.add_working_days(ctx.trigger, days)
+    steps = [f"{ctx.trigger} {ctx.rule.verb}; +{days} working days{format_skipped(skipped)} -> {due}"]
+    return _apply_events(ctx, start=ctx.trigger, due=due, steps=steps, window_start=ctx.trigger)
+
+
+def _foia_initial(ctx: _Ctx) -> Computation:
+    received = ctx.trigger
+    start, steps, window_start = received, [], received
+    other = ctx.options.get("first_received_by_other_component")
+    if other is not None:
+        other = _iso(other, "first_received_by_other_component")
+        window_start = min(other, received)
+        if other > received:
+            steps.append(f"{other} received by another component, after the proper component's receipt: no effect")
+        else:
+            latest, skipped = ctx.calendar.add_working_days(other, 10)
+            head = f"{other} first received by another component; +10 working days{format_skipped(skipped)} -> {latest}"
+            if latest < received:
+                start = latest
+                steps.append(f"{head}: the clock starts then, before receipt on {received} ({FOIA}(a)(6)(A)(ii))")
+            else:
+                steps.append(f"{head}: not before receipt on {received}, so the clock starts at receipt")
+            ctx.cite(f"{FOIA}(a)(6)(A)(ii)")
+    due, skipped = ctx.calendar.add_working_days(start, 20)
+    what = "received" if start == received else "clock starts"
+    steps.append(f"{start} {what}; +20 working days{format_skipped(skipped)} -> {due}")
+    return _apply_events(ctx, start=start, due=due, steps=steps, window_start=window_start)
+
+
+def _apply_events(ctx: _Ctx, *, start, due, steps, window_start) -> Computation:
+    """Tolls and an unusual-circumstances notice, in date order, moving `due` (or pausing the clock)."""
+    events = [(t["start"], 1, t) for t in _tolls(ctx)]
+    if (unusual := _unusual(ctx)) is not None:
+        events.append((unusual[0], 0, unusual))
+    events.sort(key=lambda e: (e[0], e[1]))
+    paused_since = remaining = None
+    cal = ctx.calendar
+    for when, kind, event in events:
+        if kind == 0:  # unusual circumstances
+            days = event[1]
+            ctx.cite(f"{FOIA}(a)(6)(B)(i)")
+            if paused_since is not None:
+                remaining += days
+                steps.append(
+                    f"{when} unusual circumstances noticed: +{days} working days to the {remaining - days} left"
+                )
+                continue
+            if when > due:
+                steps.append(f"Note: the notice of {when} came after the due date {due}; check it was timely")
+            new_due, skipped = cal.add_working_days(due, days)
+            steps.append(
+                f"{when} unusual circumstances noticed; +{days} working days from {due}{format_skipped(skipped)}"
+                f" -> {new_due} ({FOIA}(a)(6)(B)(i))"
+            )
+            due = new_due
+            continue
+        t_start, t_end, reason = event["start"], event["end"], event["reason"]
+        if t_start < start:
+            raise InvalidOptions(f"tolls: a toll starts on {t_start}, before the clock started on {start}")
+        if paused_since is not None:
+            raise InvalidOptions(f"tolls: the toll from {t_start} overlaps the open toll from {paused_since}")
+        ctx.cite(f"{FOIA}(a)(6)(A)(ii)(I)-(II)")
+        if t_start > due:
+            steps.append(f"Note: toll from {t_start} ignored: it began after the period ran out on {due}")
+            continue
+        left = cal.working_days_between(max(t_start, start + dt.timedelta(days=1)), due)
+        if t_end is None:
+            paused_since, remaining = t_start, left
+            steps.append(
+                f"{t_start} clock stopped ({reason}); {left} working days left; no due date until the requester answers"
+            )
+            continue
+        stood = cal.working_days_between(max(t_start, start + dt.timedelta(days=1)), t_end)
+        new_due, skipped = cal.add_working_days(t_end, left)
+        steps.append(
+            f"{t_start} to {t_end} clock stopped ({reason}; {stood} working days); resumes after {t_end} with"
+            f" {left} working days left{format_skipped(skipped)} -> {new_due}"
+        )
+        due = new_due
+    if paused_since is not None:
+        steps.append(f"Paused since {paused_since}: {remaining} working days left when the clock restarts")
+        return ctx.result(None, steps, paused_since=paused_since, days_remaining=remaining, window_start=window_start)
+    return ctx.result(due, steps, window_start=window_start)
+
+
+def _tolls(ctx: _Ctx) -> list[dict]:
+    raw = ctx.options.get("tolls") or []
+    if not isinstance(raw, list):
+        raise InvalidOptions("tolls must be a list of {start, end, reason}")
+    tolls = []
+    for i, toll in enumerate(raw):
+        if not isinstance(toll, dict) or "start" not in toll:
+            raise InvalidOptions(f"tolls[{i}] must be an object with start, end and reason")
+        start = _iso(toll["start"], f"tolls[{i}].start")
+        end = None if toll.get("end") in (None, "") else _iso(toll["end"], f"tolls[{i}].end")
+        if end is not None and end < start:
+            raise InvalidOptions(f"tolls[{i}]: end {end} is before start {start}")
+        tolls.append({"start": start, "end": end, "reason": str(toll.get("reason") or "awaiting the requester")})
+    tolls.sort(key=lambda t: t["start"])
+    for a, b in zip(tolls, tolls[1:], strict=False):
+        if a["end"] is None or b["start"] <= a["end"]:
+            raise InvalidOptions(f"tolls: the toll from {b['start']} overlaps the toll from {a['start']}")
+    return tolls
+
+
+def _unusual(ctx: _Ctx) -> tuple[dt.date, int] | None:
+    raw = ctx.options.get("unusual_circumstances")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or "noticed_on" not in raw:
+        raise InvalidOptions("unusual_circumstances must be an object with noticed_on and working_days")
+    noticed = _iso(raw["noticed_on"], "unusual_circumstances.noticed_on")
+    return noticed, _extension_days(raw.get("working_days", UNUSUAL_MAX), "unusual_circumstances.working_days")
+
+
+def _extension_days(value, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= UNUSUAL_MAX:
+        raise InvalidOptions(
+            f"{where}: {value!r} is not allowed; unusual circumstances extend by 1 to {UNUSUAL_MAX} working days"
+            f" ({FOIA}(a)(6)(B)(i))"
+        )
+    return value
+
+
+def _unusual_standalone(ctx: _Ctx) -> Computation:
+    days = _extension_days(ctx.options.get("working_days", UNUSUAL_MAX), "working_days")
+    due, skipped = ctx.calendar.add_working_days(ctx.trigger, days)
+    step = f"{ctx.trigger} current due date; +{days} working days{format_skipped(skipped)} -> {due}"
+    return ctx.result(due, [step])
+
+
+def _calendar_days(ctx: _Ctx, days: int, what: str) -> Computation:
+    due = ctx.trigger + dt.timedelta(days=days)
+    steps = [f"{ctx.trigger} {what}; +{days} calendar days -> {due} (no roll-forward: the period has no weekend rule)"]
+    if not ctx.calendar.is_working_day(due):
+        steps.append(f"Note: {due} is not a working day ({ctx.calendar.non_working_reason(due)}); act before it")
+    return ctx.result(due, steps)
+
+
+def _expedited(ctx: _Ctx) -> Computation:
+    return _calendar_days(ctx, ctx.rule.days, ctx.rule.verb)
+
+
+def _appeal_filing(ctx: _Ctx) -> Computation:
+    agency = ctx.agency
+    if agency is None:
+        ctx.citations[:] = [f"{FOIA}(a)(6)(A)(i)(III)(aa)"]
+        steps = ["No agency given: the statutory minimum window applies"]
+        comp = _calendar_days(ctx, 90, "adverse determination")
+        comp.steps[:0] = steps
+        return comp
+    ctx.citations[:] = [agency.appeal_window_citation]
+    days, unit = agency.appeal_window_days, agency.appeal_window_unit
+    label = f"{agency} appeal window"
+    if unit == Count.WORKING_DAYS:
+        due, skipped = ctx.calendar.add_working_days(ctx.trigger, days)
+        step = f"{ctx.trigger} adverse determination; {label}: +{days} working days{format_skipped(skipped)} -> {due}"
+        return ctx.result(due, [step])
+    comp = _calendar_days(ctx, days, f"adverse determination; {label}")
+    return comp
+
+
+def _frcp(ctx: _Ctx) -> Computation:
+    rule = ctx.rule
+    service = ctx.service if rule.mail_adds_days else "electronic"
+    period = ctx.calendar.frcp_period(ctx.trigger, rule.days, service=service, rules=rule.counting)
+    steps = [period.steps[0].replace("trigger", rule.verb, 1), *period.steps[1:]]
+    if ctx.service == "mail" and not rule.mail_adds_days:
+        mail_rule = "FRCP 6(d)" if rule.counting == "FRCP 6" else f"{rule.counting}(c)"
+        steps.append(f"Service by mail adds nothing: {rule.no_mail_reason} ({mail_rule})")
+    if service == "mail":
+        ctx.cite(f"{rule.counting}(d)")
+    if ctx.court is None:
+        steps.append("No court given: federal holidays and federal closures only")
+    return ctx.result(period.due, steps)
+
+
+# --- the catalogue ------------------------------------------------------------------------------------------------
+
+_FROM_ENTRY = "the period runs from entry of judgment, not from service"
+_FROM_RULE4 = "the complaint is served under FRCP 4, not FRCP 5(b)"
+
+
+def _rule(slug, name, citation, trigger, verb, count, days, forum, compute, **extra) -> Rule:
+    return Rule(slug, name, citation, trigger, verb, count, days, forum, compute=compute, **extra)
+
+
+_W, _F, _C = Count.WORKING_DAYS, Count.FRCP_DAYS, Count.CALENDAR_DAYS
+_A, _CT = Forum.AGENCY, Forum.COURT
+_CATALOGUE = [
+    _rule(
+        "foia-initial-response",
+        "FOIA determination on a request",
+        f"{FOIA}(a)(6)(A)(i)",
+        "the date the request was received by the component responsible for processing it",
+        "received",
+        _W,
+        20,
+        _A,
+        _foia_initial,
+        options=("first_received_by_other_component", "tolls", "unusual_circumstances"),
+    ),
+    _rule(
+        "foia-unusual-circumstances",
+        "FOIA unusual-circumstances extension",
+        f"{FOIA}(a)(6)(B)(i)",
+        "the current due date that the written notice extends",
+        "current due date",
+        _W,
+        10,
+        _A,
+        _unusual_standalone,
+        options=("working_days",),
+    ),
+    _rule(
+        "foia-expedited-decision",
+        "Decision on expedited processing",
+        f"{FOIA}(a)(6)(E)(ii)(I)",
+        "the date of the request for expedited processing (due 'within 10 days after the date of the request')",
+        "request",
+        _C,
+        10,
+        _A,
+        _expedited,
+    ),
+    _rule(
+        "foia-appeal-filing",
+        "Deadline to file a FOIA administrative appeal",
+        f"{FOIA}(a)(6)(A)(i)(III)(aa)",
+        "the date of the adverse determination; the window is the agency's (DHS and components: 90 working days)",
+        "adverse determination",
+        _W,
+        None,
+        _A,
+        _appeal_filing,
+    ),
+    _rule(
+        "foia-appeal-decision",
+        "FOIA decision on an administrative appeal",
+        f"{FOIA}(a)(6)(A)(ii)",
+        "the date the appeal was received",
+        "appeal received",
+        _W,
+        20,
+        _A,
+        _working_days,
+        options=("unusual_circumstances",),
+    ),
+    _rule(
+        "foia-complaint-answer",
+        "Answer to a FOIA complaint",
+        f"{FOIA}(a)(4)(C); FRCP 6(a)",
+        "the date the complaint was served (for the United States, on the U.S. Attorney; keep all FRCP 4(i) dates)",
+        "complaint served",
+        _F,
+        30,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_RULE4,
+    ),
+    _rule(
+        "us-answer",
+        "Answer by the United States or a federal agency (non-FOIA claims)",
+        "FRCP 12(a)(2); FRCP 6(a)",
+        "the date the United States Attorney was served",
+        "U.S. Attorney served",
+        _F,
+        60,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_RULE4,
+    ),
+    _rule(
+        "ddc-opposition",
+        "Opposition to a motion (D.D.C.)",
+        "D.D.C. LCvR 7(b); FRCP 6(a)",
+        "the date the motion was served",
+        "motion served",
+        _F,
+        14,
+        _CT,
+        _frcp,
+        mail_adds_days=True,
+    ),
+    _rule(
+        "ddc-reply",
+        "Reply in support of a motion (D.D.C.)",
+        "D.D.C. LCvR 7(d); FRCP 6(a)",
+        "the date the opposition was served",
+        "opposition served",
+        _F,
+        7,
+        _CT,
+        _frcp,
+        mail_adds_days=True,
+    ),
+    _rule(
+        "fee-motion",
+        "Motion for attorney fees",
+        "FRCP 54(d)(2)(B)(i); FRCP 6(a); fees under 5 U.S.C. § 552(a)(4)(E)",
+        "the date judgment was entered",
+        "judgment entered",
+        _F,
+        14,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_ENTRY,
+    ),
+    _rule(
+        "notice-of-appeal-us",
+        "Notice of appeal when the United States is a party",
+        "FRAP 4(a)(1)(B); FRAP 26(a)",
+        "the date the judgment or order appealed from was entered",
+        "judgment entered",
+        _F,
+        60,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_ENTRY,
+        counting="FRAP 26",
+    ),
+]
+RULES: dict[str, Rule] = {rule.slug: rule for rule in _CATALOGUE}
+
+
+def rule_get(slug: str) -> Rule:
+    try:
+        return RULES[slug]
+    except (KeyError, TypeError):
+        raise UnknownRule(f"Unknown rule {slug!r}; known rules: {', '.join(RULES)}") from None
+
+
+def rules_for_forum(forum: Forum) -> list[str]:
+    return [slug for slug, rule in RULES.items() if rule.forum == forum]
+
+
+def deadline_compute(
+    *,
+    rule: str,
+    trigger: dt.date,
+    service: str = "electronic",
+    agency=None,
+    court=None,
+    options: dict | None = None,
+    index: ClosureIndex | None = None,
+) -> Computation:
+    """Compute one deadline. `index` lets bulk callers share one preloaded closure index (no per-row queries)."""
+    spec = rule_get(rule)
+    if not isinstance(trigger, dt.date) or isinstance(trigger, dt.datetime):
+        raise InvalidOptions(f"trigger must be a date, not {trigger!r}")
+    if service not in SERVICE_METHODS:
+        raise InvalidOptions(f"service must be one of {', '.join(SERVICE_METHODS)}, not {service!r}")
+    options = dict(options or {})
+    unknown = sorted(set(options) - set(spec.options))
+    if unknown:
+        allowed = ", ".join(spec.options) or "none"
+        raise InvalidOptions(f"option {unknown[0]!r} does not apply to rule {rule!r} (allowed: {allowed})")
+    scope = {"agency": agency} if spec.forum == Forum.AGENCY else {"court": court}
+    calendar = index.calendar(**scope) if index is not None else Calendar(**scope, around=trigger)
+    ctx = _Ctx(spec, trigger, service, agency, court, options, calendar, [spec.citation])
+    return spec.compute(ctx)

@@ -1,0 +1,54 @@
+"""Deadline reads, always scoped to the acting user.
+
+A user sees their organisations' deadlines, and coalition partners' deadlines shared with the coalition EXCEPT
+privileged ones: `privileged=True` marks litigation work product that never reaches partner organisations, whatever
+its sharing. Every list, detail and API read goes through `deadline_visible_q`.
+
+Overdue is computed at read time (`deadline_overdue_q`): an OPEN deadline whose due date is before today in the
+app's zone (settings.TIME_ZONE, US Eastern: D.D.C. and DHS). Nothing marks deadlines missed automatically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from coalition.access import user_access, visible_q
+
+from .models import Deadline, DeadlineStatus
+
+
+def deadline_visible_q(user) -> Q:
+    own = list(user_access(user).org_ids)
+    return visible_q(user) & (Q(privileged=False) | Q(organization_id__in=own))
+
+
+def deadline_overdue_q(today: dt.date | None = None) -> Q:
+    return Q(status=DeadlineStatus.OPEN, due_date__lt=today or timezone.localdate())
+
+
+def deadline_list_for(*, user) -> QuerySet[Deadline]:
+    return (
+        Deadline.objects.filter(deadline_visible_q(user))
+        .select_related("organization", "responsible", "agency", "court")
+        .prefetch_related("subject")
+    )
+
+
+def deadline_get_visible(*, user, pk) -> Deadline:
+    """One deadline the user may see; anything else (missing, another organisation's, privileged) is a 404."""
+    try:
+        return deadline_list_for(user=user).get(pk=pk)
+    except (Deadline.DoesNotExist, ValueError):
+        raise Http404("No such deadline.") from None
+
+
+def deadline_list_for_subject(*, user, subject) -> QuerySet[Deadline]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return deadline_list_for(user=user).filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    )

@@ -1,0 +1,412 @@
+"""Deadline writes: derived and manual deadlines of tracked objects, and closures that move them.
+
+Public API (keyword-only; every function runs in a transaction and sends `deadlines.signals.deadlines_changed` once,
+on commit, with the pks of the deadlines it created or changed):
+
+- `deadline_sync(*, subject, key, title, rule, trigger, options=None, agency=None, court=None, service="electronic",
+  responsible=None, privileged=False) -> Deadline`
+  Create, or recompute in place, the derived deadline `key` of `subject` from the rule catalogue
+  (`deadlines.rules.deadline_compute`; its `RuleError`s propagate unchanged and nothing is written). `subject` is any
+  model instance with `organization_id` and `sharing`, or with `access_owner()` returning such an object; the
+  deadline copies them so `coalition.access` filters it like its subject. History records every change (reason
+  "computed" / "recomputed"). `responsible=None` keeps the current assignee (see `deadline_assign`). A deadline the
+  rule pauses (open toll) gets `due_date=None` and `paused_since`. Status: a MISSED deadline whose new due date is
+  not past (or which is now paused) reopens; MET / WAIVED / SUPERSEDED ones keep their status but their record is
+  recomputed. A MANUAL deadline under the same key is a court order that overrides the rule: it is returned as is.
+- `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived.
+- `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
+- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=False)
+  -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
+- `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=False)` (admin edits).
+- `deadline_assign(*, deadline, responsible) -> Deadline`
+- `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
+- `closure_add(*, date, reason, scope="federal", agency=None, court=None, user=None) -> ClosureResult`,
+  `closure_remove(*, closure, user=None) -> ClosureResult`, `closure_update(*, closure, user=None, **fields)`:
+  write the closure, then recompute every OPEN DERIVED deadline whose window contains the date and whose forum the
+  closure covers, in bulk (`deadlines.bulk`: a constant number of queries, whatever the number of deadlines) with
+  history rows in bulk, and one signal. Manual deadlines (court orders) are never moved.
+
+"Missed" is never set behind anyone's back: a past-due open deadline is shown as OVERDUE at read time
+(`selectors.deadline_overdue_q`) until a person or the owning app closes it (an agency that misses its FOIA deadline
+still owes the response; our own filing may have been made without anyone ticking it off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from coalition.models import Sharing
+
+from .bulk import COMPUTED_COLUMNS, deadlines_bulk_write
+from .calendar import ClosureIndex
+from .models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
+from .rules import Computation, Forum, RuleError, deadline_compute, rules_for_forum
+from .signals import deadlines_changed
+
+logger = logging.getLogger(__name__)
+CLOSING_STATUSES = {DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.SUPERSEDED, DeadlineStatus.WAIVED}
+
+
+def _owner(subject) -> tuple[int, str]:
+    owner = subject.access_owner() if hasattr(subject, "access_owner") else subject
+    return owner.organization_id, getattr(owner, "sharing", Sharing.ORGANIZATION)
+
+
+def _notify(ids) -> None:
+    ids = sorted(set(ids))
+    if ids:
+        transaction.on_commit(lambda: deadlines_changed.send(sender=Deadline, deadline_ids=ids))
+
+
+def _subject_filter(subject) -> dict:
+    return {"subject_type": ContentType.objects.get_for_model(subject), "subject_id": subject.pk}
+
+
+def _locked(subject, key) -> Deadline | None:
+    return Deadline.objects.select_for_update().filter(**_subject_filter(subject), key=key).first()
+
+
+def _computed_values(comp: Computation) -> dict:
+    return {
+        "due_date": comp.due,
+        "paused_since": comp.paused_since,
+        "days_remaining": comp.days_remaining,
+        "window_start": comp.window_start,
+        "citation": comp.citation,
+        "steps": comp.steps,
+    }
+
+
+def _apply_computation(deadline: Deadline, comp: Computation) -> bool:
+    new = _computed_values(comp)
+    changed = any(getattr(deadline, name) != value for name, value in new.items())
+    for name, value in new.items():
+        setattr(deadline, name, value)
+    return changed
+
+
+def _save(deadline: Deadline, reason: str) -> None:
+    deadline._change_reason = reason
+    deadline.save()
+
+
+@transaction.atomic
+def deadline_sync(
+    *,
+    subject,
+    key: str,
+    title: str,
+    rule: str,
+    trigger: dt.date,
+    options: dict | None = None,
+    agency=None,
+    court=None,
+    service: str = "electronic",
+    responsible=None,
+    privileged: bool = False,
+) -> Deadline:
+    comp = deadline_compute(rule=rule, trigger=trigger, service=service, agency=agency, court=court, options=options)
+    org_id, sharing = _owner(subject)
+    values = {
+        "title": title,
+        "rule": rule,
+        "trigger_date": trigger,
+        "options": dict(options or {}),
+        "service": service,
+        "agency": agency,
+        "court": court,
+        "organization_id": org_id,
+        "sharing": sharing,
+        "privileged": privileged,
+    }
+    deadline = _locked(subject, key)
+    if deadline is None:
+        deadline = Deadline(**_subject_filter(subject), key=key, kind=DeadlineKind.DERIVED, responsible=responsible)
+        for name, value in values.items():
+            setattr(deadline, name, value)
+        _apply_computation(deadline, comp)
+        try:
+            with transaction.atomic():
+                _save(deadline, f"computed: {rule}")
+        except IntegrityError:  # created concurrently under the same key: recompute that one instead
+            deadline = _locked(subject, key)
+            if deadline is None:
+                raise
+        else:
+            _notify([deadline.pk])
+            return deadline
+    if deadline.kind == DeadlineKind.MANUAL:
+        return deadline
+    changed = _apply_computation(deadline, comp)
+    for name, value in values.items():
+        attr = f"{name}_id" if name in ("agency", "court") else name
+        value = getattr(value, "pk", value) if name in ("agency", "court") else value
+        changed |= getattr(deadline, attr) != value
+        setattr(deadline, attr, value)
+    if responsible is not None and deadline.responsible_id != responsible.pk:
+        deadline.responsible, changed = responsible, True
+    if deadline.status == DeadlineStatus.MISSED and (comp.due is None or comp.due >= timezone.localdate()):
+        deadline.status, deadline.closed_at, changed = DeadlineStatus.OPEN, None, True
+    if changed:
+        _save(deadline, f"recomputed: {rule}")
+        _notify([deadline.pk])
+    return deadline
+
+
+def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
+    if deadline is None or deadline.status == status:
+        return deadline
+    deadline.status = status
+    deadline.closed_at = None if status == DeadlineStatus.OPEN else timezone.now()
+    _save(deadline, "reopened" if status == DeadlineStatus.OPEN else f"closed: {status}")
+    _notify([deadline.pk])
+    return deadline
+
+
+@transaction.atomic
+def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
+    if status not in CLOSING_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(sorted(CLOSING_STATUSES))}, not {status!r}")
+    return _set_status(_locked(subject, key), status)
+
+
+@transaction.atomic
+def deadline_reopen(*, subject, key: str) -> Deadline | None:
+    return _set_status(_locked(subject, key), DeadlineStatus.OPEN)
+
+
+@transaction.atomic
+def deadline_set_status(*, deadline: Deadline, status: str) -> Deadline:
+    """Close (met / missed / superseded / waived) or reopen one deadline, e.g. from its page."""
+    if status not in CLOSING_STATUSES | {DeadlineStatus.OPEN}:
+        raise ValueError(f"unknown status {status!r}")
+    return _set_status(Deadline.objects.select_for_update().get(pk=deadline.pk), status)
+
+
+@transaction.atomic
+def deadline_set_manual(
+    *,
+    subject,
+    key: str,
+    title: str,
+    due_date: dt.date,
+    citation: str,
+    note: str = "",
+    responsible=None,
+    privileged: bool = False,
+) -> Deadline:
+    org_id, sharing = _owner(subject)
+    deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
+    deadline.organization_id, deadline.sharing = org_id, sharing
+    return _write_manual(
+        deadline,
+        title=title,
+        due_date=due_date,
+        citation=citation,
+        note=note,
+        responsible=responsible,
+        privileged=privileged,
+    )
+
+
+@transaction.atomic
+def deadline_update_manual(
+    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool = False
+) -> Deadline:
+    """Edit a manual deadline in place (admin); derived deadlines cannot be edited by hand."""
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.kind != DeadlineKind.MANUAL:
+        raise ValueError("derived deadlines are recomputed from their rule, never edited by hand")
+    return _write_manual(
+        deadline, title=title, due_date=due_date, citation=citation, note=note, responsible=None, privileged=privileged
+    )
+
+
+def _write_manual(deadline: Deadline, *, title, due_date, citation, note, responsible, privileged) -> Deadline:
+    if not isinstance(due_date, dt.date) or isinstance(due_date, dt.datetime):
+        raise ValueError(f"due_date must be a date, not {due_date!r}")
+    was = "created" if deadline.pk is None else f"replaced {deadline.kind}"
+    step = f"{due_date} set by hand" + (f": {note}" if note else "")
+    fields = {
+        "kind": DeadlineKind.MANUAL,
+        "title": title,
+        "rule": "",
+        "trigger_date": None,
+        "options": {},
+        "due_date": due_date,
+        "paused_since": None,
+        "days_remaining": None,
+        "window_start": None,
+        "citation": citation,
+        "steps": [step],
+        "note": note,
+        "privileged": privileged,
+    }
+    changed = deadline.pk is None
+    for name, value in fields.items():
+        changed |= getattr(deadline, name) != value
+        setattr(deadline, name, value)
+    if responsible is not None and deadline.responsible_id != responsible.pk:
+        deadline.responsible, changed = responsible, True
+    if changed:
+        _save(deadline, f"manual deadline {was}")
+        _notify([deadline.pk])
+    return deadline
+
+
+@transaction.atomic
+def deadline_assign(*, deadline: Deadline, responsible) -> Deadline:
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    new_id = responsible.pk if responsible is not None else None
+    if deadline.responsible_id != new_id:
+        deadline.responsible = responsible
+        _save(deadline, "reassigned")
+        _notify([deadline.pk])
+    return deadline
+
+
+@transaction.atomic
+def deadlines_sync_sharing(*, subject) -> int:
+    org_id, sharing = _owner(subject)
+    stale = list(
+        Deadline.objects.select_for_update()
+        .filter(**_subject_filter(subject))
+        .exclude(organization_id=org_id, sharing=sharing)
+    )
+    for deadline in stale:
+        deadline.organization_id, deadline.sharing = org_id, sharing
+        _save(deadline, "sharing follows its subject")
+    _notify(d.pk for d in stale)
+    return len(stale)
+
+
+# --- closures -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClosureResult:
+    closure: Closure
+    changed_ids: list[int] = field(default_factory=list)
+    failed_ids: list[int] = field(default_factory=list)  # stored options a rule now refuses (logged)
+
+
+@transaction.atomic
+def closure_add(
+    *, date: dt.date, reason: str, scope: str = ClosureScope.FEDERAL, agency=None, court=None, user=None
+) -> ClosureResult:
+    closure = Closure(date=date, reason=reason, scope=scope, agency=agency, court=court)
+    closure.full_clean()
+    if user is not None:
+        closure._history_user = user
+    closure.save()
+    result = ClosureResult(closure)
+    _recompute_for([_target(closure)], result, f"closure added: {closure}", user)
+    return result
+
+
+@transaction.atomic
+def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
+    closure = Closure.objects.select_for_update().get(pk=closure.pk)
+    target = _target(closure)
+    if user is not None:
+        closure._history_user = user
+    closure.delete()
+    result = ClosureResult(closure)
+    _recompute_for([target], result, f"closure removed: {closure}", user)
+    return result
+
+
+@transaction.atomic
+def closure_update(*, closure: Closure, user=None, **fields) -> ClosureResult:
+    closure = Closure.objects.select_for_update().get(pk=closure.pk)
+    before = _target(closure)
+    for name, value in fields.items():
+        setattr(closure, name, value)
+    closure.full_clean()
+    if user is not None:
+        closure._history_user = user
+    closure.save()
+    result = ClosureResult(closure)
+    _recompute_for([before, _target(closure)], result, f"closure changed: {closure}", user)
+    return result
+
+
+def _target(closure: Closure) -> tuple[dt.date, str, int | None, int | None]:
+    return closure.date, closure.scope, closure.agency_id, closure.court_id
+
+
+def _affected_q(day: dt.date, scope: str, agency_id, court_id, parents: dict[int, int | None]) -> Q:
+    q = Q(window_start__lt=day) & (Q(due_date__gte=day) | Q(due_date__isnull=True))
+    if scope == ClosureScope.FEDERAL:
+        return q
+    if scope == ClosureScope.EXECUTIVE:
+        return q & Q(rule__in=rules_for_forum(Forum.AGENCY))
+    if scope == ClosureScope.AGENCY:
+        return q & Q(rule__in=rules_for_forum(Forum.AGENCY), agency_id__in=_descendants(agency_id, parents))
+    return q & Q(rule__in=rules_for_forum(Forum.COURT), court_id=court_id)
+
+
+def _descendants(agency_id: int, parents: dict[int, int | None]) -> set[int]:
+    found, frontier = {agency_id}, {agency_id}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+_LOAD_FIELDS = ["id", "rule", "trigger_date", "options", "service", "agency_id", "court_id"] + [
+    c for c, _ in COMPUTED_COLUMNS
+]
+
+
+def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
+    """Recompute the open derived deadlines the closure targets touch: a constant number of queries."""
+    from foia.models import Agency
+    from litigation.models import Court
+
+    agencies = Agency.objects.in_bulk()
+    parents = {pk: a.parent_id for pk, a in agencies.items()}
+    affected = Q(pk__in=[])
+    for day, scope, agency_id, court_id in targets:
+        affected |= _affected_q(day, scope, agency_id, court_id, parents)
+    rows = list(
+        Deadline.objects.filter(affected, status=DeadlineStatus.OPEN, kind=DeadlineKind.DERIVED)
+        .exclude(trigger_date__isnull=True)
+        .values(*_LOAD_FIELDS)
+    )
+    if not rows:
+        return
+    courts = Court.objects.in_bulk()
+    first = min(min(r["window_start"], r["trigger_date"]) for r in rows)
+    last = max(r["due_date"] or r["trigger_date"] for r in rows)
+    index = ClosureIndex.for_range(first, last)
+    index.set_agency_tree(parents)
+    changed = []
+    for row in rows:
+        try:
+            comp = deadline_compute(
+                rule=row["rule"],
+                trigger=row["trigger_date"],
+                service=row["service"],
+                agency=agencies.get(row["agency_id"]),
+                court=courts.get(row["court_id"]),
+                options=row["options"],
+                index=index,
+            )
+        except RuleError:
+            logger.exception("deadline %s could not be recomputed after a closure change", row["id"])
+            result.failed_ids.append(row["id"])
+            continue
+        new = _computed_values(comp)
+        if any(row[name] != value for name, value in new.items()):
+            changed.append({"id": row["id"], **new})
+    deadlines_bulk_write(changed, change_reason=reason, user_id=getattr(user, "pk", None))
+    result.changed_ids = [r["id"] for r in changed]
+    _notify(result.changed_ids)

@@ -1,0 +1,107 @@
+"""Deadline pages: the calculator, the list, one deadline (steps and history), and status / assignment changes.
+
+Pages work without JavaScript; with htmx the calculator and the list filters swap just their result partial.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coalition.access import can_edit
+
+from . import services
+from .filters import DeadlineFilter
+from .forms import AssignForm, CalculatorForm, StatusForm
+from .rules import RULES
+from .selectors import deadline_get_visible, deadline_list_for
+
+PAGE_SIZE = 50
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+@login_required
+def calculator(request):
+    form = CalculatorForm(request.GET or None)
+    context = {"form": form, "computation": form.computation if form.is_bound and form.is_valid() else None}
+    if form.is_valid():
+        context["rule"] = RULES[form.cleaned_data["rule"]]
+    template = "deadlines/partials/calculation.html" if _htmx(request) else "deadlines/deadline_calculator.html"
+    return render(request, template, context)
+
+
+@login_required
+def deadline_list(request):
+    deadlines = DeadlineFilter(request.GET, queryset=deadline_list_for(user=request.user), request=request)
+    page = Paginator(deadlines.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    page_query = query.urlencode()
+    query.pop("ordering", None)
+    context = {
+        "filter": deadlines,
+        "page": page,
+        "today": timezone.localdate(),
+        "query": page_query,
+        "sort_query": query.urlencode(),
+    }
+    template = "deadlines/partials/deadline_table.html" if _htmx(request) else "deadlines/deadline_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def deadline_detail(request, pk: int):
+    deadline = deadline_get_visible(user=request.user, pk=pk)
+    history = deadline.history.select_related("history_user").order_by("-history_id")[:100]
+    editable = can_edit(request.user, deadline)
+    context = {
+        "deadline": deadline,
+        "rule": RULES.get(deadline.rule),
+        "history": history,
+        "editable": editable,
+        "today": timezone.localdate(),
+        "status_form": StatusForm(initial={"status": deadline.status}) if editable else None,
+        "assign_form": AssignForm(deadline=deadline, initial={"responsible": deadline.responsible_id})
+        if editable
+        else None,
+    }
+    return render(request, "deadlines/deadline_detail.html", context)
+
+
+def _editable(request, pk: int):
+    deadline = deadline_get_visible(user=request.user, pk=pk)
+    if not can_edit(request.user, deadline):
+        raise PermissionDenied("You can view this deadline but not change it.")
+    return deadline
+
+
+@login_required
+@require_POST
+def deadline_status(request, pk: int):
+    deadline = _editable(request, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.deadline_set_status(deadline=deadline, status=form.cleaned_data["status"])
+        messages.success(request, f"Marked {form.cleaned_data['status']}.")
+    else:
+        messages.error(request, "Choose a valid status.")
+    return redirect("deadlines:detail", pk=deadline.pk)
+
+
+@login_required
+@require_POST
+def deadline_assign(request, pk: int):
+    deadline = _editable(request, pk)
+    form = AssignForm(request.POST, deadline=deadline)
+    if form.is_valid():
+        services.deadline_assign(deadline=deadline, responsible=form.cleaned_data["responsible"])
+        messages.success(request, "Responsible person updated.")
+    else:
+        messages.error(request, "Choose a member of the deadline's organisation.")
+    return redirect("deadlines:detail", pk=deadline.pk)

@@ -1,0 +1,106 @@
+"""Closures edited in the admin recompute deadlines; derived deadlines are read-only there."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from deadlines import services
+from deadlines.models import Closure, DeadlineKind
+from tests.deadlines.factories import subject_for
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(user)
+    return client
+
+
+def _derived():
+    return services.deadline_sync(
+        subject=subject_for(), key="k", title="Initial response", rule="foia-initial-response", trigger=D(2026, 11, 20)
+    )
+
+
+def test_adding_changing_and_deleting_a_closure_in_the_admin_recomputes(admin_client):
+    deadline = _derived()
+    response = admin_client.post(
+        "/admin/deadlines/closure/add/",
+        {"date": "2026-12-18", "reason": "Snow emergency", "scope": "federal", "agency": "", "court": ""},
+        follow=True,
+    )
+    assert "1 open deadline(s) recomputed" in response.content.decode()
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 12, 22)
+    closure = Closure.objects.get(reason="Snow emergency")
+    assert deadline.history.first().history_user.username == "root"
+
+    admin_client.post(
+        f"/admin/deadlines/closure/{closure.pk}/change/",
+        {"date": "2027-03-01", "reason": "Snow emergency", "scope": "federal", "agency": "", "court": ""},
+    )
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 12, 21)
+
+    admin_client.post(
+        f"/admin/deadlines/closure/{closure.pk}/change/",
+        {"date": "2026-12-18", "reason": "Snow emergency", "scope": "federal", "agency": "", "court": ""},
+    )
+    admin_client.post(f"/admin/deadlines/closure/{closure.pk}/delete/", {"post": "yes"})
+    assert not Closure.objects.filter(pk=closure.pk).exists()
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 12, 21)
+    reasons = list(deadline.history.values_list("history_change_reason", flat=True))
+    assert reasons == [
+        "closure removed: 2026-12-18: Snow emergency",
+        "closure changed: 2026-12-18: Snow emergency",
+        "closure changed: 2027-03-01: Snow emergency",
+        "closure added: 2026-12-18: Snow emergency",
+        "computed: foia-initial-response",
+    ]
+
+
+def test_admin_refuses_a_closure_whose_scope_and_target_disagree(admin_client):
+    response = admin_client.post(
+        "/admin/deadlines/closure/add/",
+        {"date": "2026-12-18", "reason": "x", "scope": "agency", "agency": "", "court": ""},
+    )
+    assert response.status_code == 200 and not Closure.objects.filter(reason="x").exists()
+
+
+def test_derived_deadlines_are_read_only_and_manual_ones_editable(admin_client):
+    derived = _derived()
+    html = admin_client.get(f"/admin/deadlines/deadline/{derived.pk}/change/").content.decode()
+    assert 'name="due_date"' not in html and 'name="title"' not in html
+    response = admin_client.post(
+        f"/admin/deadlines/deadline/{derived.pk}/change/", {"title": "edited", "due_date": "2030-01-01"}
+    )
+    assert response.status_code == 403
+    derived.refresh_from_db()
+    assert derived.title == "Initial response" and derived.due_date == D(2026, 12, 21)
+
+    manual = services.deadline_set_manual(
+        subject=subject_for(), key="jsr", title="Joint status report", due_date=D(2027, 1, 15), citation="Order"
+    )
+    assert manual.kind == DeadlineKind.MANUAL
+    html = admin_client.get(f"/admin/deadlines/deadline/{manual.pk}/change/").content.decode()
+    assert 'name="due_date"' in html
+    response = admin_client.post(
+        f"/admin/deadlines/deadline/{manual.pk}/change/",
+        {
+            "title": "Joint status report",
+            "due_date": "2027-01-22",
+            "citation": "Minute order",
+            "note": "extended",
+            "responsible": "",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302
+    manual.refresh_from_db()
+    assert manual.due_date == D(2027, 1, 22) and manual.steps == ["2027-01-22 set by hand: extended"]
+    assert admin_client.get("/admin/deadlines/deadline/add/").status_code == 403

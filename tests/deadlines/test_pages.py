@@ -1,0 +1,276 @@
+"""Deadline pages and API: access rules, filters, the calculator, and query counts."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from coalition.models import Role, Sharing
+from deadlines import services
+from deadlines.models import DeadlineStatus
+from foia.models import Agency
+from tests.deadlines.factories import subject_for
+from tests.factories import CoalitionFactory, OrganizationFactory, member
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+RECEIVED = D(2026, 11, 20)
+
+
+@pytest.fixture
+def frozen(time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 1, 15, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def world(frozen):
+    coalition = CoalitionFactory()
+    ours, partner, outsider = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    return ours, partner, outsider
+
+
+def make(org, key="initial-response", sharing=Sharing.ORGANIZATION, privileged=False, trigger=RECEIVED, **kw):
+    subject = subject_for(org, sharing)
+    kw.setdefault("rule", "foia-initial-response")
+    return services.deadline_sync(
+        subject=subject, key=key, title=f"{key} of {org}", trigger=trigger, privileged=privileged, **kw
+    )
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- access ---------------------------------------------------------------------------------------------------------
+
+
+def test_list_shows_own_and_shared_non_privileged_partner_deadlines_only(client, world):
+    ours, partner, outsider = world
+    own_private = make(ours, privileged=True)
+    partner_shared = make(partner, key="shared", sharing=Sharing.COALITION)
+    partner_privileged = make(partner, key="strategy", sharing=Sharing.COALITION, privileged=True)
+    partner_private = make(partner, key="private")
+    outsider_shared = make(outsider, key="outsider", sharing=Sharing.COALITION)
+    login(client, member(ours, Role.STAFF))
+    page = client.get(reverse("deadlines:list"))
+    ids = {d.pk for d in page.context["page"]}
+    assert ids == {own_private.pk, partner_shared.pk}
+    api = client.get("/api/v1/deadlines/").json()
+    assert {d["id"] for d in api["results"]} == {own_private.pk, partner_shared.pk}
+    for hidden in (partner_privileged, partner_private, outsider_shared):
+        assert client.get(reverse("deadlines:detail", args=[hidden.pk])).status_code == 404
+        assert client.get(f"/api/v1/deadlines/{hidden.pk}/").status_code == 404
+
+
+def test_privileged_deadline_is_visible_to_its_own_organisation(client, world):
+    ours, partner, _ = world
+    privileged = make(ours, sharing=Sharing.COALITION, privileged=True)
+    login(client, member(ours, Role.VIEWER))
+    assert client.get(reverse("deadlines:detail", args=[privileged.pk])).status_code == 200
+    client.logout()
+    login(client, member(partner, Role.ADMIN))
+    assert client.get(reverse("deadlines:detail", args=[privileged.pk])).status_code == 404
+    assert client.get(f"/api/v1/deadlines/{privileged.pk}/").status_code == 404
+    assert client.get("/api/v1/deadlines/").json()["results"] == []
+
+
+def test_detail_shows_steps_citation_and_history(client, world):
+    ours, _, _ = world
+    deadline = make(ours, agency=Agency.objects.get(slug="ice"))
+    services.closure_add(date=D(2026, 12, 18), reason="Snow emergency")
+    login(client, member(ours, Role.STAFF))
+    html = client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
+    assert "2026-12-22" in html
+    assert "skipping 2026-11-26 Thanksgiving Day, 2026-12-18 Snow emergency" in html
+    assert "5 U.S.C. § 552(a)(6)(A)(i)" in html
+    assert "closure added: 2026-12-18: Snow emergency" in html and "computed: foia-initial-response" in html
+
+
+def test_viewers_and_partners_cannot_change_a_deadline(client, world):
+    ours, partner, _ = world
+    deadline = make(ours, sharing=Sharing.COALITION)
+    url = reverse("deadlines:status", args=[deadline.pk])
+    login(client, member(ours, Role.VIEWER))
+    assert client.post(url, {"status": "met"}).status_code == 403
+    assert "Save status" not in client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
+    client.logout()
+    login(client, member(partner, Role.ADMIN))
+    assert client.post(url, {"status": "met"}).status_code == 403
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN
+    client.logout()
+    login(client, member(OrganizationFactory(), Role.ADMIN))
+    assert client.post(url, {"status": "met"}).status_code == 404
+
+
+def test_staff_close_and_assign(client, world):
+    ours, _, _ = world
+    deadline = make(ours)
+    colleague = member(ours, Role.ATTORNEY)
+    login(client, member(ours, Role.STAFF))
+    assert (
+        client.post(reverse("deadlines:assign", args=[deadline.pk]), {"responsible": colleague.pk}).status_code == 302
+    )
+    assert client.post(reverse("deadlines:status", args=[deadline.pk]), {"status": "met"}).status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MET and deadline.responsible == colleague
+    outsider = member(OrganizationFactory())
+    client.post(reverse("deadlines:assign", args=[deadline.pk]), {"responsible": outsider.pk})
+    deadline.refresh_from_db()
+    assert deadline.responsible == colleague
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    assert client.get(reverse("deadlines:list")).status_code == 302
+    assert client.get("/api/v1/deadlines/").status_code == 403
+    assert client.get("/api/v1/deadlines/calculate?rule=ddc-reply&trigger=2026-01-05").status_code == 403
+
+
+# --- filters and sorting --------------------------------------------------------------------------------------------
+
+
+def test_filters_on_page_and_api(client, world):
+    ours, partner, _ = world
+    user = member(ours, Role.STAFF)
+    soon = make(ours, key="soon", trigger=D(2026, 11, 20))  # due 2026-12-21
+    later = make(ours, key="later", trigger=D(2027, 1, 4), responsible=user)  # due 2027-02-02
+    overdue = make(ours, key="overdue", trigger=D(2026, 10, 1))  # due 2026-10-29, before "today" 2026-12-01
+    answer = make(ours, key="answer", rule="foia-complaint-answer", trigger=D(2026, 11, 20))
+    shared = make(partner, key="shared", sharing=Sharing.COALITION)
+    met = make(ours, key="met")
+    services.deadline_set_status(deadline=met, status=DeadlineStatus.MET)
+    login(client, user)
+
+    def ids(**params):
+        page = {d.pk for d in client.get(reverse("deadlines:list"), params).context["page"]}
+        api = {d["id"] for d in client.get("/api/v1/deadlines/", params).json()["results"]}
+        assert page == api
+        return page
+
+    assert ids() == {soon.pk, later.pk, overdue.pk, answer.pk, shared.pk}
+    assert ids(overdue="true") == {overdue.pk}
+    assert ids(due_within=30) == {soon.pk, answer.pk, shared.pk}
+    assert ids(responsible=user.pk) == {later.pk}
+    assert ids(rule="foia-complaint-answer") == {answer.pk}
+    assert ids(kind="manual") == set()
+    assert ids(organization=partner.pk) == {shared.pk}
+    assert ids(status="met") == {met.pk}
+    assert met.pk in ids(status="")
+    ordered = [d["id"] for d in client.get("/api/v1/deadlines/", {"ordering": "-due_date"}).json()["results"]]
+    assert ordered[0] == later.pk and ordered[-1] == overdue.pk
+    html = client.get(reverse("deadlines:list")).content.decode()
+    assert "overdue" in html
+
+
+def test_api_shows_rule_citation_steps_and_trigger(client, world):
+    ours, _, _ = world
+    deadline = make(ours, agency=Agency.objects.get(slug="ice"))
+    login(client, member(ours))
+    data = client.get(f"/api/v1/deadlines/{deadline.pk}/").json()
+    assert data["rule"] == "foia-initial-response" and data["rule_name"] == "FOIA determination on a request"
+    assert data["citation"] == "5 U.S.C. § 552(a)(6)(A)(i)"
+    assert data["trigger"] == "2026-11-20" and data["due"] == "2026-12-21"
+    assert data["steps"] == ["2026-11-20 received; +20 working days skipping 2026-11-26 Thanksgiving Day -> 2026-12-21"]
+    assert data["agency"] == "ice" and data["overdue"] is False and data["paused"] is False
+
+
+def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    ours, partner, _ = world
+    user = member(ours)
+    login(client, user)
+    for i in range(3):
+        make(ours, key=f"a{i}", responsible=user)
+    client.get(reverse("deadlines:list"))  # warm the session
+    with django_assert_max_num_queries(25) as few:
+        client.get(reverse("deadlines:list"))
+        client.get("/api/v1/deadlines/")
+    for i in range(30):
+        make(ours, key=f"b{i}", responsible=user, agency=Agency.objects.get(slug="ice"))
+        make(partner, key=f"c{i}", sharing=Sharing.COALITION)
+    with django_assert_max_num_queries(25) as many:
+        client.get(reverse("deadlines:list"))
+        client.get("/api/v1/deadlines/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# --- the calculator -------------------------------------------------------------------------------------------------
+
+
+def test_calculate_api(client, world):
+    login(client, member(world[0]))
+    data = client.get(
+        "/api/v1/deadlines/calculate", {"rule": "foia-appeal-filing", "trigger": "2026-11-20", "agency": "ice"}
+    ).json()
+    assert data["due"] == "2027-04-02" and data["citation"] == "6 C.F.R. § 5.8(a)(1)"
+    assert set(data) >= {"rule", "trigger", "due", "citation", "steps"}
+    mail = client.get(
+        "/api/v1/deadlines/calculate/",
+        {"rule": "ddc-opposition", "trigger": "2026-06-19", "service": "mail", "court": "dcd"},
+    ).json()
+    assert mail["due"] == "2026-07-09"
+    tolled = client.get(
+        "/api/v1/deadlines/calculate",
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "options": '{"tolls": [{"start": "2026-12-01", "end": null, "reason": "fees"}]}',
+        },
+    ).json()
+    assert tolled["paused"] is True and tolled["due"] is None and tolled["days_remaining"] == 15
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"rule": "nope", "trigger": "2026-11-20"}, "Unknown rule 'nope'"),
+        ({"rule": "ddc-reply", "trigger": "2026-02-30"}, "Malformed trigger date '2026-02-30'"),
+        ({"rule": "ddc-reply", "trigger": "11/20/2026"}, "Malformed trigger date '11/20/2026'"),
+        ({"rule": "foia-appeal-filing", "trigger": "2026-11-20", "agency": "fbi"}, "Unknown agency 'fbi'"),
+        ({"rule": "ddc-reply", "trigger": "2026-11-20", "service": "fax"}, "Unknown service 'fax'"),
+        ({"rule": "ddc-reply", "trigger": "2026-11-20", "court": "zzz"}, "Unknown court 'zzz'"),
+        ({"rule": "ddc-reply"}, "This field is required"),
+        ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "{"}, "Malformed options"),
+        (
+            {
+                "rule": "foia-initial-response",
+                "trigger": "2026-11-20",
+                "options": '{"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 15}}',
+            },
+            "1 to 10 working days",
+        ),
+    ],
+)
+def test_calculate_api_names_the_problem(client, world, params, message):
+    login(client, member(world[0]))
+    response = client.get("/api/v1/deadlines/calculate", params)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_calculator_page_with_and_without_htmx(client, world):
+    login(client, member(world[0], Role.VIEWER))
+    params = {"rule": "foia-initial-response", "trigger": "2026-11-20", "service": "electronic", "agency": "ice"}
+    page = client.get(reverse("deadlines:calculator"), params)
+    html = page.content.decode()
+    assert page.status_code == 200 and "<html" in html
+    assert 'id="due">2026-12-21<' in html and "2026-11-26 Thanksgiving Day" in html
+    partial = client.get(reverse("deadlines:calculator"), params, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in partial and "2026-12-21" in partial
+    bad = client.get(reverse("deadlines:calculator"), {"rule": "foia-initial-response", "trigger": "tomorrow"})
+    assert "Malformed trigger date" in bad.content.decode()
+    empty = client.get(reverse("deadlines:calculator"))
+    assert empty.status_code == 200 and "Choose a rule" in empty.content.decode()
+
+
+def test_schema_generates_without_warnings_for_deadlines():
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    GENERATOR_STATS.reset()
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert "/api/v1/deadlines/calculate/" in schema["paths"]
+    assert "/api/v1/deadlines/{id}/" in schema["paths"]
+    assert not GENERATOR_STATS, (dict(GENERATOR_STATS._warn_cache), dict(GENERATOR_STATS._error_cache))

@@ -1,0 +1,263 @@
+"""Deadline services: sync, manual, close, sharing, and closures recomputing in bulk with history and one signal."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coalition.models import Organization, Sharing
+from deadlines import services
+from deadlines.models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
+from deadlines.rules import InvalidOptions, UnknownRule
+from deadlines.signals import deadlines_changed
+from foia.models import Agency
+from litigation.models import Court
+from tests.deadlines.factories import subject_for
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+RECEIVED = D(2026, 11, 20)
+
+
+@pytest.fixture
+def signals(django_capture_on_commit_callbacks):
+    received = []
+
+    def handler(sender, deadline_ids, **kwargs):
+        received.append(list(deadline_ids))
+
+    deadlines_changed.connect(handler)
+    yield received
+    deadlines_changed.disconnect(handler)
+
+
+def sync(subject, key="initial-response", trigger=RECEIVED, **kwargs):
+    kwargs.setdefault("rule", "foia-initial-response")
+    return services.deadline_sync(subject=subject, key=key, title="Initial response", trigger=trigger, **kwargs)
+
+
+def test_sync_creates_copies_owner_and_records_history(django_capture_on_commit_callbacks, signals):
+    subject = subject_for(sharing=Sharing.COALITION)
+    with django_capture_on_commit_callbacks(execute=True):
+        deadline = sync(subject, agency=Agency.objects.get(slug="ice"))
+    assert deadline.due_date == D(2026, 12, 21)
+    assert deadline.organization_id == subject.organization_id and deadline.sharing == Sharing.COALITION
+    assert deadline.kind == DeadlineKind.DERIVED and deadline.status == DeadlineStatus.OPEN
+    assert deadline.citation == "5 U.S.C. § 552(a)(6)(A)(i)" and deadline.window_start == D(2026, 11, 20)
+    assert deadline.subject == subject
+    assert [h.history_change_reason for h in deadline.history.all()] == ["computed: foia-initial-response"]
+    assert signals == [[deadline.pk]]
+
+
+def test_sync_follows_access_owner():
+    owner = subject_for(sharing=Sharing.COALITION)
+
+    class Child:
+        """A child object (e.g. a tracking number) whose access follows its owner."""
+
+        _meta = Organization._meta
+        pk = 987
+
+        def access_owner(self):
+            return owner
+
+    deadline = sync(Child())
+    assert deadline.organization_id == owner.organization_id and deadline.sharing == Sharing.COALITION
+
+
+def test_resync_recomputes_in_place_keeping_history(django_capture_on_commit_callbacks, signals):
+    subject = subject_for()
+    first = sync(subject)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = sync(subject, options={"tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fees"}]})
+    assert second.pk == first.pk and second.due_date == D(2027, 1, 4)
+    assert Deadline.objects.filter(key="initial-response").count() == 1
+    dues = [h.due_date for h in second.history.order_by("history_id")]
+    assert dues == [D(2026, 12, 21), D(2027, 1, 4)]
+    assert signals == [[second.pk]]
+    with django_capture_on_commit_callbacks(execute=True):
+        sync(subject, options={"tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fees"}]})
+    assert signals == [[second.pk]]  # nothing changed: no new history, no signal
+    assert second.history.count() == 2
+
+
+def test_open_toll_pauses_then_answer_resumes():
+    subject = subject_for()
+    paused = sync(subject, options={"tolls": [{"start": "2026-12-01", "end": None, "reason": "awaiting info"}]})
+    assert paused.due_date is None and paused.is_paused
+    assert paused.paused_since == D(2026, 12, 1) and paused.days_remaining == 15
+    resumed = sync(subject, options={"tolls": [{"start": "2026-12-01", "end": "2026-12-03", "reason": "answered"}]})
+    assert resumed.due_date == D(2026, 12, 24) and resumed.paused_since is None
+
+
+def test_sync_errors_write_nothing():
+    subject = subject_for()
+    with pytest.raises(UnknownRule):
+        sync(subject, rule="nope")
+    with pytest.raises(InvalidOptions):
+        sync(subject, options={"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 12}})
+    assert not Deadline.objects.filter(key="initial-response").exists()
+
+
+def test_missed_deadline_reopens_when_recomputed_into_the_future(time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 28, 12, tzinfo=dt.UTC))
+    subject = subject_for()
+    sync(subject)
+    missed = services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MISSED)
+    assert missed.status == DeadlineStatus.MISSED and missed.closed_at is not None
+    reopened = sync(subject, options={"unusual_circumstances": {"noticed_on": "2026-12-15", "working_days": 10}})
+    assert reopened.status == DeadlineStatus.OPEN and reopened.closed_at is None
+
+
+def test_close_and_reopen(django_capture_on_commit_callbacks, signals):
+    subject = subject_for()
+    deadline = sync(subject)
+    with pytest.raises(ValueError, match="status must be one of"):
+        services.deadline_close(subject=subject, key="initial-response", status="open")
+    assert services.deadline_close(subject=subject, key="nope", status=DeadlineStatus.MET) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MET)
+        services.deadline_reopen(subject=subject, key="initial-response")
+    assert signals == [[deadline.pk], [deadline.pk]]
+    reasons = list(deadline.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    assert reasons[-2:] == ["closed: met", "reopened"]
+
+
+def test_manual_deadline_replaces_and_then_survives_sync():
+    subject = subject_for()
+    sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19), court=Court.objects.get(slug="dcd"))
+    manual = services.deadline_set_manual(
+        subject=subject,
+        key="vaughn",
+        title="Vaughn index",
+        due_date=D(2026, 9, 1),
+        citation="Minute Order of 2026-06-30",
+        note="ordered at the status conference",
+    )
+    assert manual.kind == DeadlineKind.MANUAL and manual.rule == "" and manual.due_date == D(2026, 9, 1)
+    assert manual.steps == ["2026-09-01 set by hand: ordered at the status conference"]
+    again = sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19))
+    assert again.kind == DeadlineKind.MANUAL and again.due_date == D(2026, 9, 1)  # the court order governs
+
+
+def test_sync_sharing_follows_the_subject():
+    subject = subject_for()
+    deadline = sync(subject)
+    subject.sharing = Sharing.COALITION
+    assert services.deadlines_sync_sharing(subject=subject) == 1
+    deadline.refresh_from_db()
+    assert deadline.sharing == Sharing.COALITION
+    assert services.deadlines_sync_sharing(subject=subject) == 0
+
+
+def test_assign_and_keep_assignee_on_resync():
+    subject = subject_for()
+    user = UserFactory()
+    deadline = sync(subject, responsible=user)
+    assert deadline.responsible == user
+    assert sync(subject).responsible == user
+    assert services.deadline_assign(deadline=deadline, responsible=None).responsible is None
+
+
+# --- closures -------------------------------------------------------------------------------------------------------
+
+
+def test_closure_add_and_remove_move_deadlines_with_history_and_one_signal(django_capture_on_commit_callbacks, signals):
+    ice = Agency.objects.get(slug="ice")
+    subjects = [subject_for() for _ in range(3)]
+    moved = [sync(s, agency=ice) for s in subjects[:2]]
+    untouched = sync(subjects[2], trigger=D(2027, 1, 4))
+    admin = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.closure_add(date=D(2026, 12, 18), reason="Snow emergency", user=admin)
+    assert sorted(result.changed_ids) == sorted(d.pk for d in moved)
+    assert signals == [sorted(d.pk for d in moved)]
+    for deadline in moved:
+        deadline.refresh_from_db()
+        assert deadline.due_date == D(2026, 12, 22)
+        assert "2026-12-18 Snow emergency" in deadline.steps[0]
+        latest = deadline.history.order_by("-history_id").first()
+        assert latest.history_change_reason == "closure added: 2026-12-18: Snow emergency"
+        assert latest.history_user_id == admin.pk and latest.due_date == D(2026, 12, 22)
+        assert latest.history_type == "~"
+    untouched.refresh_from_db()
+    assert untouched.history.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        services.closure_remove(closure=result.closure, user=admin)
+    for deadline in moved:
+        deadline.refresh_from_db()
+        assert deadline.due_date == D(2026, 12, 21)
+        assert deadline.history.first().history_change_reason.startswith("closure removed")
+    assert len(signals) == 2
+
+
+def test_closure_scope_limits_what_moves():
+    ice, cbp = Agency.objects.get(slug="ice"), Agency.objects.get(slug="cbp")
+    dcd = Court.objects.get(slug="dcd")
+    at_ice, at_cbp = sync(subject_for(), agency=ice), sync(subject_for(), agency=cbp)
+    in_court = sync(subject_for(), key="answer", rule="foia-complaint-answer", court=dcd)
+    assert in_court.due_date == D(2026, 12, 21)
+    result = services.closure_add(date=D(2026, 12, 21), reason="ICE closed", scope=ClosureScope.AGENCY, agency=ice)
+    assert result.changed_ids == [at_ice.pk]
+    result = services.closure_add(date=D(2026, 12, 21), reason="D.D.C. closed", scope=ClosureScope.COURT, court=dcd)
+    assert result.changed_ids == [in_court.pk]
+    result = services.closure_add(
+        date=D(2026, 12, 21), reason="DHS closed", scope=ClosureScope.AGENCY, agency=Agency.objects.get(slug="dhs")
+    )
+    assert result.changed_ids == [at_cbp.pk]  # ICE already moved past 12-21; CBP is a DHS component
+
+
+def test_closures_never_move_manual_or_closed_deadlines():
+    subject = subject_for()
+    manual = services.deadline_set_manual(
+        subject=subject, key="jsr", title="Joint status report", due_date=D(2026, 12, 21), citation="Order"
+    )
+    met = sync(subject_for())
+    services.deadline_close(subject=met.subject, key="initial-response", status=DeadlineStatus.MET)
+    result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
+    assert result.changed_ids == []
+    manual.refresh_from_db()
+    assert manual.due_date == D(2026, 12, 21)
+
+
+def test_closure_update_recomputes_old_and_new_dates():
+    deadline = sync(subject_for())
+    result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
+    services.closure_update(closure=result.closure, date=D(2027, 2, 1))
+    deadline.refresh_from_db()
+    assert deadline.due_date == D(2026, 12, 21)
+
+
+def test_closure_on_a_paused_deadline_changes_the_days_left():
+    deadline = sync(subject_for(), options={"tolls": [{"start": "2026-12-01", "end": None}]})
+    assert deadline.days_remaining == 15
+    # A closure before the clock stopped means one working day fewer had elapsed: 16 are left.
+    services.closure_add(date=D(2026, 11, 30), reason="Closed")
+    deadline.refresh_from_db()
+    assert deadline.days_remaining == 16 and deadline.due_date is None
+
+
+def test_invalid_closure_is_refused():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.closure_add(date=D(2026, 12, 18), reason="x", scope=ClosureScope.AGENCY)
+    assert not Closure.objects.filter(date=D(2026, 12, 18)).exists()
+
+
+def _closure_queries(count: int, day: dt.date) -> int:
+    ice = Agency.objects.get(slug="ice")
+    for _ in range(count):
+        sync(subject_for(), agency=ice)
+    with CaptureQueriesContext(connection) as ctx:
+        result = services.closure_add(date=day, reason="Closed")
+    assert len(result.changed_ids) == count
+    Deadline.objects.filter(kind=DeadlineKind.DERIVED).delete()
+    return len(ctx.captured_queries)
+
+
+def test_closure_recompute_query_count_does_not_grow_with_rows():
+    few, many = _closure_queries(3, D(2026, 12, 18)), _closure_queries(80, D(2026, 12, 17))
+    assert few == many <= 15

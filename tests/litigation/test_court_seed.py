@@ -1,0 +1,13 @@
+"""The court directory seeded by litigation/migrations/0002_seed_courts.py."""
+
+import pytest
+
+from litigation.models import Court
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dcd_is_seeded():
+    court = Court.objects.get(slug="dcd")
+    assert court.name == "U.S. District Court for the District of Columbia"
+    assert court.time_zone == "America/New_York"
