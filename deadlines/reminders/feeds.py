@@ -17,7 +17,7 @@ from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
 from ..models_reminders import FeedScope, FeedToken
-from .render import PRIVILEGED_LABEL, deadline_is_court, deadline_time_zone, deadline_url, subject_label
+from .render import PRIVILEGED_LABEL, deadline_is_court, deadline_time_zone, deadline_url, rule_label, subject_label
 from .services.schedule import reminder_policies_for
 from .services.send import step_lines
 from .steps import local_fire_time, policy_rule
@@ -41,7 +41,7 @@ def _event(deadline, policy, *, stamp: dt.datetime) -> Event:
         summary, description = PRIVILEGED_LABEL, f"Details are in the tracker: {deadline_url(deadline)}"
     else:
         summary = f"Due: {deadline.title}"
-        lines = [subject_label(deadline), f"Rule: {deadline.rule or 'set by hand'}", deadline.citation]
+        lines = [subject_label(deadline), f"Rule: {rule_label(deadline)}", deadline.citation]
         lines += step_lines(deadline) + [deadline_url(deadline)]
         description = "\n".join(line for line in lines if line)
         event.add("categories", ["Court" if deadline_is_court(deadline) else "FOIA"])

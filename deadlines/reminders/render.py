@@ -28,15 +28,21 @@ def deadline_is_court(deadline) -> bool:
 
 
 def deadline_path(deadline) -> str:
-    """Where a person acts on the deadline: its own page, else its subject's, else the Upcoming list."""
-    for obj in (deadline, _subject(deadline)):
-        get_url = getattr(obj, "get_absolute_url", None)
-        if get_url is not None:
-            try:
-                return get_url()
-            except NoReverseMatch:
-                continue
-    return f"{reverse('reminders:upcoming')}#deadline-{deadline.pk}"
+    """The deadline's own page (its steps, citation, subject and the follow / mute buttons)."""
+    try:
+        return reverse("deadlines:detail", args=[deadline.pk])
+    except NoReverseMatch:  # the deadline pages are not installed: the Upcoming list has it too
+        return f"{reverse('reminders:upcoming')}#deadline-{deadline.pk}"
+
+
+def rule_label(deadline) -> str:
+    """The rule's name and slug from the catalogue ("Set by hand" for a court order)."""
+    from ..rules import RULES
+
+    rule = RULES.get(deadline.rule)
+    if rule is None:
+        return deadline.rule or "Set by hand (court order)"
+    return f"{rule.name} ({rule.slug})"
 
 
 def deadline_url(deadline) -> str:

@@ -33,7 +33,7 @@ from ...models_reminders import (
 )
 from .. import conf
 from ..recipients import deadline_recipients
-from ..render import PRIVILEGED_LABEL, deadline_time_zone, deadline_url, subject_label, when_phrase
+from ..render import PRIVILEGED_LABEL, deadline_time_zone, deadline_url, rule_label, subject_label, when_phrase
 from .sweep import _lock_due
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def reminder_item_context(deadline, *, today: dt.date, escalation: bool = False)
         "phrase": when_phrase(deadline.due_date, today),
         "due_date": deadline.due_date,
         "time_zone": deadline_time_zone(deadline),
-        "rule": deadline.rule or "set by hand",
+        "rule": rule_label(deadline),
         "citation": deadline.citation,
         "steps": step_lines(deadline),
         "url": deadline_url(deadline),

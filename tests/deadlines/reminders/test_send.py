@@ -53,7 +53,7 @@ def test_the_email_names_the_object_due_date_rule_citation_steps_and_link(claime
         assert "+20 working days skipping 2026-11-26 Thanksgiving -&gt; 2026-12-21" in body or (
             "+20 working days skipping 2026-11-26 Thanksgiving -> 2026-12-21" in body
         )
-        assert "https://tracker.example.org/deadlines/upcoming/#deadline-" in body
+        assert f"https://tracker.example.org/deadlines/{claimed.deadline_id}/" in body
     assert message.extra_headers["Message-ID"] == f"<reminder-{claimed.pk}@tracker.example.org>"
     claimed.refresh_from_db()
     assert (claimed.status, claimed.attempts, claimed.sent_at is not None) == (DeliveryStatus.SENT, 1, True)

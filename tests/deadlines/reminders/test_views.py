@@ -244,3 +244,29 @@ def test_the_openapi_schema_generates_without_warnings(client, world, capsys):
     assert "/api/v1/feeds/{id}/rotate/" in schema["paths"]
     err = capsys.readouterr().err
     assert "Warning" not in err and "Error" not in err, err
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "reminderpolicy",
+        "reminderpreference",
+        "watch",
+        "deadlinemute",
+        "feedtoken",
+        "reminderschedule",
+        "reminderdelivery",
+        "reminderdigest",
+        "notification",
+    ],
+)
+def test_admin_lists_the_reminder_models(client, world, model):
+    from django.contrib.auth import get_user_model
+
+    ours, _, _ = world
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.org", "pw-123-long-enough")
+    note = _note(admin_user, DeadlineFactory(organization=ours))
+    client.force_login(admin_user)
+    assert client.get(f"/admin/deadlines/{model}/").status_code == 200
+    if model == "notification":
+        assert client.get(f"/admin/deadlines/notification/{note.pk}/change/").status_code == 200
