@@ -12,12 +12,11 @@ def reminder_sweep() -> dict:
     return {"fired_steps": result.fired_steps, "enqueued": result.enqueued, "requeued": result.requeued}
 
 
-@shared_task(name="deadlines.reminder_delivery_send", bind=True, max_retries=None, ignore_result=True)
-def reminder_delivery_send(self, delivery_id: int) -> str:
-    try:
-        return services.reminder_delivery_send(delivery_id=delivery_id)
-    except services.RetryLater as exc:
-        raise self.retry(countdown=exc.countdown) from exc
+@shared_task(name="deadlines.reminder_deliveries_send", ignore_result=True)
+def reminder_deliveries_send(delivery_ids: list[int]) -> None:
+    """Send a batch of claimed email reminders; failed ones come back after their back-off delay."""
+    for countdown, ids in services.reminder_deliveries_send(delivery_ids=delivery_ids).items():
+        reminder_deliveries_send.apply_async(args=[ids], countdown=countdown)
 
 
 @shared_task(name="deadlines.reminder_digest_sweep", ignore_result=True)

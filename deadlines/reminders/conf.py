@@ -26,3 +26,8 @@ def sweep_batch_size() -> int:
 def sweep_time_budget() -> float:
     """Seconds one sweep keeps claiming batches; the rest waits for the next sweep (well under the soft limit)."""
     return float(getattr(settings, "REMINDER_SWEEP_BUDGET_SECONDS", 120))
+
+
+def send_batch_size() -> int:
+    """Email reminders per send task (one broker message, one mail connection); each is still claimed on its own."""
+    return int(getattr(settings, "REMINDER_SEND_BATCH", 50))

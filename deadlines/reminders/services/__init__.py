@@ -17,7 +17,13 @@ from .schedule import (
     reminder_schedule_refresh,
     reminder_schedule_refresh_for_organization,
 )
-from .send import RetryLater, reminder_delivery_send, reminder_digest_send, reminder_digest_sweep
+from .send import (
+    RetryLater,
+    reminder_deliveries_send,
+    reminder_delivery_send,
+    reminder_digest_send,
+    reminder_digest_sweep,
+)
 from .sweep import SweepResult, reminder_requeue_expired, reminder_sweep
 
 __all__ = [
@@ -28,6 +34,7 @@ __all__ = [
     "feed_token_rotate",
     "notification_mark_read",
     "notifications_mark_all_read",
+    "reminder_deliveries_send",
     "reminder_delivery_send",
     "reminder_digest_send",
     "reminder_digest_sweep",

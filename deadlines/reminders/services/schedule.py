@@ -21,6 +21,7 @@ from coalition.models import Organization
 from ...models import Deadline, DeadlineStatus
 from ...models_reminders import LIVE_STATUSES, DeliveryStatus, ReminderDelivery, ReminderPolicy, ReminderSchedule
 from ..render import deadline_is_court, deadline_time_zone
+from ..sqlbulk import bulk_insert
 from ..steps import Step, deadline_steps, next_step, policy_rule
 
 log = logging.getLogger(__name__)
@@ -114,16 +115,17 @@ def _refresh_chunk(ids: list[int], now: dt.datetime) -> int:
             after = fired_after(d, *fired.get(d.pk, ("", None)))
             step = next_step(steps_for(d, policies[d.organization_id], now=now, after=after), now=now, after=after)
         rows.append(
-            ReminderSchedule(
-                deadline_id=d.pk,
-                fire_at=step.fire_at if step else None,
-                step=step.key if step else "",
-                computed_at=now,
-            )
+            {
+                "deadline": d.pk,
+                "fire_at": step.fire_at if step else None,
+                "step": step.key if step else "",
+                "last_step": "",
+                "last_fired_at": None,
+                "computed_at": now,
+            }
         )
-    ReminderSchedule.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["deadline"], update_fields=["fire_at", "step", "computed_at"]
-    )
+    # One upsert for the chunk; the step fired last stays as the sweep wrote it.
+    bulk_insert(ReminderSchedule, rows, update_on=["deadline"], update_fields=["fire_at", "step", "computed_at"])
     return len(rows)
 
 

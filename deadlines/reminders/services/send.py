@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
@@ -126,18 +127,40 @@ def reminder_item_context(deadline, *, today: dt.date, escalation: bool = False)
     }
 
 
-def _send_mail(template: str, context: dict, *, to: str, message_id: str) -> None:
+def _send_mail(template: str, context: dict, *, to: str, message_id: str, connection=None) -> None:
     subject = " ".join(render_to_string(f"deadlines/email/{template}_subject.txt", context).split())
     text = render_to_string(f"deadlines/email/{template}.txt", context)
     html = render_to_string(f"deadlines/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers={"Message-ID": message_id}
+        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers={"Message-ID": message_id}, connection=connection
     )
     message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)
 
 
-def reminder_delivery_send(*, delivery_id: int, now: dt.datetime | None = None) -> str:
+def reminder_deliveries_send(*, delivery_ids: list[int]) -> dict[int, list[int]]:
+    """Send a batch of claimed email reminders over one mail connection, each claimed and marked on its own.
+
+    Returns {countdown: [delivery ids]} of the sends that failed and are due for a retry after that many seconds
+    (their rows are pending again, leased until then plus a lease, so a lost retry is re-enqueued by the sweep)."""
+    retry: dict[int, list[int]] = defaultdict(list)
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # each send below will try again, and record the failure on its row
+        log.warning("Mail connection failed; sending reminders one by one", exc_info=True)
+    try:
+        for pk in delivery_ids:
+            try:
+                reminder_delivery_send(delivery_id=pk, connection=connection)
+            except RetryLater as exc:
+                retry[exc.countdown].append(pk)
+    finally:
+        connection.close()
+    return dict(retry)
+
+
+def reminder_delivery_send(*, delivery_id: int, now: dt.datetime | None = None, connection=None) -> str:
     """Send one claimed email reminder. Returns "sent", "cancelled", "failed" or "skipped" (someone else has it, or
     it is already done); raises RetryLater after a failed attempt that will be retried."""
     now = now or timezone.now()
@@ -156,7 +179,13 @@ def reminder_delivery_send(*, delivery_id: int, now: dt.datetime | None = None) 
     context = reminder_item_context(d, today=timezone.localdate(now), escalation=delivery.escalation)
     context["recipient"] = delivery.recipient
     try:
-        _send_mail("reminder", context, to=delivery.recipient.email, message_id=_message_id("reminder", delivery.pk))
+        _send_mail(
+            "reminder",
+            context,
+            to=delivery.recipient.email,
+            message_id=_message_id("reminder", delivery.pk),
+            connection=connection,
+        )
     except Exception as exc:
         _give_back(ReminderDelivery, delivery_id, token, delivery.attempts, exc, now)
         return "failed"

@@ -36,6 +36,7 @@ from ...models_reminders import (
 from .. import conf
 from ..recipients import deadline_recipients
 from ..render import deadline_path, notification_text
+from ..sqlbulk import bulk_insert, bulk_update
 from ..steps import next_step
 from .schedule import deadlines_for_reminders, fired_after, reminder_policies_for, steps_for
 
@@ -63,10 +64,12 @@ def _lock_due(qs, batch_size: int):
 
 
 def _enqueue_sends(ids: list[int]) -> None:
-    from ...tasks import reminder_delivery_send
+    """One broker message per `send_batch_size` deliveries, published once the claim is committed."""
+    from ...tasks import reminder_deliveries_send
 
-    for pk in ids:
-        reminder_delivery_send.delay_on_commit(pk)
+    size = conf.send_batch_size()
+    for start in range(0, len(ids), size):
+        reminder_deliveries_send.delay_on_commit(ids[start : start + size])
 
 
 def reminder_sweep(*, now: dt.datetime | None = None, batch_size: int | None = None) -> SweepResult:
@@ -109,13 +112,21 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
             row.last_step, row.last_fired_at = step.key, step.fire_at
             after = step.fire_at
             step = next_step(steps_for(d, policy, now=now, after=after), now=now, after=after)
-        row.fire_at, row.step, row.computed_at = (step.fire_at if step else None), (step.key if step else ""), now
-        updates.append(row)
+        updates.append(
+            {
+                "deadline": row.deadline_id,
+                "fire_at": step.fire_at if step else None,
+                "step": step.key if step else "",
+                "last_step": row.last_step,
+                "last_fired_at": row.last_fired_at,
+                "computed_at": now,
+            }
+        )
     if gone:
         ReminderSchedule.objects.filter(deadline_id__in=gone).delete()
     if to_fire:
         _claim([deadlines[pk] for pk in to_fire], to_fire, now=now, result=result)
-    ReminderSchedule.objects.bulk_update(updates, ["fire_at", "step", "last_step", "last_fired_at", "computed_at"])
+    bulk_update(ReminderSchedule, updates, key="deadline")
     result.fired_steps += len(to_fire)
     return len(rows)
 
@@ -129,18 +140,32 @@ def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
     for d in deadlines:
         step = steps[d.pk]
         for r in recipients[d.pk]:
-            common = {"deadline_id": d.pk, "step": step.key, "recipient_id": r.user_id, "due_date": d.due_date}
-            common |= {"escalation": step.escalation, "claim": token}
-            rows.append(ReminderDelivery(channel=Channel.INAPP, status=DeliveryStatus.SENT, sent_at=now, **common))
+            channels = [(Channel.INAPP, DeliveryStatus.SENT, now, None)]  # its notification is created below
             if r.email and r.email_mode == EmailMode.IMMEDIATE:
-                rows.append(ReminderDelivery(channel=Channel.EMAIL, lease_until=lease_until, **common))
+                channels.append((Channel.EMAIL, DeliveryStatus.PENDING, None, lease_until))
             elif r.email and r.email_mode == EmailMode.DIGEST:
-                rows.append(ReminderDelivery(channel=Channel.DIGEST, **common))
-    if not rows:
-        return
-    ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True)
-    claimed = list(
-        ReminderDelivery.objects.filter(claim=token).values_list("pk", "deadline_id", "recipient_id", "channel")
+                channels.append((Channel.DIGEST, DeliveryStatus.PENDING, None, None))
+            for channel, status, sent_at, lease in channels:
+                rows.append(
+                    {
+                        "deadline": d.pk,
+                        "step": step.key,
+                        "recipient": r.user_id,
+                        "channel": channel,
+                        "due_date": d.due_date,
+                        "escalation": step.escalation,
+                        "status": status,
+                        "claim": token,
+                        "lease_until": lease,
+                        "attempts": 0,
+                        "last_error": "",
+                        "created_at": now,
+                        "sent_at": sent_at,
+                    }
+                )
+    # The unique constraint refuses whatever another sweep already claimed; RETURNING lists only what this one did.
+    claimed = bulk_insert(
+        ReminderDelivery, rows, ignore_conflicts=True, returning=["id", "deadline", "recipient", "channel"]
     )
     today = timezone.localdate(now)
     by_pk = {d.pk: d for d in deadlines}
@@ -151,18 +176,20 @@ def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
             d = by_pk[deadline_id]
             title, body = notification_text(d, today=today, escalation=steps[deadline_id].escalation)
             notifications.append(
-                Notification(
-                    recipient_id=recipient_id,
-                    deadline_id=deadline_id,
-                    delivery_id=pk,
-                    title=title,
-                    body=body,
-                    url=deadline_path(d),
-                )
+                {
+                    "recipient": recipient_id,
+                    "deadline": deadline_id,
+                    "delivery": pk,
+                    "title": title,
+                    "body": body,
+                    "url": deadline_path(d),
+                    "created_at": now,
+                    "read_at": None,
+                }
             )
         elif channel == Channel.EMAIL:
             email_ids.append(pk)
-    Notification.objects.bulk_create(notifications)
+    bulk_insert(Notification, notifications)
     _enqueue_sends(email_ids)
     result.deliveries += len(claimed)
     result.notifications += len(notifications)

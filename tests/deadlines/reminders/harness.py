@@ -29,14 +29,15 @@ def database_url() -> str:
     return f"postgres://{auth}@{sd['HOST'] or '127.0.0.1'}:{sd['PORT'] or 5432}/{sd['NAME']}"
 
 
-def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "condition"):
+def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "condition", log: Path | None = None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    tail = f"\nworker log:\n{log.read_text()[-4000:]}" if log is not None and log.exists() else ""
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}{tail}")
 
 
 def process_env(*, redis_url: str, mailbox: Path, var_dir: Path, lease_seconds: int, **extra: str) -> dict:

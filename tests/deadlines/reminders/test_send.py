@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from coalition.models import Role
 from deadlines.models_reminders import Channel, DeadlineMute, DeliveryStatus, ReminderDelivery
 from deadlines.reminders.services import (
     RetryLater,
+    reminder_deliveries_send,
     reminder_delivery_send,
     reminder_requeue_expired,
     reminder_schedule_refresh,
@@ -135,3 +137,28 @@ def test_a_send_killed_midway_is_re_enqueued_after_its_lease(claimed, settings):
     claimed.refresh_from_db()
     assert claimed.status == DeliveryStatus.PENDING
     assert reminder_delivery_send(delivery_id=claimed.pk) == "sent"
+
+
+def test_a_batch_is_sent_over_one_connection_and_failures_come_back_for_retry(settings):
+    settings.REMINDER_RETRY_BASE_SECONDS = 30
+    org = OrganizationFactory()
+    deadlines = [DeadlineFactory(organization=org, responsible=member(org, Role.STAFF)) for _ in range(3)]
+    with time_machine.travel(NOW, tick=False):
+        reminder_schedule_refresh(deadline_ids=[d.pk for d in deadlines])
+        reminder_sweep()
+    ids = list(ReminderDelivery.objects.filter(channel=Channel.EMAIL).order_by("pk").values_list("pk", flat=True))
+    real_send = EmailMultiAlternatives.send
+    calls = []
+
+    def flaky(message, fail_silently=False):
+        calls.append(message.connection)
+        if len(calls) == 2:
+            raise SMTPServerDisconnected("dropped")
+        return real_send(message, fail_silently=fail_silently)
+
+    with mock.patch.object(EmailMultiAlternatives, "send", flaky):
+        retry = reminder_deliveries_send(delivery_ids=ids)
+    assert retry == {30: [ids[1]]}
+    assert len(mail.outbox) == 2 and len({id(c) for c in calls}) == 1
+    statuses = dict(ReminderDelivery.objects.filter(pk__in=ids).values_list("pk", "status"))
+    assert statuses == {ids[0]: "sent", ids[1]: "pending", ids[2]: "sent"}

@@ -161,7 +161,7 @@ def test_a_worker_killed_mid_send_and_restarted_delivers_exactly_once(worker, ma
     assert delivery.status == DeliveryStatus.SENDING
     # Beat keeps sweeping; once the lease has expired the sweep re-enqueues it and the restarted worker sends it.
     wait_for(lambda: reminder_sweep().requeued, timeout=LEASE + 10, interval=0.5, what="the lease to expire")
-    wait_for(settled, timeout=30, what="the re-enqueued send")
+    wait_for(settled, timeout=30, what="the re-enqueued send", log=worker.log)
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 2)
     assert_each_sent_once(mailbox, Counter({((d.responsible.email,), d.title): 1}))
@@ -269,8 +269,9 @@ def test_a_redis_restart_between_sweep_and_send_loses_nothing(django_db_blocker,
             timeout=LEASE + 20,
             interval=1,
             what="the lease to expire",
+            log=own_worker.log,
         )
-        wait_for(settled, timeout=30, what="the re-enqueued send")
+        wait_for(settled, timeout=45, what="the re-enqueued send", log=own_worker.log)
         assert_each_sent_once(mailbox, Counter({((d.responsible.email,), d.title): 1}))
     finally:
         own_worker.stop()
