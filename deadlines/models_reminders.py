@@ -89,6 +89,17 @@ class ReminderPolicy(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    EDITABLE_FIELDS = (
+        "foia_days_before",
+        "foia_overdue_daily",
+        "foia_escalate_after_days",
+        "court_days_before",
+        "court_overdue_daily",
+        "court_escalate_after_days",
+        "overdue_max_days",
+        "send_hour",
+    )
+
     class Meta:
         verbose_name_plural = "reminder policies"
 

@@ -28,16 +28,7 @@ class ReminderPolicyForm(forms.ModelForm):
 
     class Meta:
         model = ReminderPolicy
-        fields = [
-            "foia_days_before",
-            "foia_overdue_daily",
-            "foia_escalate_after_days",
-            "court_days_before",
-            "court_overdue_daily",
-            "court_escalate_after_days",
-            "overdue_max_days",
-            "send_hour",
-        ]
+        fields = list(ReminderPolicy.EDITABLE_FIELDS)
         labels = {
             "foia_overdue_daily": "FOIA deadlines: remind daily while overdue",
             "foia_escalate_after_days": "FOIA deadlines: escalate to attorneys and admins after N days overdue",

@@ -36,18 +36,7 @@ class ReminderPolicySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReminderPolicy
-        fields = [
-            "organization",
-            "foia_days_before",
-            "foia_overdue_daily",
-            "foia_escalate_after_days",
-            "court_days_before",
-            "court_overdue_daily",
-            "court_escalate_after_days",
-            "overdue_max_days",
-            "send_hour",
-            "updated_at",
-        ]
+        fields = ["organization", *ReminderPolicy.EDITABLE_FIELDS, "updated_at"]
         read_only_fields = ["organization", "updated_at"]
 
 

@@ -25,16 +25,7 @@ from ...models_reminders import (
 from ..access import can_view_deadline, can_view_object
 from .schedule import reminder_schedule_refresh_for_organization
 
-POLICY_FIELDS = (
-    "foia_days_before",
-    "foia_overdue_daily",
-    "foia_escalate_after_days",
-    "court_days_before",
-    "court_overdue_daily",
-    "court_escalate_after_days",
-    "overdue_max_days",
-    "send_hour",
-)
+POLICY_FIELDS = ReminderPolicy.EDITABLE_FIELDS
 
 
 def watch_set(*, user, subject: Model, watching: bool) -> Watch | None:

@@ -40,9 +40,16 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "c
     raise AssertionError(f"timed out after {timeout}s waiting for {what}{tail}")
 
 
+# Variables of the test process that would change what the worker does (eager tasks, test-only settings).
+_STRIPPED = {"PYTEST_VERSION", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER", "CELERY_TASK_ALWAYS_EAGER"}
+
+
 def process_env(*, redis_url: str, mailbox: Path, var_dir: Path, lease_seconds: int, **extra: str) -> dict:
-    env = dict(os.environ)
+    """The environment of a production-like worker (DEBUG off, real broker) on the test database."""
+    env = {k: v for k, v in os.environ.items() if k not in _STRIPPED}
     env.update(
+        SECRET_KEY="reminder-worker-tests-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        CELERY_TASK_ALWAYS_EAGER="false",
         DATABASE_URL=database_url(),
         REDIS_URL=redis_url,
         EMAIL_BACKEND="tests.deadlines.reminders.mailbox.RecordingBackend",

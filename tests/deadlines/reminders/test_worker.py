@@ -44,8 +44,12 @@ LEASE = 5
 
 
 @pytest.fixture(autouse=True)
-def short_lease(settings):
+def short_lease_and_a_real_broker(settings):
     settings.REMINDER_LEASE_SECONDS = LEASE
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False  # this process publishes to Redis; the worker runs the tasks
+    yield
+    celery_app.conf.task_always_eager = eager
 
 
 @pytest.fixture(scope="module")
