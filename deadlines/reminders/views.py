@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition.access import can_administer
+from coalition.access import can_administer, can_view
 
 from ..models_reminders import FeedScope, FeedToken, ReminderPreference
 from ..selectors import deadline_get_visible
 from . import selectors, services
-from .access import can_view_object
 from .feeds import feed_calendar
 from .forms import ReminderPolicyForm, ReminderPreferenceForm
 
@@ -152,7 +151,7 @@ def watch_toggle(request):
         subject = content_type.get_object_for_this_type(pk=int(request.POST.get("object_id", "")))
     except (ValueError, ObjectDoesNotExist, AttributeError):
         raise Http404("No such object.") from None
-    if not can_view_object(request.user, subject):
+    if not can_view(request.user, subject):
         raise Http404("No such object.")
     watching = request.POST.get("watching") == "1"
     services.watch_set(user=request.user, subject=subject, watching=watching)

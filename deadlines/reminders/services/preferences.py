@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from coalition.access import can_administer, user_access
+from coalition.access import can_administer, can_view, user_access
 from coalition.models import Organization
 
 from ...models import Deadline
@@ -22,7 +22,6 @@ from ...models_reminders import (
     Watch,
     new_feed_token,
 )
-from ..access import can_view_deadline, can_view_object
 from .schedule import reminder_schedule_refresh_for_organization
 
 POLICY_FIELDS = ReminderPolicy.EDITABLE_FIELDS
@@ -30,7 +29,7 @@ POLICY_FIELDS = ReminderPolicy.EDITABLE_FIELDS
 
 def watch_set(*, user, subject: Model, watching: bool) -> Watch | None:
     """Follow (or stop following) any object the user may see; its deadlines' reminders then reach them."""
-    if not can_view_object(user, subject):
+    if not can_view(user, subject):
         raise PermissionDenied("You cannot follow this.")
     subject_type = ContentType.objects.get_for_model(subject)
     if not watching:
@@ -42,7 +41,7 @@ def watch_set(*, user, subject: Model, watching: bool) -> Watch | None:
 
 def deadline_mute_set(*, user, deadline: Deadline, muted: bool) -> DeadlineMute | None:
     """Stop (or resume) this user's reminders of one deadline; reminders already claimed are dropped at send time."""
-    if not can_view_deadline(user, deadline):
+    if not can_view(user, deadline):
         raise PermissionDenied("You cannot see this deadline.")
     if not muted:
         DeadlineMute.objects.filter(user=user, deadline=deadline).delete()

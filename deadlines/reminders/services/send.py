@@ -17,11 +17,12 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from core.emails import email_send
 
 from ...models import DeadlineStatus
 from ...models_reminders import (
@@ -128,14 +129,13 @@ def reminder_item_context(deadline, *, today: dt.date, escalation: bool = False)
 
 
 def _send_mail(template: str, context: dict, *, to: str, message_id: str, connection=None) -> None:
-    subject = " ".join(render_to_string(f"deadlines/email/{template}_subject.txt", context).split())
-    text = render_to_string(f"deadlines/email/{template}.txt", context)
-    html = render_to_string(f"deadlines/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers={"Message-ID": message_id}, connection=connection
+    email_send(
+        template=f"deadlines/email/{template}",
+        context=context,
+        to=[to],
+        headers={"Message-ID": message_id},
+        connection=connection,
     )
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
 
 
 def reminder_deliveries_send(*, delivery_ids: list[int]) -> dict[int, list[int]]:
