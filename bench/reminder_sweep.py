@@ -165,7 +165,7 @@ def sweep_select() -> tuple[float, int]:
     """The sweep's own read of the due rows: lock the schedule rows, load their deadlines (then roll back)."""
     with transaction.atomic():
         started = time.perf_counter()
-        rows = sweep_module._lock_due(ReminderSchedule.objects.filter(fire_at__lte=NOW).order_by("fire_at"), DUE)
+        rows = sweep_module.lock_batch(ReminderSchedule.objects.filter(fire_at__lte=NOW).order_by("fire_at"), DUE)
         deadlines = list(deadlines_for_reminders(r.deadline_id for r in rows))
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)

@@ -36,7 +36,7 @@ from ...models_reminders import (
 from .. import conf
 from ..recipients import deadline_recipients
 from ..render import PRIVILEGED_LABEL, deadline_time_zone, deadline_url, rule_label, subject_label, when_phrase
-from .sweep import _lock_due
+from .sweep import lock_batch
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ def reminder_digest_sweep(*, now: dt.datetime | None = None) -> int:
     with transaction.atomic():
         stale = [
             d.pk
-            for d in _lock_due(
+            for d in lock_batch(
                 ReminderDigest.objects.filter(status__in=LIVE_STATUSES, lease_until__lte=now).only("pk"), 500
             )
         ]

@@ -54,7 +54,7 @@ class SweepResult:
     email_ids: list[int] = field(default_factory=list)
 
 
-def _lock_due(qs, batch_size: int):
+def lock_batch(qs, batch_size: int):
     """Rows for this batch, locked so a concurrent sweep skips them (PostgreSQL; SQLite serialises writers)."""
     if connection.features.has_select_for_update_skip_locked:
         qs = qs.select_for_update(
@@ -90,7 +90,7 @@ def reminder_sweep(*, now: dt.datetime | None = None, batch_size: int | None = N
 
 def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResult) -> int:
     """One batch of due schedule rows (call inside a transaction). Returns how many rows it took."""
-    rows = _lock_due(ReminderSchedule.objects.filter(fire_at__lte=now).order_by("fire_at"), batch_size)
+    rows = lock_batch(ReminderSchedule.objects.filter(fire_at__lte=now).order_by("fire_at"), batch_size)
     if not rows:
         return 0
     deadlines = {d.pk: d for d in deadlines_for_reminders(r.deadline_id for r in rows).prefetch_related("subject")}
@@ -202,7 +202,7 @@ def reminder_requeue_expired(*, now: dt.datetime | None = None, batch_size: int 
     enqueue). The send is idempotent per delivery row, so an extra copy of a message is harmless."""
     now = now or timezone.now()
     with transaction.atomic():
-        stale = _lock_due(
+        stale = lock_batch(
             ReminderDelivery.objects.filter(channel=Channel.EMAIL, status__in=LIVE_STATUSES, lease_until__lte=now)
             .order_by("lease_until")
             .only("pk"),
