@@ -4,12 +4,13 @@ Per batch, in ONE transaction:
 1. lock the due `ReminderSchedule` rows (indexed on `fire_at`; `SKIP LOCKED` on PostgreSQL so concurrent sweeps take
    disjoint rows; SQLite serialises writers),
 2. recompute each row's step from the deadline as it is now (closed -> dropped, moved -> rescheduled),
-3. insert a `ReminderDelivery` per (deadline, step, recipient, channel) with `ignore_conflicts`: the unique constraint
-   refuses anything another sweep already claimed, and the rows inserted carry this batch's `claim` token,
+3. insert a `ReminderDelivery` per (deadline, step, recipient, channel) with `ON CONFLICT DO NOTHING RETURNING`: the
+   unique constraint refuses anything another sweep already claimed, and RETURNING names the rows this one claimed,
 4. create the in-app notifications of the claimed in-app rows (so those are exactly-once by the same transaction),
 5. advance the schedule rows to their next step,
-and enqueue the email sends with `delay_on_commit`, after the claim is durable. If the enqueue is lost (broker down,
-Redis restarted, worker killed), the delivery stays pending and `requeue_expired` re-enqueues it once its lease ends.
+and enqueue the email sends with `delay_on_commit` (batches of 50), after the claim is durable. If the enqueue is lost
+(broker down, Redis restarted, worker killed), the delivery stays pending and `reminder_requeue_expired` re-enqueues it
+once its lease ends.
 """
 
 from __future__ import annotations
