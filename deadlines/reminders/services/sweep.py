@@ -107,12 +107,13 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
         after = fired_after(d, row.last_step, row.last_fired_at)
         step = None
         if d.due_date is not None:  # paused: nothing fires until the clock runs again
-            step = next_step(steps_for(d, policy, now=now, after=after), now=now, after=after)
+            steps = steps_for(d, policy, now=now, after=after)
+            step = next_step(steps, now=now, after=after)
         if step is not None and step.fire_at <= now:
             to_fire[d.pk] = step
             row.last_step, row.last_fired_at = step.key, step.fire_at
-            after = step.fire_at
-            step = next_step(steps_for(d, policy, now=now, after=after), now=now, after=after)
+            # The list holds every step after the latest one due (see deadline_steps), so it also gives the next.
+            step = next_step(steps, now=now, after=step.fire_at)
         updates.append(
             {
                 "deadline": row.deadline_id,
