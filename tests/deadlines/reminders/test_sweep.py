@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalition.models import Role, Sharing
+from deadlines.models import Deadline
 from deadlines.models_reminders import (
     Channel,
     DeadlineMute,
@@ -20,7 +21,7 @@ from deadlines.models_reminders import (
     ReminderPreference,
     ReminderSchedule,
 )
-from deadlines.reminders.services import reminder_schedule_refresh, reminder_sweep
+from deadlines.reminders.services import reminder_schedule_reconcile, reminder_schedule_refresh, reminder_sweep
 from deadlines.reminders.services.sweep import SweepResult, _claim
 from deadlines.reminders.steps import Step
 from deadlines.signals import deadlines_changed
@@ -228,3 +229,15 @@ def test_the_sweep_does_a_fixed_number_of_queries_whatever_the_number_due(org):
 
     # (30 fits in one batch of every bulk statement, also under SQLite's 999 bound parameters)
     assert sweep_queries(5) == sweep_queries(30)
+
+
+def test_the_hourly_reconcile_repairs_what_a_lost_signal_missed(org):
+    owner = member(org, Role.STAFF)
+    unscheduled = DeadlineFactory(organization=org, responsible=owner)  # created without a signal
+    closed = DeadlineFactory(organization=org, responsible=owner)
+    with time_machine.travel(at(2026, 12, 1, 9), tick=False):
+        reminder_schedule_refresh(deadline_ids=[closed.pk])
+        Deadline.objects.filter(pk=closed.pk).update(status="met")  # closed behind the signal's back
+        assert reminder_schedule_reconcile() == 2
+        assert reminder_schedule_reconcile() == 0
+    assert list(ReminderSchedule.objects.values_list("deadline_id", flat=True)) == [unscheduled.pk]

@@ -10,7 +10,14 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from coalition.models import Role, Sharing
-from deadlines.models_reminders import DeadlineMute, Notification, ReminderPolicy, ReminderSchedule, Watch
+from deadlines.models_reminders import (
+    DeadlineMute,
+    Notification,
+    ReminderPolicy,
+    ReminderPreference,
+    ReminderSchedule,
+    Watch,
+)
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 
 from .factories import DeadlineFactory
@@ -270,3 +277,15 @@ def test_admin_lists_the_reminder_models(client, world, model):
     assert client.get(f"/admin/deadlines/{model}/").status_code == 200
     if model == "notification":
         assert client.get(f"/admin/deadlines/notification/{note.pk}/change/").status_code == 200
+
+
+def test_email_preferences_are_validated_and_saved(client, world):
+    ours, _, _ = world
+    user = member(ours, Role.STAFF)
+    client.force_login(user)
+    bad = client.post(reverse("reminders:settings"), {"email_mode": "digest", "digest_hour": 25})
+    assert bad.status_code == 200 and "Ensure this value is less than or equal to 23" in bad.content.decode()
+    assert not ReminderPreference.objects.filter(user=user).exists()
+    assert client.post(reverse("reminders:settings"), {"email_mode": "digest", "digest_hour": 6}).status_code == 302
+    pref = ReminderPreference.objects.get(user=user)
+    assert (pref.email_mode, pref.digest_hour) == ("digest", 6)
