@@ -6,6 +6,7 @@ app_name = "reminders"
 urlpatterns = [
     path("upcoming/", views.upcoming, name="upcoming"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/badge/", views.notification_badge, name="notification-badge"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications-read-all"),
     path("reminders/settings/", views.reminder_settings, name="settings"),

@@ -51,6 +51,14 @@ def notification_list(request):
 
 
 @login_required
+@require_GET
+def notification_badge(request):
+    """The top bar's unread count, fetched by htmx after the page loads (and every minute), so no page pays for it."""
+    count = selectors.notification_unread_count(user=request.user)
+    return render(request, "deadlines/partials/notification_badge.html", {"unread_count": count, "counted": True})
+
+
+@login_required
 @require_POST
 def notification_read(request, pk: int):
     notification = get_object_or_404(selectors.notification_list_for(user=request.user), pk=pk)

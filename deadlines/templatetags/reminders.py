@@ -1,20 +1,11 @@
-"""Template tags other pages use: the unread badge in the top bar, and follow / mute buttons for any object."""
+"""Template tags other pages use: follow / mute buttons for any object."""
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
 from deadlines.models_reminders import DeadlineMute, Watch
-from deadlines.reminders.selectors import notification_unread_count
 
 register = template.Library()
-
-
-@register.inclusion_tag("deadlines/partials/notification_badge.html", takes_context=True)
-def notification_badge(context):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    count = notification_unread_count(user=user) if user is not None and user.is_authenticated else 0
-    return {"unread_count": count, "request": request}
 
 
 @register.inclusion_tag("deadlines/partials/watch_button.html", takes_context=True)

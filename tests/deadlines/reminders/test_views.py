@@ -100,12 +100,15 @@ def test_inbox_lists_own_notifications_with_the_unread_count_in_the_nav(client, 
     client.force_login(user)
     page = client.get(reverse("reminders:notifications")).content.decode()
     assert "Mine to read" in page and "Already read" in page and "Not mine" not in page
-    assert 'class="notif-count">1<' in page
+    # Every page's top bar loads the count with htmx (no page pays a query for it).
+    assert f'hx-get="{reverse("reminders:notification-badge")}"' in page
+    badge = client.get(reverse("reminders:notification-badge")).content.decode()
+    assert 'class="notif-count">1<' in badge and 'aria-label="Notifications, 1 unread"' in badge
     assert client.post(reverse("reminders:notification-read", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("reminders:notification-read", args=[mine.pk])).status_code == 302
     mine.refresh_from_db()
     assert mine.read_at is not None
-    assert 'class="notif-count"' not in client.get(reverse("reminders:notifications")).content.decode()
+    assert 'class="notif-count"' not in client.get(reverse("reminders:notification-badge")).content.decode()
 
 
 def test_notifications_of_deadlines_the_user_may_no_longer_see_disappear(client, world):
