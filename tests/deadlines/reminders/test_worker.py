@@ -252,20 +252,19 @@ def test_a_digest_contains_each_item_once(worker, mailbox):
 
 
 def test_a_redis_restart_between_sweep_and_send_loses_nothing(django_db_blocker, tmp_path, mailbox):
-    """Own redis-server (never the shared one): the sweep enqueues, Redis restarts empty, the next sweep after the
-    lease re-enqueues, and the worker (which reconnects by itself) sends once."""
+    """Own redis-server (never the shared one): the sweep enqueues, Redis restarts empty before any worker took the
+    message, the next sweep after the lease re-enqueues, and the worker sends once. Then Redis restarts under the
+    running worker, which reconnects by itself and delivers the next reminder."""
     redis = RedisServer(tmp_path).start()
     env = process_env(redis_url=redis.url, mailbox=mailbox, var_dir=tmp_path / "var", lease_seconds=LEASE)
-    own_worker = Worker(env, tmp_path / "worker.log").start()
+    own_worker = Worker(env, tmp_path / "worker.log")
     try:
         (d,) = due_today(1)
-        own_worker.signal(signal.SIGSTOP)  # the message must still be queued when Redis goes down
-        out = manage("reminder_sweep", env=env)
-        assert "1 emails enqueued" in out
-        assert redis.client().llen("celery") == 1
+        assert "1 emails enqueued" in manage("reminder_sweep", env=env)
+        assert redis.client().llen("celery") == 1  # claimed in the database, waiting in Redis
         redis.restart()  # no persistence: the queued send is lost
         assert redis.client().llen("celery") == 0
-        own_worker.signal(signal.SIGCONT)
+        own_worker.start()
         time.sleep(1)
         assert ReminderDelivery.objects.get(channel=Channel.EMAIL).status == DeliveryStatus.PENDING
         wait_for(
@@ -277,6 +276,14 @@ def test_a_redis_restart_between_sweep_and_send_loses_nothing(django_db_blocker,
         )
         wait_for(settled, timeout=45, what="the re-enqueued send", log=own_worker.log)
         assert_each_sent_once(mailbox, Counter({((d.responsible.email,), d.title): 1}))
+
+        redis.restart()  # under the running worker
+        (e,) = due_today(1)
+        wait_for(lambda: "1 emails enqueued" in manage("reminder_sweep", env=env), timeout=20, interval=1)
+        wait_for(settled, timeout=60, what="a send after the worker reconnected", log=own_worker.log)
+        assert_each_sent_once(
+            mailbox, Counter({((d.responsible.email,), d.title): 1, ((e.responsible.email,), e.title): 1})
+        )
     finally:
         own_worker.stop()
         redis.stop()
