@@ -9,6 +9,7 @@ from core import views as core_views
 api_v1 = [
     path("", include("coalition.api_urls")),
     path("", include("deadlines.api_urls")),
+    path("", include("deadlines.reminders.api_urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("foia.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("coalition.auth_urls")),
     path("organizations/", include("coalition.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("deadlines/", include("deadlines.reminders.urls")),
     path("requests/", include("foia.urls")),
     path("", include("core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
