@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from coalition.models import Membership, Organization, Role, Sharing
 
+from ..models import Deadline
 from ..models_reminders import DeadlineMute, EmailMode, ReminderPreference, Watch
 
 ESCALATION_ROLES = (Role.ATTORNEY, Role.ADMIN)
@@ -31,7 +32,7 @@ class Recipient:
 
 def _watchers(deadlines) -> dict[int, set[int]]:
     """deadline pk -> users watching it or its subject (one query)."""
-    deadline_ct = ContentType.objects.get_for_model(deadlines[0].__class__)
+    deadline_ct = ContentType.objects.get_for_model(Deadline)
     subject_types = {d.subject_type_id for d in deadlines}
     subject_ids = {d.subject_id for d in deadlines}
     rows = Watch.objects.filter(

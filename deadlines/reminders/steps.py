@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -64,8 +65,14 @@ def step_label(days_before: int) -> str:
 
 def local_fire_time(day: dt.date, *, hour: int, tz: str) -> dt.datetime:
     """`hour` o'clock on `day` in the court's or agency's zone, as UTC."""
-    local = dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(tz or settings.TIME_ZONE))
-    return local.astimezone(dt.UTC)
+    return _local_fire_time(day, hour, tz or settings.TIME_ZONE)
+
+
+@lru_cache(maxsize=16384)
+def _local_fire_time(day: dt.date, hour: int, tz: str) -> dt.datetime:
+    """Cached: a sweep asks for the same few dates and zones thousands of times (a pure function of its arguments;
+    the zone data does not change while the process runs)."""
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(tz)).astimezone(dt.UTC)
 
 
 def _step(due_date: dt.date, days: int, *, tz: str, rule: PolicyRule) -> Step:

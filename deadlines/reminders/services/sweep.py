@@ -36,10 +36,10 @@ from ...models_reminders import (
 )
 from .. import conf
 from ..recipients import deadline_recipients
-from ..render import deadline_path, notification_text
+from ..render import deadline_is_court, deadline_path_maker, notification_text, subject_labels
 from ..sqlbulk import bulk_insert, bulk_update
-from ..steps import next_step
-from .schedule import deadlines_for_reminders, fired_after, reminder_policies_for, steps_for
+from ..steps import PolicyRule, deadline_steps, next_step, policy_rule
+from .schedule import fired_after, reminder_policies_for
 
 log = logging.getLogger(__name__)
 
@@ -89,45 +89,103 @@ def reminder_sweep(*, now: dt.datetime | None = None, batch_size: int | None = N
     return result
 
 
+@dataclass(slots=True)
+class DueDeadline:
+    """The columns of a due deadline that a sweep reads (in the query that locks its schedule row): building 1,000
+    model instances with their court and agency costs more than the query itself."""
+
+    pk: int
+    organization_id: int
+    sharing: str
+    privileged: bool
+    responsible_id: int | None
+    status: str
+    due_date: dt.date | None
+    title: str
+    citation: str
+    subject_type_id: int
+    subject_id: int
+    court_id: int | None
+    tz: str  # the court's zone, else the agency's, else "" (the app's), as `deadline_time_zone`
+
+
+DUE_COLUMNS = (
+    "deadline_id",
+    "last_step",
+    "last_fired_at",
+    *(
+        f"deadline__{f}"
+        for f in (
+            "organization",
+            "sharing",
+            "privileged",
+            "responsible",
+            "status",
+            "due_date",
+            "title",
+            "citation",
+            "subject_type",
+            "subject_id",
+            "court",
+            "court__time_zone",
+            "agency__time_zone",
+        )
+    ),
+)
+
+
+def _due_rows(*, now: dt.datetime, batch_size: int) -> list[tuple[DueDeadline, str, dt.datetime | None]]:
+    """Lock the due schedule rows and read their deadlines, in ONE indexed query (`FOR UPDATE OF` the schedule row
+    only, `SKIP LOCKED`): (deadline, last step, last fired at) per row."""
+    qs = ReminderSchedule.objects.filter(fire_at__lte=now).order_by("fire_at").values_list(*DUE_COLUMNS)
+    rows = []
+    for pk, last_step, last_fired_at, *cols in lock_batch(qs, batch_size):
+        *fields, court_id, court_tz, agency_tz = cols
+        tz = (court_tz if court_id else agency_tz) or ""
+        rows.append((DueDeadline(pk, *fields, court_id, tz), last_step, last_fired_at))
+    return rows
+
+
 def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResult) -> int:
     """One batch of due schedule rows (call inside a transaction). Returns how many rows it took."""
-    rows = lock_batch(ReminderSchedule.objects.filter(fire_at__lte=now).order_by("fire_at"), batch_size)
+    rows = _due_rows(now=now, batch_size=batch_size)
     if not rows:
         return 0
-    deadlines = {d.pk: d for d in deadlines_for_reminders(r.deadline_id for r in rows).prefetch_related("subject")}
-    policies = reminder_policies_for(organization_ids={d.organization_id for d in deadlines.values()})
+    policies = reminder_policies_for(organization_ids={d.organization_id for d, _, _ in rows})
+    rules: dict[tuple[int, bool], PolicyRule] = {}
     to_fire = {}  # deadline pk -> step
+    deadlines = {}
     updates, gone = [], []
-    for row in rows:
-        d = deadlines.get(row.deadline_id)
-        if d is None or d.status != DeadlineStatus.OPEN:
-            gone.append(row.deadline_id)
+    for d, last_step, last_fired_at in rows:
+        if d.status != DeadlineStatus.OPEN:
+            gone.append(d.pk)
             continue
-        policy = policies[d.organization_id]
-        after = fired_after(d, row.last_step, row.last_fired_at)
+        after = fired_after(d, last_step, last_fired_at)
         step = None
         if d.due_date is not None:  # paused: nothing fires until the clock runs again
-            steps = steps_for(d, policy, now=now, after=after)
+            key = (d.organization_id, deadline_is_court(d))
+            rule = rules.get(key) or rules.setdefault(key, policy_rule(policies[key[0]], court=key[1]))
+            steps = deadline_steps(due_date=d.due_date, tz=d.tz, rule=rule, now=now, after=after)
             step = next_step(steps, now=now, after=after)
         if step is not None and step.fire_at <= now:
-            to_fire[d.pk] = step
-            row.last_step, row.last_fired_at = step.key, step.fire_at
+            to_fire[d.pk], deadlines[d.pk] = step, d
+            last_step, last_fired_at = step.key, step.fire_at
             # The list holds every step after the latest one due (see deadline_steps), so it also gives the next.
             step = next_step(steps, now=now, after=step.fire_at)
         updates.append(
             {
-                "deadline": row.deadline_id,
+                "deadline": d.pk,
                 "fire_at": step.fire_at if step else None,
                 "step": step.key if step else "",
-                "last_step": row.last_step,
-                "last_fired_at": row.last_fired_at,
+                "last_step": last_step,
+                "last_fired_at": last_fired_at,
                 "computed_at": now,
             }
         )
     if gone:
         ReminderSchedule.objects.filter(deadline_id__in=gone).delete()
     if to_fire:
-        _claim([deadlines[pk] for pk in to_fire], to_fire, now=now, result=result)
+        _claim(list(deadlines.values()), to_fire, now=now, result=result)
     bulk_update(ReminderSchedule, updates, key="deadline")
     result.fired_steps += len(to_fire)
     return len(rows)
@@ -171,12 +229,15 @@ def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
     )
     today = timezone.localdate(now)
     by_pk = {d.pk: d for d in deadlines}
+    path = deadline_path_maker()
+    labels = subject_labels(by_pk[pk] for pk in {c[1] for c in claimed if c[3] == Channel.INAPP})
     notifications = []
     email_ids = []
     for pk, deadline_id, recipient_id, channel in claimed:
         if channel == Channel.INAPP:
             d = by_pk[deadline_id]
-            title, body = notification_text(d, today=today, escalation=steps[deadline_id].escalation)
+            subject = labels.get((d.subject_type_id, d.subject_id), "")
+            title, body = notification_text(d, today=today, escalation=steps[deadline_id].escalation, subject=subject)
             notifications.append(
                 {
                     "recipient": recipient_id,
@@ -184,7 +245,7 @@ def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
                     "delivery": pk,
                     "title": title,
                     "body": body,
-                    "url": deadline_path(d),
+                    "url": path(deadline_id),
                     "created_at": now,
                     "read_at": None,
                 }

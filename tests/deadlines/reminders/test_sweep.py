@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -21,13 +22,15 @@ from deadlines.models_reminders import (
     ReminderPreference,
     ReminderSchedule,
 )
+from deadlines.reminders.render import deadline_path, notification_text
 from deadlines.reminders.services import reminder_schedule_reconcile, reminder_schedule_refresh, reminder_sweep
 from deadlines.reminders.services.sweep import SweepResult, _claim
 from deadlines.reminders.steps import Step
 from deadlines.signals import deadlines_changed
+from foia.models import Agency
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 
-from .factories import CourtDeadlineFactory, DeadlineFactory, watch
+from .factories import AgencyFactory, CourtDeadlineFactory, CourtFactory, DeadlineFactory, watch
 
 pytestmark = pytest.mark.django_db
 NY = ZoneInfo("America/New_York")
@@ -241,3 +244,41 @@ def test_the_hourly_reconcile_repairs_what_a_lost_signal_missed(org):
         assert reminder_schedule_reconcile() == 2
         assert reminder_schedule_reconcile() == 0
     assert list(ReminderSchedule.objects.values_list("deadline_id", flat=True)) == [unscheduled.pk]
+
+
+def test_the_sweep_reads_zones_and_words_its_notices_like_the_deadline_pages(org, settings):
+    """The sweep reads deadline columns, not model instances: it must still fire each deadline at the send hour of
+    its own court's or agency's zone, and word the notice (title, subject, citation, link) like `notification_text`
+    and `deadline_path` do for the deadline itself."""
+    settings.TIME_ZONE = "America/New_York"
+    owner = member(org, Role.STAFF, username="owner")
+    chicago = AgencyFactory(slug="fbi", abbreviation="FBI", time_zone="America/Chicago")
+    pacific = CourtFactory(slug="cand", name="N.D. Cal.", time_zone="America/Los_Angeles")
+    foia = DeadlineFactory(organization=org, responsible=owner, agency=chicago, due_date=dt.date(2026, 12, 21))
+    court = CourtDeadlineFactory(organization=org, responsible=owner, court=pacific, due_date=dt.date(2026, 12, 21))
+    orphan = DeadlineFactory(organization=org, responsible=owner, due_date=dt.date(2026, 12, 21))
+    orphan_subject = ContentType.objects.get_for_model(Agency).pk, 987654  # its subject no longer exists
+    Deadline.objects.filter(pk=orphan.pk).update(subject_type_id=orphan_subject[0], subject_id=orphan_subject[1])
+    orphan.refresh_from_db()
+    ids = [foia.pk, court.pk, orphan.pk]
+    with time_machine.travel(at(2026, 12, 17, 12), tick=False):  # catches up on the "7 days before" steps
+        reminder_schedule_refresh(deadline_ids=ids)
+        assert reminder_sweep().fired_steps == 3
+    Notification.objects.all().delete()
+    fired = {}
+    for hour in (7, 8, 9, 10):  # 07:00 New York, 07:00 Chicago (08:00 NY), 07:00 Los Angeles (10:00 NY)
+        with time_machine.travel(at(2026, 12, 18, hour, 30), tick=False):
+            reminder_sweep()
+        fired[hour] = set(Notification.objects.values_list("deadline_id", flat=True))
+    assert fired == {
+        7: {orphan.pk},
+        8: {orphan.pk, foia.pk},
+        9: {orphan.pk, foia.pk},
+        10: {orphan.pk, foia.pk, court.pk},
+    }
+    for d in (foia, court, orphan):
+        n = Notification.objects.get(deadline=d)
+        assert (n.title, n.body) == notification_text(d, today=dt.date(2026, 12, 18), escalation=False)
+        assert n.url == deadline_path(d)
+    assert Notification.objects.get(deadline=foia).body.startswith("FBI\n")
+    assert Notification.objects.get(deadline=orphan).body == orphan.citation
