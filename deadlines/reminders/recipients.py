@@ -1,4 +1,4 @@
-"""Who receives a deadline's reminders, resolved in bulk with a fixed number of queries for any number of deadlines.
+"""Who receives a deadline's reminders, resolved in bulk with ONE query for any number of deadlines.
 
 Recipients are the person responsible, the watchers of the deadline or of its subject (the request or case), and, for
 escalation steps, the attorneys and admins of the deadline's organisation. Each is kept only if they may see the
@@ -8,17 +8,18 @@ partner when it is shared with the coalition and not privileged. Users who muted
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db import connection
 
 from coalition.models import Membership, Organization, Role, Sharing
 
 from ..models import Deadline
 from ..models_reminders import DeadlineMute, EmailMode, ReminderPreference, Watch
+from .sqlbulk import json_rows_source
 
 ESCALATION_ROLES = (Role.ATTORNEY, Role.ADMIN)
 
@@ -30,74 +31,84 @@ class Recipient:
     email_mode: str
 
 
-def _watchers(deadlines) -> dict[int, set[int]]:
-    """deadline pk -> users watching it or its subject (one query)."""
-    deadline_ct = ContentType.objects.get_for_model(Deadline)
-    subject_types = {d.subject_type_id for d in deadlines}
-    subject_ids = {d.subject_id for d in deadlines}
-    rows = Watch.objects.filter(
-        Q(subject_type_id__in=subject_types, subject_id__in=subject_ids)
-        | Q(subject_type=deadline_ct, subject_id__in=[d.pk for d in deadlines])
-    ).values_list("user_id", "subject_type_id", "subject_id")
-    by_subject: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for user_id, type_id, obj_id in rows:
-        by_subject[(type_id, obj_id)].add(user_id)
-    return {
-        d.pk: by_subject.get((d.subject_type_id, d.subject_id), set()) | by_subject.get((deadline_ct.pk, d.pk), set())
-        for d in deadlines
-    }
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _recipients_sql() -> str:
+    """Candidates (responsible, watchers of the deadline or its subject, escalation roles of escalating deadlines),
+    kept when active, not muted, and allowed to see the deadline: a member of its organisation, or a member of an
+    organisation sharing a coalition with it when it is shared with the coalition and not privileged."""
+    User = get_user_model()
+    user, member, watch = _table(User), _table(Membership), _table(Watch)
+    orgs_coalitions = _table(Organization.coalitions.through)
+    roles = ", ".join(f"'{r}'" for r in ESCALATION_ROLES)
+    source = json_rows_source(
+        [
+            ("pk", "bigint"),
+            ("org", "bigint"),
+            ("shared", "boolean"),
+            ("responsible", "bigint"),
+            ("subject_type", "bigint"),
+            ("subject", "bigint"),
+            ("escalating", "boolean"),
+        ]
+    )
+    return f"""
+WITH d AS ({source}),
+candidate AS (
+    SELECT d.pk, d.responsible AS user_id FROM d WHERE d.responsible IS NOT NULL
+    UNION SELECT d.pk, w.user_id FROM d
+        JOIN {watch} w ON w.subject_type_id = d.subject_type AND w.subject_id = d.subject
+    UNION SELECT d.pk, w.user_id FROM d JOIN {watch} w ON w.subject_type_id = %s AND w.subject_id = d.pk
+    UNION SELECT d.pk, m.user_id FROM d JOIN {member} m ON m.organization_id = d.org AND m.role IN ({roles})
+        WHERE d.escalating
+)
+SELECT c.pk, u.{User._meta.pk.column}, u.{User.get_email_field_name()}, p.email_mode
+FROM candidate c
+JOIN d ON d.pk = c.pk
+JOIN {user} u ON u.{User._meta.pk.column} = c.user_id AND u.is_active
+LEFT JOIN {_table(ReminderPreference)} p ON p.user_id = c.user_id
+WHERE NOT EXISTS (SELECT 1 FROM {_table(DeadlineMute)} x WHERE x.deadline_id = c.pk AND x.user_id = c.user_id)
+AND (
+    EXISTS (SELECT 1 FROM {member} m WHERE m.user_id = c.user_id AND m.organization_id = d.org)
+    OR (d.shared AND EXISTS (
+        SELECT 1 FROM {member} m
+        JOIN {orgs_coalitions} mine ON mine.organization_id = m.organization_id
+        JOIN {orgs_coalitions} theirs ON theirs.coalition_id = mine.coalition_id
+        WHERE m.user_id = c.user_id AND theirs.organization_id = d.org
+    ))
+)
+ORDER BY c.pk, u.{User._meta.pk.column}
+"""
 
 
 def deadline_recipients(deadlines, *, escalating: set[int] = frozenset()) -> dict[int, list[Recipient]]:
-    """deadline pk -> the people its reminder goes to now. `escalating` holds deadline pks whose step escalates."""
+    """deadline pk -> the people its reminder goes to now. `escalating` holds deadline pks whose step escalates.
+
+    One query whatever the number of deadlines (they travel as one JSON parameter). `deadlines` need `pk`,
+    `organization_id`, `sharing`, `privileged`, `responsible_id`, `subject_type_id` and `subject_id`."""
     deadlines = list(deadlines)
     if not deadlines:
         return {}
-    watchers = _watchers(deadlines)
-    candidates = {d.pk: set(watchers[d.pk]) | ({d.responsible_id} if d.responsible_id else set()) for d in deadlines}
-    escalation_orgs = {d.organization_id for d in deadlines if d.pk in escalating}
-    user_ids = set().union(*candidates.values())
-
-    orgs_of: dict[int, set[int]] = defaultdict(set)
-    escalators: dict[int, set[int]] = defaultdict(set)  # org -> attorneys and admins
-    for user_id, org_id, role in Membership.objects.filter(
-        Q(user_id__in=user_ids) | Q(organization_id__in=escalation_orgs, role__in=ESCALATION_ROLES)
-    ).values_list("user_id", "organization_id", "role"):
-        orgs_of[user_id].add(org_id)
-        if org_id in escalation_orgs and role in ESCALATION_ROLES:
-            escalators[org_id].add(user_id)
-    for d in deadlines:
-        if d.pk in escalating:
-            candidates[d.pk] |= escalators[d.organization_id]
-    user_ids = set().union(*candidates.values())
-
-    all_orgs = {d.organization_id for d in deadlines}.union(*orgs_of.values()) if orgs_of else set()
-    coalitions_of: dict[int, set[int]] = defaultdict(set)
-    for org_id, coalition_id in Organization.coalitions.through.objects.filter(
-        organization_id__in=all_orgs
-    ).values_list("organization_id", "coalition_id"):
-        coalitions_of[org_id].add(coalition_id)
-
-    users = dict(get_user_model().objects.filter(pk__in=user_ids, is_active=True).values_list("pk", "email"))
-    modes = dict(ReminderPreference.objects.filter(user_id__in=user_ids).values_list("user_id", "email_mode"))
-    muted = set(
-        DeadlineMute.objects.filter(deadline_id__in=[d.pk for d in deadlines]).values_list("deadline_id", "user_id")
-    )
-
-    def may_see(user_id: int, d) -> bool:
-        own = orgs_of.get(user_id, set())
-        if d.organization_id in own:
-            return True
-        if d.sharing != Sharing.COALITION or d.privileged:
-            return False  # privileged work never reaches coalition partners
-        user_coalitions = set().union(*(coalitions_of[o] for o in own)) if own else set()
-        return bool(user_coalitions & coalitions_of[d.organization_id])
-
-    result: dict[int, list[Recipient]] = {}
-    for d in deadlines:
-        result[d.pk] = [
-            Recipient(user_id=u, email=users[u], email_mode=modes.get(u, EmailMode.IMMEDIATE))
-            for u in sorted(candidates[d.pk])
-            if u in users and (d.pk, u) not in muted and may_see(u, d)
+    payload = json.dumps(
+        [
+            {
+                "pk": d.pk,
+                "org": d.organization_id,
+                # privileged work never reaches coalition partners
+                "shared": d.sharing == Sharing.COALITION and not d.privileged,
+                "responsible": d.responsible_id,
+                "subject_type": d.subject_type_id,
+                "subject": d.subject_id,
+                "escalating": d.pk in escalating,
+            }
+            for d in deadlines
         ]
+    )
+    result: dict[int, list[Recipient]] = {d.pk: [] for d in deadlines}
+    with connection.cursor() as cursor:
+        cursor.execute(_recipients_sql(), [payload, ContentType.objects.get_for_model(Deadline).pk])
+        for pk, user_id, email, mode in cursor.fetchall():
+            result[pk].append(Recipient(user_id=user_id, email=email, email_mode=mode or EmailMode.IMMEDIATE))
     return result

@@ -37,10 +37,15 @@ def _converter(field):
 def _source(model: type[Model], names: list[str]) -> str:
     """A SELECT over the JSON parameter yielding one column per name."""
     cols = [_column(model, n) for n in names]
+    return json_rows_source([(col, field.db_type(connection)) for field, col in cols])
+
+
+def json_rows_source(columns: list[tuple[str, str]]) -> str:
+    """A SELECT over one JSON parameter (a list of objects) yielding the (column, PostgreSQL type) columns."""
     if connection.vendor == "postgresql":
-        types = ", ".join(f'"{col}" {field.db_type(connection)}' for field, col in cols)
+        types = ", ".join(f'"{col}" {db_type}' for col, db_type in columns)
         return f"SELECT * FROM jsonb_to_recordset(%s::jsonb) AS v({types})"
-    extract = ", ".join(f"json_extract(value, '$.{col}') AS \"{col}\"" for _, col in cols)
+    extract = ", ".join(f"json_extract(value, '$.{col}') AS \"{col}\"" for col, _ in columns)
     return f"SELECT {extract} FROM json_each(%s) WHERE true"  # WHERE: SQLite's ON CONFLICT parsing needs it
 
 

@@ -22,6 +22,7 @@ from deadlines.models_reminders import (
     ReminderPreference,
     ReminderSchedule,
 )
+from deadlines.reminders.recipients import deadline_recipients
 from deadlines.reminders.render import deadline_path, notification_text
 from deadlines.reminders.services import reminder_schedule_reconcile, reminder_schedule_refresh, reminder_sweep
 from deadlines.reminders.services.sweep import SweepResult, _claim
@@ -282,3 +283,31 @@ def test_the_sweep_reads_zones_and_words_its_notices_like_the_deadline_pages(org
         assert n.url == deadline_path(d)
     assert Notification.objects.get(deadline=foia).body.startswith("FBI\n")
     assert Notification.objects.get(deadline=orphan).body == orphan.citation
+
+
+def test_recipients_in_one_query_keep_every_access_rule(django_assert_num_queries):
+    """Escalation reaches only the deadline's own organisation's attorneys and admins; a member of an organisation in
+    another coalition, or a former member still named responsible, gets nothing; a watcher of the deadline itself
+    does; each person once, in one query."""
+    coalition, other = CoalitionFactory(), CoalitionFactory()
+    ours, partner, elsewhere = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    elsewhere.coalitions.add(other)
+    former = member(partner, Role.STAFF, username="former")  # responsible, but not (or no longer) in `ours`
+    attorney = member(ours, Role.ATTORNEY, username="attorney")
+    member(partner, Role.ADMIN, username="partner-admin")
+    ally = member(partner, Role.VIEWER, username="ally")
+    far = member(elsewhere, Role.STAFF, username="far")
+    shared = DeadlineFactory(organization=ours, sharing=Sharing.COALITION, responsible=attorney)
+    private = DeadlineFactory(organization=ours, responsible=former)
+    for user in (ally, far, attorney):
+        watch(user, shared)
+    watch(ally, private)
+    with django_assert_num_queries(1):
+        got = deadline_recipients([shared, private], escalating={shared.pk, private.pk})
+    names = dict(get_user_model().objects.values_list("pk", "username"))
+    assert {pk: [names[r.user_id] for r in rs] for pk, rs in got.items()} == {
+        shared.pk: sorted(["attorney", "ally"], key=lambda n: get_user_model().objects.get(username=n).pk),
+        private.pk: ["attorney"],
+    }
