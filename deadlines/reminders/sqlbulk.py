@@ -67,15 +67,26 @@ def bulk_insert(
     update_on: list[str] | None = None,
     update_fields: list[str] | None = None,
     returning: list[str] | None = None,
+    constants: dict | None = None,
 ) -> list[tuple]:
-    """Insert `rows` (dicts of field name -> value, all with the same keys). `ignore_conflicts` skips rows a unique
+    """Insert `rows` (dicts of field name -> value, all with the same keys). `constants` (field name -> value) are
+    the same in every row: bound once instead of repeated in the JSON. `ignore_conflicts` skips rows a unique
     constraint refuses; `update_on` + `update_fields` upsert instead. Returns the `returning` columns of the rows
     actually inserted (or upserted)."""
     if not rows:
         return []
     names = list(rows[0])
-    columns = ", ".join(f'"{_column(model, n)[1]}"' for n in names)
-    sql = f"INSERT INTO {model._meta.db_table} ({columns}) {_source(model, names)}"
+    constants = constants or {}
+    columns = ", ".join(f'"{_column(model, n)[1]}"' for n in [*names, *constants])
+    source, params = _source(model, names), [_payload(model, names, rows)]
+    if constants:
+        fixed = []
+        for name, value in constants.items():
+            field = _column(model, name)[0]
+            fixed.append(f"CAST(%s AS {field.db_type(connection)})" if connection.vendor == "postgresql" else "%s")
+            params.insert(len(fixed) - 1, field.get_db_prep_value(value, connection))
+        source = f"SELECT src.*, {', '.join(fixed)} FROM ({source}) AS src WHERE true"  # (see _source)
+    sql = f"INSERT INTO {model._meta.db_table} ({columns}) {source}"
     if update_on:
         target = ", ".join(f'"{_column(model, n)[1]}"' for n in update_on)
         sets = ", ".join(f'"{c}" = excluded."{c}"' for c in (_column(model, n)[1] for n in update_fields))
@@ -85,7 +96,7 @@ def bulk_insert(
     if returning:
         sql += " RETURNING " + ", ".join(f'"{_column(model, n)[1]}"' for n in returning)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_payload(model, names, rows)])
+        cursor.execute(sql, params)
         return cursor.fetchall() if returning else []
 
 

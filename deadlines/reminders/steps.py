@@ -75,7 +75,9 @@ def _local_fire_time(day: dt.date, hour: int, tz: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(tz)).astimezone(dt.UTC)
 
 
+@lru_cache(maxsize=16384)
 def _step(due_date: dt.date, days: int, *, tz: str, rule: PolicyRule) -> Step:
+    """(Cached like `_local_fire_time`: steps are immutable, and the due dates of a sweep's deadlines repeat.)"""
     return Step(
         key=f"{due_date.isoformat()}:{step_label(days)}",
         fire_at=local_fire_time(due_date - dt.timedelta(days=days), hour=rule.send_hour, tz=tz),

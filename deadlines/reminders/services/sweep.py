@@ -215,17 +215,17 @@ def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
                         "due_date": d.due_date,
                         "escalation": step.escalation,
                         "status": status,
-                        "claim": token,
                         "lease_until": lease,
-                        "attempts": 0,
-                        "last_error": "",
-                        "created_at": now,
                         "sent_at": sent_at,
                     }
                 )
     # The unique constraint refuses whatever another sweep already claimed; RETURNING lists only what this one did.
     claimed = bulk_insert(
-        ReminderDelivery, rows, ignore_conflicts=True, returning=["id", "deadline", "recipient", "channel"]
+        ReminderDelivery,
+        rows,
+        constants={"claim": token, "attempts": 0, "last_error": "", "created_at": now},
+        ignore_conflicts=True,
+        returning=["id", "deadline", "recipient", "channel"],
     )
     today = timezone.localdate(now)
     by_pk = {d.pk: d for d in deadlines}
@@ -246,13 +246,11 @@ def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
                     "title": title,
                     "body": body,
                     "url": path(deadline_id),
-                    "created_at": now,
-                    "read_at": None,
                 }
             )
         elif channel == Channel.EMAIL:
             email_ids.append(pk)
-    bulk_insert(Notification, notifications)
+    bulk_insert(Notification, notifications, constants={"created_at": now, "read_at": None})
     _enqueue_sends(email_ids)
     result.deliveries += len(claimed)
     result.notifications += len(notifications)
