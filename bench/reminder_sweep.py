@@ -9,10 +9,13 @@ open deadlines (20 organisations, 10 members each, every deadline with a person 
 `ReminderSchedule` rows: 1,000 with their "3 days before" step due this morning, the rest with steps in the future.
 Then it times, 5 times each (state reset in between):
 
-- direct SQL: one hand-written indexed SELECT of the 1,000 due deadline rows (the least any sweep must read);
-- the sweep's claim only (`reminder_sweep` with the broker enqueue stubbed out): lock the due schedule rows, load
-  the deadlines, policies and recipients, insert 2,000 deliveries (in-app + email) under the unique constraint,
-  1,000 in-app notifications, advance the 1,000 schedule rows;
+- direct SQL: one hand-written indexed SELECT of the 1,000 due rows with every column a sweep needs (the schedule's
+  last step, the deadline's owner, sharing, responsible person, dates, wording and subject, the court's or agency's
+  time zone): the least any sweep must read, without the row locks;
+- the sweep's own select: the same rows read and locked (`FOR UPDATE OF ... SKIP LOCKED`) by the sweep's query;
+- the sweep's claim only (`reminder_sweep` with the broker enqueue stubbed out): lock and read the due rows, load
+  the policies and recipients, insert 2,000 deliveries (in-app + email) under the unique constraint, 1,000 in-app
+  notifications, advance the 1,000 schedule rows, commit;
 - the full sweep, also publishing the 1,000 email sends to the broker (with REDIS_URL: a private queue, deleted after).
 
 It does the same with 10,000 deadlines first (same 1,000 due): sweep time and query count must not grow with the
@@ -50,7 +53,6 @@ from deadlines.models import Deadline  # noqa: E402
 from deadlines.models_reminders import Notification, ReminderDelivery, ReminderSchedule  # noqa: E402
 from deadlines.reminders.services import reminder_sweep  # noqa: E402
 from deadlines.reminders.services import sweep as sweep_module  # noqa: E402
-from deadlines.reminders.services.schedule import deadlines_for_reminders  # noqa: E402
 from foia.models import Agency  # noqa: E402
 
 DUE = 1_000
@@ -146,9 +148,11 @@ def analyze() -> None:
 
 
 DIRECT_SQL = (
-    "SELECT d.id, d.organization_id, d.sharing, d.privileged, d.responsible_id, d.status, d.due_date, d.title,"
-    " d.citation, d.rule, d.subject_type_id, d.subject_id, d.agency_id, d.court_id"
+    "SELECT s.deadline_id, s.last_step, s.last_fired_at, d.organization_id, d.sharing, d.privileged,"
+    " d.responsible_id, d.status, d.due_date, d.title, d.citation, d.subject_type_id, d.subject_id, d.court_id,"
+    " c.time_zone, a.time_zone"
     " FROM deadlines_reminderschedule s JOIN deadlines_deadline d ON d.id = s.deadline_id"
+    " LEFT JOIN litigation_court c ON c.id = d.court_id LEFT JOIN foia_agency a ON a.id = d.agency_id"
     " WHERE s.fire_at <= %s ORDER BY s.fire_at LIMIT %s"
 )
 
@@ -162,14 +166,13 @@ def direct_select() -> tuple[float, int]:
 
 
 def sweep_select() -> tuple[float, int]:
-    """The sweep's own read of the due rows: lock the schedule rows, load their deadlines (then roll back)."""
+    """The sweep's own read of the due rows: lock the schedule rows and read their deadlines (then roll back)."""
     with transaction.atomic():
         started = time.perf_counter()
-        rows = sweep_module.lock_batch(ReminderSchedule.objects.filter(fire_at__lte=NOW).order_by("fire_at"), DUE)
-        deadlines = list(deadlines_for_reminders(r.deadline_id for r in rows))
+        rows = sweep_module._due_rows(now=NOW, batch_size=DUE)
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
-    return seconds, len(deadlines)
+    return seconds, len(rows)
 
 
 def reset(due_ids: list[int], fired: dt.datetime) -> None:
@@ -300,7 +303,9 @@ def main() -> None:
     print(
         f"ratio at {big['total']:,} deadlines: sweep's select / direct SQL = {big['select'] / big['direct']:.1f}x,"
         f" claim / direct SQL = {big['claim'] / big['direct']:.1f}x,"
-        f" full sweep / direct SQL = {big['full'] / big['direct']:.1f}x"
+        f" full sweep / direct SQL = {big['full'] / big['direct']:.1f}x;"
+        f" per reminder (1 step: 2 deliveries, 1 notification, 1 schedule row): claim"
+        f" {big['claim'] / DUE * 1e6:.0f} us, full sweep {big['full'] / DUE * 1e6:.0f} us"
     )
     print(
         f"growth from {small['total']:,} to {big['total']:,} deadlines: claim x{big['claim'] / small['claim']:.2f},"
