@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, format_skipped
+from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, Forum, format_skipped
 
 FOIA = "5 U.S.C. § 552"
 UNUSUAL_MAX = 10
@@ -66,11 +66,6 @@ class Count(StrEnum):
     WORKING_DAYS = "working_days"
     FRCP_DAYS = "frcp_days"
     CALENDAR_DAYS = "calendar_days"
-
-
-class Forum(StrEnum):
-    AGENCY = "agency"
-    COURT = "court"
 
 
 @dataclass
@@ -333,6 +328,8 @@ def _frcp(ctx: _Ctx) -> Computation:
     rule = ctx.rule
     service = ctx.service if rule.mail_adds_days else "electronic"
     period = ctx.calendar.frcp_period(ctx.trigger, rule.days, service=service, rules=rule.counting)
+    for citation in period.citations:
+        ctx.cite(citation)
     steps = [period.steps[0].replace("trigger", rule.verb, 1), *period.steps[1:]]
     if ctx.service == "mail" and not rule.mail_adds_days:
         mail_rule = "FRCP 6(d)" if rule.counting == "FRCP 6" else f"{rule.counting}(c)"
@@ -340,7 +337,10 @@ def _frcp(ctx: _Ctx) -> Computation:
     if service == "mail":
         ctx.cite(f"{rule.counting}(d)")
     if ctx.court is None:
-        steps.append("No court given: federal holidays and federal closures only")
+        steps.append(
+            "No court given: federal holidays and federal closures only (no court's own closures or state legal"
+            " holidays, e.g. D.C. holidays in D.D.C., and never executive-order closures of agencies)"
+        )
     return ctx.result(period.due, steps)
 
 
@@ -524,7 +524,11 @@ def deadline_compute(
     if unknown:
         allowed = ", ".join(spec.options) or "none"
         raise InvalidOptions(f"option {unknown[0]!r} does not apply to rule {rule!r} (allowed: {allowed})")
+    # The forum is the rule's: a court rule counts court days even without a court, an agency rule agency days.
     scope = {"agency": agency} if spec.forum == Forum.AGENCY else {"court": court}
-    calendar = index.calendar(**scope) if index is not None else Calendar(**scope, around=trigger)
+    if index is not None:
+        calendar = index.calendar(forum=spec.forum, **scope)
+    else:
+        calendar = Calendar(forum=spec.forum, **scope, around=trigger)
     ctx = _Ctx(spec, trigger, service, agency, court, options, calendar, [spec.citation])
     return spec.compute(ctx)

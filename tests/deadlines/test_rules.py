@@ -322,3 +322,51 @@ def test_executive_closures_do_not_extend_court_deadlines_unless_the_court_close
     assert compute("ddc-reply", D(2025, 12, 17), court=dcd).due == D(2025, 12, 24)
     ClosureFactory(date=D(2025, 12, 24), scope=ClosureScope.COURT, court=dcd, reason="D.D.C. closed")
     assert compute("ddc-reply", D(2025, 12, 17), court=dcd).due == D(2025, 12, 26)
+
+
+# --- the rule's forum chooses the calendar -------------------------------------------------------------------------
+
+
+def test_court_rules_without_a_court_ignore_executive_order_closures():
+    # Judgment entered Wed 2025-12-10; +14 = Wed 2025-12-24: the executive-order closure gave agencies that day off,
+    # not the courts.
+    comp = compute("fee-motion", D(2025, 12, 10))
+    assert comp.due == D(2025, 12, 24)
+    assert comp.steps[-1].startswith("No court given: federal holidays and federal closures only")
+    assert "never executive-order closures of agencies" in comp.steps[-1]
+    # Opposition served by mail Thu 2020-12-17: +7 = Thu 12-24 (a court day); +3 = Sun 12-27 -> Mon 12-28.
+    assert compute("ddc-reply", D(2020, 12, 17), service="mail").due == D(2020, 12, 28)
+    assert compute("ddc-reply", D(2020, 12, 17), service="mail", court=Court.objects.get(slug="dcd")).due == D(
+        2020, 12, 28
+    )
+
+
+def test_agency_rules_without_an_agency_count_executive_order_closures():
+    comp = compute("foia-appeal-decision", D(2025, 12, 19))
+    assert comp.due == D(2026, 1, 23)  # as for ICE: 12-24 and 12-26 skipped
+    assert "2025-12-24 Christmas Eve (executive-order closure)" in comp.steps[0]
+
+
+def test_dc_holidays_in_ddc_rules_with_steps_and_citations():
+    dcd = Court.objects.get(slug="dcd")
+    comp = compute("ddc-opposition", D(2026, 4, 2), court=dcd)
+    assert comp.due == D(2026, 4, 17)
+    assert comp.steps[1] == (
+        "2026-04-16 is not a court day (2026-04-16 D.C. Emancipation Day (D.C. legal holiday)); the period runs to"
+        " 2026-04-17 (FRCP 6(a)(1)(C); D.C. legal holidays: FRCP 6(a)(6)(C), 81(d)(2))"
+    )
+    assert comp.citation == "D.D.C. LCvR 7(b); FRCP 6(a); FRCP 6(a)(6)(C), 81(d)(2)"
+    # Notice of appeal: +60 from 2026-02-15 = Thu 2026-04-16 -> Fri 04-17, under the identical FRAP 26(a)(6)(C).
+    appeal = compute("notice-of-appeal-us", D(2026, 2, 15), court=dcd)
+    assert appeal.due == D(2026, 4, 17)
+    assert "FRAP 26(a)(6)(C), FRAP 1(b)" in appeal.steps[1] and "FRAP 26(a)(6)(C), FRAP 1(b)" in appeal.citation
+    # Without the court the rule cannot know the District's holidays: the step says so.
+    assert compute("ddc-opposition", D(2026, 4, 2)).due == D(2026, 4, 16)
+
+
+def test_dc_holidays_never_move_foia_working_days():
+    ice = Agency.objects.get(slug="ice")
+    # Received Wed 2026-04-01: +20 working days counts Thu 04-16 as a working day -> 2026-04-29.
+    comp = compute("foia-initial-response", D(2026, 4, 1), agency=ice)
+    assert comp.due == D(2026, 4, 29)
+    assert "Emancipation" not in " ".join(comp.steps)
