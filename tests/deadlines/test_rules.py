@@ -166,7 +166,7 @@ def test_every_initial_response_option_together():
         D(2026, 11, 20),
         options={
             "first_received_by_other_component": "2026-11-02",
-            "tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fee clarification"}],
+            "tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fee letter", "kind": "fees"}],
             "unusual_circumstances": {"noticed_on": "2026-12-15", "working_days": 10},
         },
     )
@@ -184,7 +184,8 @@ def test_every_initial_response_option_together():
     assert "8 working days" in comp.steps[2] and "12 working days left" in comp.steps[2]
     assert comp.steps[2].endswith("-> 2026-12-29")
     assert comp.steps[3].endswith("-> 2027-01-13 (5 U.S.C. § 552(a)(6)(B)(i))")
-    for cite in ["(a)(6)(A)(i)", "(a)(6)(A)(ii)", "(a)(6)(A)(ii)(I)-(II)", "(a)(6)(B)(i)"]:
+    assert "clock stopped (fee letter; clarifying fees, (a)(6)(A)(ii)(II); 8 working days)" in comp.steps[2]
+    for cite in ["(a)(6)(A)(i)", "(a)(6)(A)(ii)", "(a)(6)(A)(ii)(II)", "(a)(6)(B)(i)"]:
         assert f"5 U.S.C. § 552{cite}" in comp.citation
 
 
@@ -254,6 +255,8 @@ def test_unusual_circumstances_while_paused_adds_to_the_days_left():
         ({"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 0}}, "1 to 10 working days"),
         ({"unusual_circumstances": {"working_days": 5}}, "must be an object with noticed_on"),
         ({"first_received_by_other_component": "yesterday"}, "is not a date"),
+        ({"tolls": [{"start": "2026-12-01", "end": None, "kind": "other"}]}, "'other' is not a toll kind"),
+        ({"tolls": [{"start": "2026-12-01", "end": None, "kind": ["fees"]}]}, "is not a toll kind"),
     ],
 )
 def test_malformed_options_name_the_problem(options, message):
@@ -370,3 +373,56 @@ def test_dc_holidays_never_move_foia_working_days():
     comp = compute("foia-initial-response", D(2026, 4, 1), agency=ice)
     assert comp.due == D(2026, 4, 29)
     assert "Emancipation" not in " ".join(comp.steps)
+
+
+# --- tolls: one information toll, as many fee tolls as needed (5 U.S.C. 552(a)(6)(A)(ii)(I)-(II)) -----------------
+
+RECEIVED = D(2026, 11, 20)  # due 2026-12-21 untolled
+
+
+def _toll(start, end, kind=None, reason="r"):
+    toll = {"start": start, "end": end, "reason": reason}
+    if kind is not None:
+        toll["kind"] = kind
+    return toll
+
+
+@pytest.mark.parametrize(("first", "second"), [("information", "information"), (None, None), (None, "information")])
+def test_a_second_information_toll_is_refused(first, second):
+    options = {"tolls": [_toll("2026-11-23", "2026-11-30", first), _toll("2026-12-07", "2026-12-14", second)]}
+    with pytest.raises(InvalidOptions) as error:
+        compute("foia-initial-response", RECEIVED, options=options)
+    message = str(error.value)
+    assert "may toll only once while awaiting information it asked for (5 U.S.C. § 552(a)(6)(A)(ii)(I))" in message
+    assert "the toll from 2026-12-07 would be a second one after the toll from 2026-11-23" in message
+
+
+def test_fee_tolls_may_repeat_and_follow_an_information_toll():
+    # Stopped 11-23..11-30 (information; 11-23, 11-24, 11-25, 11-27, 11-30: 5 working days), then 12-07..12-14
+    # (fees; 12-07..12-11, 12-14: 6), then 12-16..12-17 (fees; 2): 13 working days in all, 12-21 + 13 = 2027-01-11
+    # (Christmas Day and New Year's Day skipped).
+    options = {
+        "tolls": [
+            _toll("2026-11-23", "2026-11-30", "information", reason="asked for the requester's address"),
+            _toll("2026-12-07", "2026-12-14", "fees", reason="fee estimate"),
+            _toll("2026-12-16", "2026-12-17", "fees", reason="fee waiver question"),
+        ]
+    }
+    comp = compute("foia-initial-response", RECEIVED, options=options)
+    assert comp.due == D(2027, 1, 11)
+    assert (
+        "clock stopped (asked for the requester's address; awaiting information the agency asked for,"
+        in (comp.steps[1])
+    )
+    assert "(a)(6)(A)(ii)(I); 5 working days)" in comp.steps[1]
+    assert "clock stopped (fee estimate; clarifying fees, (a)(6)(A)(ii)(II); 6 working days)" in comp.steps[2]
+    assert "5 U.S.C. § 552(a)(6)(A)(ii)(I); 5 U.S.C. § 552(a)(6)(A)(ii)(II)" in comp.citation
+
+
+def test_a_toll_without_a_kind_is_an_information_toll():
+    comp = compute("foia-initial-response", RECEIVED, options={"tolls": [_toll("2026-12-01", None, reason="")]})
+    assert comp.steps[-2] == (
+        "2026-12-01 clock stopped (awaiting information the agency asked for, (a)(6)(A)(ii)(I)); 15 working days left;"
+        " no due date until the requester answers"
+    )
+    assert comp.citation.endswith("5 U.S.C. § 552(a)(6)(A)(ii)(I)")
