@@ -38,6 +38,9 @@ Options of `foia-initial-response` (JSON: dates are ISO strings; each option add
 `foia-appeal-decision` takes `unusual_circumstances` too. `foia-unusual-circumstances` (a standalone extension whose
 trigger is the current due date) takes `working_days` (default 10, at most 10).
 
+Dates (the trigger and every date in the options) must lie in years 1900-2100 (`DATE_MIN`..`DATE_MAX`); others are
+`InvalidOptions`, so no count ever runs off the calendar.
+
 `foia-appeal-filing` uses the agency's window (`Agency.appeal_window_days/unit/citation`: DHS and its components 90
 working days, 6 C.F.R. § 5.8(a)(1)); with no agency, the statutory floor of 90 calendar days.
 """
@@ -54,6 +57,7 @@ from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, Forum, format_ski
 
 FOIA = "5 U.S.C. § 552"
 UNUSUAL_MAX = 10
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 TOLL_INFORMATION, TOLL_FEES = "information", "fees"
 TOLL_CLAUSES = {TOLL_INFORMATION: f"{FOIA}(a)(6)(A)(ii)(I)", TOLL_FEES: f"{FOIA}(a)(6)(A)(ii)(II)"}
 TOLL_LABELS = {TOLL_INFORMATION: "awaiting information the agency asked for", TOLL_FEES: "clarifying fees"}
@@ -155,15 +159,22 @@ class _Ctx:
 
 def _iso(value, where: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _in_range(value, where)
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad_date(value, where)
+        day = dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
-        return _bad_date(value, where)
+        day = None
+    if day is None:
+        raise InvalidOptions(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+    return _in_range(day, where)
 
 
-def _bad_date(value, where: str):
-    raise InvalidOptions(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+def _in_range(day: dt.date, where: str) -> dt.date:
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise InvalidOptions(
+            f"{where}: {day} is out of range; dates must be in the years {DATE_MIN.year}-{DATE_MAX.year}"
+        )
+    return day
 
 
 # --- computations -------------------------------------------------------------------------------------------------
@@ -547,6 +558,7 @@ def deadline_compute(
     spec = rule_get(rule)
     if not isinstance(trigger, dt.date) or isinstance(trigger, dt.datetime):
         raise InvalidOptions(f"trigger must be a date, not {trigger!r}")
+    _in_range(trigger, "trigger")
     if service not in SERVICE_METHODS:
         raise InvalidOptions(f"service must be one of {', '.join(SERVICE_METHODS)}, not {service!r}")
     options = dict(options or {})

@@ -32,8 +32,11 @@ def calculator(request):
     context = {"form": form, "computation": form.computation if form.is_bound and form.is_valid() else None}
     if form.is_valid():
         context["rule"] = RULES[form.cleaned_data["rule"]]
-    template = "deadlines/partials/calculation.html" if _htmx(request) else "deadlines/deadline_calculator.html"
-    return render(request, template, context)
+    if _htmx(request):
+        # 200 even with errors: htmx does not swap a 4xx response in, and the partial shows the messages.
+        return render(request, "deadlines/partials/calculation.html", context)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "deadlines/deadline_calculator.html", context, status=status)
 
 
 @login_required

@@ -255,6 +255,9 @@ def test_unusual_circumstances_while_paused_adds_to_the_days_left():
         ({"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 0}}, "1 to 10 working days"),
         ({"unusual_circumstances": {"working_days": 5}}, "must be an object with noticed_on"),
         ({"first_received_by_other_component": "yesterday"}, "is not a date"),
+        ({"tolls": [{"start": "2026-12-01", "end": "9999-12-31"}]}, r"tolls\[0\].end: 9999-12-31 is out of range"),
+        ({"first_received_by_other_component": "0001-01-01"}, "0001-01-01 is out of range; dates must be in the years"),
+        ({"unusual_circumstances": {"noticed_on": "2101-01-01"}}, "noticed_on: 2101-01-01 is out of range"),
         ({"tolls": [{"start": "2026-12-01", "end": None, "kind": "other"}]}, "'other' is not a toll kind"),
         ({"tolls": [{"start": "2026-12-01", "end": None, "kind": ["fees"]}]}, "is not a toll kind"),
     ],
@@ -426,3 +429,16 @@ def test_a_toll_without_a_kind_is_an_information_toll():
         " no due date until the requester answers"
     )
     assert comp.citation.endswith("5 U.S.C. § 552(a)(6)(A)(ii)(I)")
+
+
+@pytest.mark.parametrize("trigger", [D(1899, 12, 31), D(2101, 1, 1), D(9999, 12, 20), D(1, 1, 1)])
+def test_a_trigger_outside_1900_2100_is_refused_for_every_rule(trigger):
+    for rule in RULES:
+        with pytest.raises(InvalidOptions, match=f"trigger: {trigger} is out of range"):
+            compute(rule, trigger)
+
+
+@pytest.mark.parametrize("trigger", [D(1900, 1, 1), D(2100, 12, 31)])
+def test_the_bounds_themselves_compute(trigger):
+    for rule in RULES:
+        assert compute(rule, trigger).due > trigger
