@@ -4,20 +4,26 @@ Public API (keyword-only; every function runs in a transaction and sends `deadli
 on commit, with the pks of the deadlines it created or changed):
 
 - `deadline_sync(*, subject, key, title, rule, trigger, options=None, agency=None, court=None, service="electronic",
-  responsible=None, privileged=False) -> Deadline`
+  responsible=None, privileged=None) -> Deadline`
   Create, or recompute in place, the derived deadline `key` of `subject` from the rule catalogue
   (`deadlines.rules.deadline_compute`; its `RuleError`s propagate unchanged and nothing is written). `subject` is any
   model instance with `organization_id` and `sharing`, or with `access_owner()` returning such an object; the
   deadline copies them so `coalition.access` filters it like its subject. History records every change (reason
-  "computed" / "recomputed"). `responsible=None` keeps the current assignee (see `deadline_assign`). A deadline the
-  rule pauses (open toll) gets `due_date=None` and `paused_since`. Status: a MISSED deadline whose new due date is
-  not past (or which is now paused) reopens; MET / WAIVED / SUPERSEDED ones keep their status but their record is
-  recomputed. A MANUAL deadline under the same key is a court order that overrides the rule: it is returned as is.
+  "computed" / "recomputed"). A deadline the rule pauses (open toll) gets `due_date=None` and `paused_since`.
+  Status: a MISSED deadline whose new due date is not past (or which is now paused) reopens; MET / WAIVED /
+  SUPERSEDED ones keep their status but their record is recomputed. A MANUAL deadline under the same key is a court
+  order that overrides the rule: it is returned as is.
+  Keep or reset: the computation's inputs (`rule`, `trigger`, `options`, `agency`, `court`, `service`) and `title`
+  are the caller's full statement and are stored as given on every call (`options=None` means no options, so a
+  removed toll really goes). The deadline's other attributes are kept when the caller says nothing:
+  `responsible=None` keeps the assignee (change it with `deadline_assign`); `privileged=None` keeps the flag
+  (False on create), so a re-sync that does not repeat `privileged=True` never exposes work product to partners.
 - `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived.
 - `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
-- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=False)
+- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=None)
   -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
-- `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=False)` (admin edits).
+  `responsible=None` and `privileged=None` keep the current values (privileged False on create).
+- `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=None)` (admin edits).
 - `deadline_assign(*, deadline, responsible) -> Deadline`
 - `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
 - `closure_add(*, date, reason, scope="federal", agency=None, court=None, user=None) -> ClosureResult`,
@@ -110,7 +116,7 @@ def deadline_sync(
     court=None,
     service: str = "electronic",
     responsible=None,
-    privileged: bool = False,
+    privileged: bool | None = None,
 ) -> Deadline:
     comp = deadline_compute(rule=rule, trigger=trigger, service=service, agency=agency, court=court, options=options)
     org_id, sharing = _owner(subject)
@@ -124,8 +130,9 @@ def deadline_sync(
         "court": court,
         "organization_id": org_id,
         "sharing": sharing,
-        "privileged": privileged,
     }
+    if privileged is not None:
+        values["privileged"] = bool(privileged)
     deadline = _locked(subject, key)
     if deadline is None:
         deadline = Deadline(**_subject_filter(subject), key=key, kind=DeadlineKind.DERIVED, responsible=responsible)
@@ -200,7 +207,7 @@ def deadline_set_manual(
     citation: str,
     note: str = "",
     responsible=None,
-    privileged: bool = False,
+    privileged: bool | None = None,
 ) -> Deadline:
     org_id, sharing = _owner(subject)
     deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
@@ -218,7 +225,7 @@ def deadline_set_manual(
 
 @transaction.atomic
 def deadline_update_manual(
-    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool = False
+    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool | None = None
 ) -> Deadline:
     """Edit a manual deadline in place (admin); derived deadlines cannot be edited by hand."""
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
@@ -247,8 +254,9 @@ def _write_manual(deadline: Deadline, *, title, due_date, citation, note, respon
         "citation": citation,
         "steps": [step],
         "note": note,
-        "privileged": privileged,
     }
+    if privileged is not None:
+        fields["privileged"] = bool(privileged)
     changed = deadline.pk is None
     for name, value in fields.items():
         changed |= getattr(deadline, name) != value

@@ -6,15 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coalition.models import Organization, Sharing
+from coalition.models import Organization, Role, Sharing
 from deadlines import services
 from deadlines.models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
-from deadlines.rules import InvalidOptions, UnknownRule
+from deadlines.rules import InvalidOptions, UnknownRule, deadline_compute
 from deadlines.signals import deadlines_changed
 from foia.models import Agency
 from litigation.models import Court
 from tests.deadlines.factories import subject_for
-from tests.factories import UserFactory
+from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -220,6 +220,57 @@ def test_closures_never_move_manual_or_closed_deadlines():
     assert result.changed_ids == []
     manual.refresh_from_db()
     assert manual.due_date == D(2026, 12, 21)
+
+
+def test_executive_closures_recompute_agency_rules_with_or_without_an_agency_and_never_court_rules():
+    ice = Agency.objects.get(slug="ice")
+    at_ice, no_agency = sync(subject_for(), agency=ice), sync(subject_for())
+    fee = sync(subject_for(), key="fee", rule="fee-motion", trigger=D(2027, 3, 1))
+    fee_dcd = sync(
+        subject_for(), key="fee", rule="fee-motion", trigger=D(2027, 3, 1), court=Court.objects.get(slug="dcd")
+    )
+    assert fee.due_date == fee_dcd.due_date == D(2027, 3, 15)
+    result = services.closure_add(date=D(2027, 3, 15), reason="EO closure", scope=ClosureScope.EXECUTIVE)
+    assert result.changed_ids == []  # neither FOIA deadline's window reaches 2027-03-15; the court ones are not moved
+    result = services.closure_add(date=D(2026, 12, 18), reason="EO closure", scope=ClosureScope.EXECUTIVE)
+    assert sorted(result.changed_ids) == sorted([at_ice.pk, no_agency.pk])
+    for deadline in (fee, fee_dcd):
+        deadline.refresh_from_db()
+        assert deadline.due_date == D(2027, 3, 15)
+        assert deadline.due_date == deadline_compute(rule="fee-motion", trigger=D(2027, 3, 1), court=deadline.court).due
+
+
+# --- keep or reset on a re-sync -----------------------------------------------------------------------------------
+
+
+def test_resync_without_privileged_keeps_it_and_partners_never_see_it(client):
+    coalition = CoalitionFactory()
+    ours, partner = OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    subject = subject_for(ours, Sharing.COALITION)
+    deadline = sync(subject, key="opp", rule="ddc-opposition", trigger=D(2026, 12, 1), privileged=True)
+    again = sync(subject, key="opp", rule="ddc-opposition", trigger=D(2026, 12, 2))  # privileged= not repeated
+    assert again.pk == deadline.pk and again.privileged and again.due_date == D(2026, 12, 16)
+    client.force_login(member(partner, Role.ADMIN))
+    assert client.get(f"/api/v1/deadlines/{deadline.pk}/").status_code == 404
+    assert sync(subject, key="opp", rule="ddc-opposition", trigger=D(2026, 12, 2), privileged=False).privileged is False
+    assert sync(subject_for(), key="new").privileged is False  # created without it: not privileged
+
+
+def test_manual_deadlines_keep_privileged_unless_told():
+    subject = subject_for()
+    sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19), privileged=True)
+    manual = services.deadline_set_manual(
+        subject=subject, key="vaughn", title="Vaughn index", due_date=D(2026, 9, 1), citation="Minute Order"
+    )
+    assert manual.privileged
+    manual = services.deadline_update_manual(deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO")
+    assert manual.privileged and manual.due_date == D(2026, 9, 2)
+    manual = services.deadline_update_manual(
+        deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO", privileged=False
+    )
+    assert manual.privileged is False
 
 
 def test_closure_update_recomputes_old_and_new_dates():
