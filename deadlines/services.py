@@ -20,6 +20,8 @@ on commit, with the pks of the deadlines it created or changed):
   (False on create), so a re-sync that does not repeat `privileged=True` never exposes work product to partners.
 - `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived.
 - `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
+  Reopening a DERIVED deadline recomputes it from its stored trigger and options (closures added or removed while it
+  was closed are then counted; its `RuleError`s propagate and nothing is written).
 - `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=None)
   -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
   `responsible=None` and `privileged=None` keep the current values (privileged False on create).
@@ -28,9 +30,17 @@ on commit, with the pks of the deadlines it created or changed):
 - `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
 - `closure_add(*, date, reason, scope="federal", agency=None, court=None, user=None) -> ClosureResult`,
   `closure_remove(*, closure, user=None) -> ClosureResult`, `closure_update(*, closure, user=None, **fields)`:
-  write the closure, then recompute every OPEN DERIVED deadline whose window contains the date and whose forum the
-  closure covers, in bulk (`deadlines.bulk`: a constant number of queries, whatever the number of deadlines) with
-  history rows in bulk, and one signal. Manual deadlines (court orders) are never moved.
+  write the closure, then recompute every DERIVED deadline that is OPEN or MISSED, whose window contains the date and
+  whose forum the closure covers (`deadlines.calendar`: federal closures every forum; executive closures every
+  agency-forum rule, with or without an agency, and no court rule; agency closures that agency and its components;
+  court closures that court), in bulk (`deadlines.bulk`: a constant number of queries, whatever the number of
+  deadlines) with history rows in bulk, and one signal. So every stored OPEN or MISSED deadline equals a fresh
+  `deadline_compute` of its inputs. A MISSED deadline is recomputed because its date is the record of what was
+  missed: a closure declared afterwards (an executive order, a court's inaccessible clerk's office) can make it
+  timely; like `deadline_sync`, one whose new due date is today or later (or paused) reopens, and the owning app,
+  told through `deadlines_changed`, may close it again knowing when it was actually met. MET, WAIVED and
+  SUPERSEDED deadlines keep their stored record (nothing is owed on them) and are recomputed if they are reopened.
+  Manual deadlines (court orders) are never moved.
 
 "Missed" is never set behind anyone's back: a past-due open deadline is shown as OVERDUE at read time
 (`selectors.deadline_overdue_q`) until a person or the owning app closes it (an agency that misses its FOIA deadline
@@ -58,6 +68,8 @@ from .signals import deadlines_changed
 
 logger = logging.getLogger(__name__)
 CLOSING_STATUSES = {DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.SUPERSEDED, DeadlineStatus.WAIVED}
+# Statuses whose stored dates a closure change recomputes (see the module docstring).
+RECOMPUTED_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 
 
 def _owner(subject) -> tuple[int, str]:
@@ -101,6 +113,11 @@ def _apply_computation(deadline: Deadline, comp: Computation) -> bool:
 def _save(deadline: Deadline, reason: str) -> None:
     deadline._change_reason = reason
     deadline.save()
+
+
+def _reopens(status: str, comp: Computation) -> bool:
+    """A MISSED deadline recomputed to a due date that is not past (or to a paused clock) is open again."""
+    return status == DeadlineStatus.MISSED and (comp.due is None or comp.due >= timezone.localdate())
 
 
 @transaction.atomic
@@ -159,7 +176,7 @@ def deadline_sync(
         setattr(deadline, attr, value)
     if responsible is not None and deadline.responsible_id != responsible.pk:
         deadline.responsible, changed = responsible, True
-    if deadline.status == DeadlineStatus.MISSED and (comp.due is None or comp.due >= timezone.localdate()):
+    if _reopens(deadline.status, comp):
         deadline.status, deadline.closed_at, changed = DeadlineStatus.OPEN, None, True
     if changed:
         _save(deadline, f"recomputed: {rule}")
@@ -167,12 +184,31 @@ def deadline_sync(
     return deadline
 
 
+def _stored_computation(deadline: Deadline) -> Computation:
+    """A fresh computation of a derived deadline from its stored inputs (raises the rules' `RuleError`s)."""
+    return deadline_compute(
+        rule=deadline.rule,
+        trigger=deadline.trigger_date,
+        service=deadline.service,
+        agency=deadline.agency,
+        court=deadline.court,
+        options=deadline.options,
+    )
+
+
 def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
     if deadline is None or deadline.status == status:
         return deadline
+    reason = f"closed: {status}"
+    if status == DeadlineStatus.OPEN:
+        reason = "reopened"
+        # Closures may have been added or removed while it was closed (they recompute only open and missed ones).
+        derived = deadline.kind == DeadlineKind.DERIVED and deadline.trigger_date is not None
+        if derived and _apply_computation(deadline, _stored_computation(deadline)):
+            reason = "reopened and recomputed"
     deadline.status = status
     deadline.closed_at = None if status == DeadlineStatus.OPEN else timezone.now()
-    _save(deadline, "reopened" if status == DeadlineStatus.OPEN else f"closed: {status}")
+    _save(deadline, reason)
     _notify([deadline.pk])
     return deadline
 
@@ -369,13 +405,13 @@ def _descendants(agency_id: int, parents: dict[int, int | None]) -> set[int]:
     return found
 
 
-_LOAD_FIELDS = ["id", "rule", "trigger_date", "options", "service", "agency_id", "court_id"] + [
+_LOAD_FIELDS = ["id", "status", "rule", "trigger_date", "options", "service", "agency_id", "court_id"] + [
     c for c, _ in COMPUTED_COLUMNS
 ]
 
 
 def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
-    """Recompute the open derived deadlines the closure targets touch: a constant number of queries."""
+    """Recompute the open and missed derived deadlines the closure targets touch: a constant number of queries."""
     from foia.models import Agency
     from litigation.models import Court
 
@@ -385,7 +421,7 @@ def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
     for day, scope, agency_id, court_id in targets:
         affected |= _affected_q(day, scope, agency_id, court_id, parents)
     rows = list(
-        Deadline.objects.filter(affected, status=DeadlineStatus.OPEN, kind=DeadlineKind.DERIVED)
+        Deadline.objects.filter(affected, status__in=RECOMPUTED_STATUSES, kind=DeadlineKind.DERIVED)
         .exclude(trigger_date__isnull=True)
         .values(*_LOAD_FIELDS)
     )
@@ -414,7 +450,7 @@ def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
             continue
         new = _computed_values(comp)
         if any(row[name] != value for name, value in new.items()):
-            changed.append({"id": row["id"], **new})
+            changed.append({"id": row["id"], **new, "reopen": _reopens(row["status"], comp)})
     deadlines_bulk_write(changed, change_reason=reason, user_id=getattr(user, "pk", None))
     result.changed_ids = [r["id"] for r in changed]
     _notify(result.changed_ids)

@@ -16,7 +16,7 @@ from coalition.access import can_edit
 from . import services
 from .filters import DeadlineFilter
 from .forms import AssignForm, CalculatorForm, StatusForm
-from .rules import RULES
+from .rules import RULES, RuleError
 from .selectors import deadline_get_visible, deadline_list_for
 
 PAGE_SIZE = 50
@@ -90,8 +90,12 @@ def deadline_status(request, pk: int):
     deadline = _editable(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.deadline_set_status(deadline=deadline, status=form.cleaned_data["status"])
-        messages.success(request, f"Marked {form.cleaned_data['status']}.")
+        try:
+            services.deadline_set_status(deadline=deadline, status=form.cleaned_data["status"])
+        except RuleError as exc:  # reopening recomputes; stored options a rule now refuses stop it, changing nothing
+            messages.error(request, f"Not reopened: the deadline cannot be recomputed: {exc}")
+        else:
+            messages.success(request, f"Marked {form.cleaned_data['status']}.")
     else:
         messages.error(request, "Choose a valid status.")
     return redirect("deadlines:detail", pk=deadline.pk)

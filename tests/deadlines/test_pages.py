@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from coalition.models import Role, Sharing
 from deadlines import services
-from deadlines.models import DeadlineStatus
+from deadlines.models import Deadline, DeadlineStatus
 from foia.models import Agency
 from tests.deadlines.factories import subject_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
@@ -104,6 +104,27 @@ def test_viewers_and_partners_cannot_change_a_deadline(client, world):
     client.logout()
     login(client, member(OrganizationFactory(), Role.ADMIN))
     assert client.post(url, {"status": "met"}).status_code == 404
+
+
+def test_reopening_on_the_page_recomputes_or_says_why_it_cannot(client, world):
+    ours, _, _ = world
+    deadline = make(ours)
+    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    services.closure_add(date=D(2026, 12, 18), reason="Snow emergency")
+    login(client, member(ours, Role.STAFF))
+    url = reverse("deadlines:status", args=[deadline.pk])
+    assert client.post(url, {"status": "open"}).status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN and deadline.due_date == D(2026, 12, 22)
+    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    Deadline.objects.filter(pk=deadline.pk).update(options={"tolls": "bad"})  # stored before a rule changed
+    client.raise_request_exception = False
+    page = client.post(url, {"status": "open"}, follow=True)
+    assert page.status_code == 200 and "Not reopened: the deadline cannot be recomputed: tolls must be a list" in (
+        page.content.decode()
+    )
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MET
 
 
 def test_staff_close_and_assign(client, world):

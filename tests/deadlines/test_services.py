@@ -209,17 +209,101 @@ def test_closure_scope_limits_what_moves():
     assert result.changed_ids == [at_cbp.pk]  # ICE already moved past 12-21; CBP is a DHS component
 
 
-def test_closures_never_move_manual_or_closed_deadlines():
+@pytest.mark.parametrize("status", [DeadlineStatus.MET, DeadlineStatus.WAIVED, DeadlineStatus.SUPERSEDED])
+def test_closures_never_move_manual_or_finished_deadlines(status):
     subject = subject_for()
     manual = services.deadline_set_manual(
         subject=subject, key="jsr", title="Joint status report", due_date=D(2026, 12, 21), citation="Order"
     )
-    met = sync(subject_for())
-    services.deadline_close(subject=met.subject, key="initial-response", status=DeadlineStatus.MET)
+    finished = sync(subject_for())
+    services.deadline_close(subject=finished.subject, key="initial-response", status=status)
     result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
     assert result.changed_ids == []
     manual.refresh_from_db()
+    finished.refresh_from_db()
     assert manual.due_date == D(2026, 12, 21)
+    assert finished.due_date == D(2026, 12, 21) and finished.status == status
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (dt.datetime(2026, 12, 22, 15, tzinfo=dt.UTC), DeadlineStatus.OPEN),  # moved to 12-22: due today, not missed
+        (dt.datetime(2026, 12, 28, 15, tzinfo=dt.UTC), DeadlineStatus.MISSED),  # still past: stays missed
+    ],
+)
+def test_a_closure_recomputes_missed_deadlines_and_reopens_those_no_longer_past(time_machine, today, status):
+    time_machine.move_to(today)
+    missed = sync(subject_for())
+    services.deadline_close(subject=missed.subject, key="initial-response", status=DeadlineStatus.MISSED)
+    # Declared afterwards, e.g. a snow closure on the last day: the agency had one more working day.
+    result = services.closure_add(date=D(2026, 12, 21), reason="Snow emergency")
+    assert result.changed_ids == [missed.pk]
+    missed.refresh_from_db()
+    assert missed.due_date == D(2026, 12, 22) and "2026-12-21 Snow emergency" in missed.steps[0]
+    assert missed.status == status
+    assert (missed.closed_at is None) == (status == DeadlineStatus.OPEN)
+    latest = missed.history.order_by("-history_id").first()
+    assert latest.status == status and latest.history_change_reason.startswith("closure added")
+
+
+@pytest.mark.parametrize(
+    "status", [DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.WAIVED, DeadlineStatus.SUPERSEDED]
+)
+def test_reopening_recomputes_closures_added_while_closed(
+    status, time_machine, django_capture_on_commit_callbacks, signals
+):
+    time_machine.move_to(dt.datetime(2027, 1, 15, 15, tzinfo=dt.UTC))  # long past the due date
+    subject = subject_for()
+    deadline = sync(subject)
+    assert deadline.due_date == D(2026, 12, 21)
+    services.deadline_close(subject=subject, key="initial-response", status=status)  # e.g. ticked by mistake
+    services.closure_add(date=D(2026, 12, 1), reason="Federal closure")
+    services.closure_add(date=D(2026, 12, 2), reason="Federal closure", scope=ClosureScope.EXECUTIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        reopened = services.deadline_reopen(subject=subject, key="initial-response")
+    assert reopened.status == DeadlineStatus.OPEN and reopened.closed_at is None
+    assert reopened.due_date == D(2026, 12, 23)
+    assert "2026-12-01 Federal closure, 2026-12-02 Federal closure" in reopened.steps[0]
+    reopened.refresh_from_db()
+    assert reopened.due_date == D(2026, 12, 23)
+    reasons = list(reopened.history.order_by("-history_id").values_list("history_change_reason", flat=True)[:3])
+    if status == DeadlineStatus.MISSED:  # the closures recomputed it already (still missed: 12-23 is past)
+        assert reasons == [
+            "reopened",
+            "closure added: 2026-12-02: Federal closure",
+            "closure added: 2026-12-01: Federal closure",
+        ]
+    else:
+        assert reasons[0] == "reopened and recomputed"
+    assert signals[-1] == [deadline.pk]
+
+
+def test_reopening_from_the_page_recomputes_too():
+    deadline = sync(subject_for())
+    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    services.closure_add(date=D(2026, 12, 1), reason="Closed")
+    reopened = services.deadline_set_status(deadline=deadline, status=DeadlineStatus.OPEN)
+    assert reopened.due_date == D(2026, 12, 22)
+
+
+def test_reopening_a_deadline_whose_stored_options_are_now_refused_changes_nothing():
+    subject = subject_for()
+    deadline = sync(subject)
+    services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MET)
+    Deadline.objects.filter(pk=deadline.pk).update(options={"tolls": [{"start": "2026-12-01", "kind": "other"}]})
+    with pytest.raises(InvalidOptions, match="is not a toll kind"):
+        services.deadline_reopen(subject=subject, key="initial-response")
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MET
+
+
+def test_reopening_a_manual_deadline_keeps_its_date():
+    subject = subject_for()
+    services.deadline_set_manual(subject=subject, key="jsr", title="JSR", due_date=D(2026, 12, 21), citation="Order")
+    services.deadline_close(subject=subject, key="jsr", status=DeadlineStatus.MET)
+    services.closure_add(date=D(2026, 12, 21), reason="Closed")
+    assert services.deadline_reopen(subject=subject, key="jsr").due_date == D(2026, 12, 21)
 
 
 def test_executive_closures_recompute_agency_rules_with_or_without_an_agency_and_never_court_rules():
