@@ -42,6 +42,10 @@ on commit, with the pks of the deadlines it created or changed):
   SUPERSEDED deadlines keep their stored record (nothing is owed on them) and are recomputed if they are reopened.
   Manual deadlines (court orders) are never moved.
 
+Concurrency: closure writes and deadline writes are serialised by `deadlines.locks` (exclusive for closure writes,
+shared for deadline writes, taken before anything is read), so a closure committed while a deadline is being
+computed is never lost on PostgreSQL; SQLite serialises writers already (IMMEDIATE transactions).
+
 "Missed" is never set behind anyone's back: a past-due open deadline is shown as OVERDUE at read time
 (`selectors.deadline_overdue_q`) until a person or the owning app closes it (an agency that misses its FOIA deadline
 still owes the response; our own filing may have been made without anyone ticking it off).
@@ -62,6 +66,7 @@ from coalition.models import Sharing
 
 from .bulk import COMPUTED_COLUMNS, deadlines_bulk_write
 from .calendar import ClosureIndex
+from .locks import closures_lock_exclusive, closures_lock_shared
 from .models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
 from .rules import Computation, Forum, RuleError, deadline_compute, rules_for_forum
 from .signals import deadlines_changed
@@ -135,6 +140,9 @@ def deadline_sync(
     responsible=None,
     privileged: bool | None = None,
 ) -> Deadline:
+    # Lock first, then read: a closure committed while this computes would otherwise be lost (deadlines.locks).
+    closures_lock_shared()
+    deadline = _locked(subject, key)
     comp = deadline_compute(rule=rule, trigger=trigger, service=service, agency=agency, court=court, options=options)
     org_id, sharing = _owner(subject)
     values = {
@@ -150,7 +158,6 @@ def deadline_sync(
     }
     if privileged is not None:
         values["privileged"] = bool(privileged)
-    deadline = _locked(subject, key)
     if deadline is None:
         deadline = Deadline(**_subject_filter(subject), key=key, kind=DeadlineKind.DERIVED, responsible=responsible)
         for name, value in values.items():
@@ -217,12 +224,19 @@ def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
 def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
     if status not in CLOSING_STATUSES:
         raise ValueError(f"status must be one of {', '.join(sorted(CLOSING_STATUSES))}, not {status!r}")
+    closures_lock_shared()
     return _set_status(_locked(subject, key), status)
 
 
 @transaction.atomic
 def deadline_reopen(*, subject, key: str) -> Deadline | None:
+    closures_lock_shared()
     return _set_status(_locked(subject, key), DeadlineStatus.OPEN)
+
+
+def _locked_pk(deadline: Deadline) -> Deadline:
+    closures_lock_shared()
+    return Deadline.objects.select_for_update().get(pk=deadline.pk)
 
 
 @transaction.atomic
@@ -230,7 +244,7 @@ def deadline_set_status(*, deadline: Deadline, status: str) -> Deadline:
     """Close (met / missed / superseded / waived) or reopen one deadline, e.g. from its page."""
     if status not in CLOSING_STATUSES | {DeadlineStatus.OPEN}:
         raise ValueError(f"unknown status {status!r}")
-    return _set_status(Deadline.objects.select_for_update().get(pk=deadline.pk), status)
+    return _set_status(_locked_pk(deadline), status)
 
 
 @transaction.atomic
@@ -245,6 +259,7 @@ def deadline_set_manual(
     responsible=None,
     privileged: bool | None = None,
 ) -> Deadline:
+    closures_lock_shared()
     org_id, sharing = _owner(subject)
     deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
     deadline.organization_id, deadline.sharing = org_id, sharing
@@ -264,7 +279,7 @@ def deadline_update_manual(
     *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool | None = None
 ) -> Deadline:
     """Edit a manual deadline in place (admin); derived deadlines cannot be edited by hand."""
-    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline = _locked_pk(deadline)
     if deadline.kind != DeadlineKind.MANUAL:
         raise ValueError("derived deadlines are recomputed from their rule, never edited by hand")
     return _write_manual(
@@ -307,7 +322,7 @@ def _write_manual(deadline: Deadline, *, title, due_date, citation, note, respon
 
 @transaction.atomic
 def deadline_assign(*, deadline: Deadline, responsible) -> Deadline:
-    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline = _locked_pk(deadline)
     new_id = responsible.pk if responsible is not None else None
     if deadline.responsible_id != new_id:
         deadline.responsible = responsible
@@ -318,6 +333,7 @@ def deadline_assign(*, deadline: Deadline, responsible) -> Deadline:
 
 @transaction.atomic
 def deadlines_sync_sharing(*, subject) -> int:
+    closures_lock_shared()
     org_id, sharing = _owner(subject)
     stale = list(
         Deadline.objects.select_for_update()
@@ -345,6 +361,7 @@ class ClosureResult:
 def closure_add(
     *, date: dt.date, reason: str, scope: str = ClosureScope.FEDERAL, agency=None, court=None, user=None
 ) -> ClosureResult:
+    closures_lock_exclusive()  # before reading anything: see deadlines.locks
     closure = Closure(date=date, reason=reason, scope=scope, agency=agency, court=court)
     closure.full_clean()
     if user is not None:
@@ -357,6 +374,7 @@ def closure_add(
 
 @transaction.atomic
 def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
+    closures_lock_exclusive()
     closure = Closure.objects.select_for_update().get(pk=closure.pk)
     target = _target(closure)
     if user is not None:
@@ -369,6 +387,7 @@ def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
 
 @transaction.atomic
 def closure_update(*, closure: Closure, user=None, **fields) -> ClosureResult:
+    closures_lock_exclusive()
     closure = Closure.objects.select_for_update().get(pk=closure.pk)
     before = _target(closure)
     for name, value in fields.items():
