@@ -2,7 +2,8 @@
 
 The pure properties take closures from an in-memory `ClosureIndex` (each example is fast) and draw the forum's
 object too: an agency, its parent or none; D.D.C. (with the District's legal holidays), another court or none.
-One database-backed property checks the same monotonicity through `closure_add`.
+The database property checks what the calendar cannot: after a closure is added or removed, every stored deadline
+equals a fresh computation of its inputs (it fails if `closure_add` recomputes the wrong set, or nothing).
 """
 
 import datetime as dt
@@ -10,11 +11,17 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from deadlines import services
 from deadlines.calendar import ClosureDay, ClosureIndex, Forum
+from deadlines.models import Closure, ClosureScope, Deadline, DeadlineStatus
 from deadlines.rules import RULES, Count, deadline_compute
+from foia.models import Agency
+from litigation.models import Court
+from tests.deadlines.factories import subject_for
 
 DAYS = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2035, 12, 31))
 WORKING_DAY_RULES = sorted(slug for slug, r in RULES.items() if r.count == Count.WORKING_DAYS and r.days)
@@ -182,19 +189,121 @@ def test_a_closed_toll_moves_the_due_date_by_the_working_days_it_stood_still(
         assert tolled.due >= base
 
 
-@pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(trigger=st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), offset=st.integers(0, 60))
-def test_closure_add_service_never_moves_a_deadline_earlier(trigger, offset):
-    from deadlines import services
-    from tests.deadlines.factories import subject_for
+# --- stored deadlines after closure changes (database) -----------------------------------------------------------
 
-    with transaction.atomic():
-        deadline = services.deadline_sync(
-            subject=subject_for(), key="k", title="t", rule="foia-initial-response", trigger=trigger
-        )
-        before = deadline.due_date
-        services.closure_add(date=trigger + dt.timedelta(days=offset), reason="closed")
+DB_RULES = sorted(RULES)
+DB_AGENCIES = [None, "ice", "dhs", "cbp"]
+DB_COURTS = [None, "dcd", "mdd"]
+
+
+@st.composite
+def deadline_specs(draw):
+    rule = draw(st.sampled_from(DB_RULES))
+    spec = {
+        "rule": rule,
+        # 2025-12 holds the seeded executive-order closures (12-24, 12-26): removing one is drawn below too.
+        "trigger": draw(st.dates(dt.date(2025, 11, 1), dt.date(2026, 2, 28))),
+        "agency": draw(st.sampled_from(DB_AGENCIES)),
+        "court": draw(st.sampled_from(DB_COURTS)),
+        "service": draw(st.sampled_from(["electronic", "mail"])),
+        "status": draw(st.sampled_from([DeadlineStatus.OPEN, DeadlineStatus.MISSED, DeadlineStatus.MET])),
+        "options": {},
+    }
+    if rule == "foia-initial-response" and draw(st.booleans()):
+        start = spec["trigger"] + dt.timedelta(days=draw(st.integers(1, 20)))
+        end = draw(st.sampled_from([None, start + dt.timedelta(days=draw(st.integers(0, 20)))]))
+        spec["options"] = {"tolls": [{"start": start.isoformat(), "end": end and end.isoformat(), "kind": "fees"}]}
+    return spec
+
+
+@st.composite
+def closure_changes(draw):
+    scope = draw(st.sampled_from(ClosureScope.values))
+    return {
+        "date": draw(st.dates(dt.date(2025, 11, 1), dt.date(2026, 4, 30))),
+        "scope": scope,
+        "agency": draw(st.sampled_from(["ice", "dhs", "cbp"])) if scope == ClosureScope.AGENCY else None,
+        "court": draw(st.sampled_from(["dcd", "mdd"])) if scope == ClosureScope.COURT else None,
+        "remove_seeded": draw(st.booleans()),
+    }
+
+
+def _assert_stored_equal_fresh(deadlines: list[Deadline], statuses: dict[int, str], records: dict[int, tuple]):
+    today = timezone.localdate()
+    for deadline in deadlines:
         deadline.refresh_from_db()
-        assert deadline.due_date >= before
+        stored = (deadline.due_date, deadline.paused_since, deadline.days_remaining, deadline.steps, deadline.citation)
+        if statuses[deadline.pk] == DeadlineStatus.MET:
+            assert stored == records[deadline.pk], "a met deadline keeps its record until it is reopened"
+            assert deadline.status == DeadlineStatus.MET
+            continue
+        fresh = deadline_compute(
+            rule=deadline.rule,
+            trigger=deadline.trigger_date,
+            service=deadline.service,
+            agency=deadline.agency,
+            court=deadline.court,
+            options=deadline.options,
+        )
+        assert stored == (fresh.due, fresh.paused_since, fresh.days_remaining, fresh.steps, fresh.citation)
+        assert deadline.window_start == fresh.window_start
+        if statuses[deadline.pk] == DeadlineStatus.MISSED:
+            reopened = fresh.due is None or fresh.due >= today
+            expected = DeadlineStatus.OPEN if reopened and stored != records[deadline.pk] else DeadlineStatus.MISSED
+            assert deadline.status == expected
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=st.lists(deadline_specs(), min_size=1, max_size=6), change=closure_changes())
+def test_after_closure_changes_every_stored_deadline_equals_a_fresh_computation(specs, change):
+    agencies = {a.slug: a for a in Agency.objects.all()}
+    courts = {c.slug: c for c in Court.objects.all()}
+    with transaction.atomic():
+        courts["mdd"] = Court.objects.create(slug="mdd", name="U.S. District Court for the District of Maryland")
+        deadlines, statuses = [], {}
+        for i, spec in enumerate(specs):
+            subject = subject_for()
+            deadline = services.deadline_sync(
+                subject=subject,
+                key=f"k{i}",
+                title="t",
+                rule=spec["rule"],
+                trigger=spec["trigger"],
+                service=spec["service"],
+                options=spec["options"],
+                agency=agencies.get(spec["agency"]),
+                court=courts.get(spec["court"]),
+            )
+            if spec["status"] != DeadlineStatus.OPEN:
+                services.deadline_close(subject=subject, key=f"k{i}", status=spec["status"])
+            deadlines.append(deadline)
+            statuses[deadline.pk] = spec["status"]
+        records = {
+            d.pk: (d.due_date, d.paused_since, d.days_remaining, d.steps, d.citation)
+            for d in Deadline.objects.filter(pk__in=statuses)
+        }
+        added = services.closure_add(
+            date=change["date"],
+            reason="closed",
+            scope=change["scope"],
+            agency=agencies.get(change["agency"]),
+            court=courts.get(change["court"]),
+        )
+        _assert_stored_equal_fresh(deadlines, statuses, records)
+        if change["remove_seeded"]:  # an executive-order closure seeded by the migration
+            seeded = (
+                Closure.objects.filter(date=dt.date(2025, 12, 24), scope=ClosureScope.EXECUTIVE)
+                .exclude(pk=added.closure.pk)
+                .get()
+            )
+            services.closure_remove(closure=seeded)
+        else:
+            services.closure_remove(closure=added.closure)
+        statuses = {d.pk: d.status for d in Deadline.objects.filter(pk__in=statuses)}
+        records = {
+            d.pk: (d.due_date, d.paused_since, d.days_remaining, d.steps, d.citation)
+            for d in Deadline.objects.filter(pk__in=statuses)
+        }
+        _assert_stored_equal_fresh(deadlines, statuses, records)
         transaction.set_rollback(True)
