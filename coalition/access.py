@@ -3,7 +3,13 @@
 A user sees an object when they belong to its organisation, or when it is shared with a coalition their organisation
 belongs to (read-only). Members with the admin, attorney or staff role edit their organisation's objects; viewers never
 edit; admins administer the organisation. Anything outside these rules answers 404, exactly like a missing object, so
-nobody learns another organisation's objects exist.
+nobody learns another organisation's objects exist. Privileged objects (a true `privileged` field) never reach partners,
+even when shared.
+
+Which organisation owns an object: its `organization` (organisation-owned models), what its `access_owner()` method
+returns (child objects, e.g. a tracking number -> its request), or itself for an `Organization`. A model without an
+owner is invisible unless it declares `access_public = True` (shared directories such as agencies and courts, which any
+signed-in user may read). Coalitions are visible to members of their organisations.
 
 Membership facts are loaded once per user object (two queries) and cached on it.
 """
@@ -13,10 +19,11 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Organization, Role, Sharing
+from .models import Coalition, Membership, Organization, Role, Sharing
 
 EDIT_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY, Role.STAFF})
 ADMIN_ROLES = frozenset({Role.ADMIN})
@@ -63,17 +70,23 @@ def access_reset(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def visible_q(user, *, prefix: str = "", shareable: bool = True) -> Q:
-    """Q selecting rows the user may view. `prefix` reaches the owning object (e.g. "request__")."""
+def visible_q(user, *, prefix: str = "", shareable: bool = True, privileged_field: str | None = None) -> Q:
+    """Q selecting rows the user may view. `prefix` reaches the owning object (e.g. "request__").
+
+    `privileged_field` names a boolean lookup that, when true, hides a shared row from partners.
+    """
     access = user_access(user)
     q = Q(**{f"{prefix}organization_id__in": list(access.org_ids)})
     if shareable and access.partner_org_ids:
-        q |= Q(
+        partner = Q(
             **{
                 f"{prefix}organization_id__in": list(access.partner_org_ids),
                 f"{prefix}sharing": Sharing.COALITION,
             }
         )
+        if privileged_field:
+            partner &= Q(**{privileged_field: False})
+        q |= partner
     return q
 
 
@@ -83,31 +96,58 @@ def editable_q(user, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}organization_id__in": org_ids})
 
 
+def _has_field(model: type[Model], name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
 def restrict_visible(qs: QuerySet, user, *, prefix: str = "", shareable: bool = True) -> QuerySet:
-    return qs.filter(visible_q(user, prefix=prefix, shareable=shareable))
+    privileged = None
+    if not prefix:  # the queryset's own model: share only what can be shared, never privileged rows
+        shareable = shareable and _has_field(qs.model, "sharing")
+        privileged = "privileged" if _has_field(qs.model, "privileged") else None
+    return qs.filter(visible_q(user, prefix=prefix, shareable=shareable, privileged_field=privileged))
 
 
 def restrict_editable(qs: QuerySet, user, *, prefix: str = "") -> QuerySet:
     return qs.filter(editable_q(user, prefix=prefix))
 
 
-def _owner(obj: Model):
-    """Return (organisation id, sharing) of an owned object, following `access_owner` for child objects."""
+def _owner(obj: Model) -> tuple[int | None, str]:
+    """Return (organisation id, sharing) of an object, following `access_owner` for child objects.
+
+    (None, ...) means the object has no owning organisation.
+    """
     owner = obj.access_owner() if hasattr(obj, "access_owner") else obj
-    return owner.organization_id, getattr(owner, "sharing", Sharing.ORGANIZATION)
+    if isinstance(owner, Organization):
+        return owner.pk, Sharing.ORGANIZATION
+    return getattr(owner, "organization_id", None), getattr(owner, "sharing", Sharing.ORGANIZATION)
 
 
 def can_view(user, obj: Model) -> bool:
-    org_id, sharing = _owner(obj)
     access = user_access(user)
+    if isinstance(obj, Coalition):
+        return bool(access.roles) and obj.organizations.filter(pk__in=list(access.org_ids)).exists()
+    if getattr(type(obj), "access_public", False):
+        return bool(getattr(user, "is_authenticated", False) and user.is_active)
+    org_id, sharing = _owner(obj)
+    if org_id is None:
+        return False
     if org_id in access.roles:
         return True
+    if getattr(obj, "privileged", False):
+        return False
     return sharing == Sharing.COALITION and org_id in access.partner_org_ids
 
 
 def can_edit(user, obj: Model) -> bool:
+    if isinstance(obj, Organization | Coalition):
+        return False  # organisations are administered (can_administer), coalitions through the Django admin
     org_id, _ = _owner(obj)
-    return user_access(user).role_in(org_id) in EDIT_ROLES
+    return org_id is not None and user_access(user).role_in(org_id) in EDIT_ROLES
 
 
 def can_administer(user, organization: Organization | int) -> bool:
@@ -132,7 +172,5 @@ def get_editable_or_404(qs: QuerySet, user, *, prefix: str = "", **lookup):
     """Edit lookup: an object the user can see but not edit is 403 elsewhere; one they cannot see is 404."""
     obj = get_visible_or_404(qs, user, prefix=prefix, **lookup)
     if not can_edit(user, obj):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("You can view this but not change it.")
     return obj

@@ -1,21 +1,45 @@
+import django_filters
 from rest_framework import viewsets
 
+from .models import Membership, Role
 from .selectors import membership_list_for, organization_list_for
 from .serializers import MembershipSerializer, OrganizationSerializer
 
 
+def _organizations_of_caller(request):
+    # Filter choices are the caller's organisations only: asking for another organisation's slug is rejected exactly
+    # like a slug that does not exist, so the filter cannot reveal which organisations exist.
+    return organization_list_for(user=request.user) if request else organization_list_for(user=None)
+
+
+class MembershipFilter(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        queryset=_organizations_of_caller, to_field_name="slug", help_text="Organisation slug."
+    )
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["organization", "role"]
+
+
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organisations the caller belongs to."""
+
     serializer_class = OrganizationSerializer
     filterset_fields = ["slug"]
-    ordering_fields = ["name"]
+    ordering_fields = ["name", "slug"]
 
     def get_queryset(self):
         return organization_list_for(user=self.request.user)
 
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+    """Members of the caller's organisations, with their roles."""
+
     serializer_class = MembershipSerializer
-    filterset_fields = ["organization", "role"]
+    filterset_class = MembershipFilter
+    ordering_fields = ["role", "created_at"]
 
     def get_queryset(self):
         return membership_list_for(user=self.request.user)

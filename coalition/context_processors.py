@@ -9,7 +9,7 @@ def organization_context(request):
     if user is None or not user.is_authenticated:
         return {"app_version": settings.APP_VERSION}
     access = user_access(user)
-    active = request.active_organization
+    active = getattr(request, "active_organization", None)  # absent if a middleware before ours failed
     return {
         "app_version": settings.APP_VERSION,
         "active_organization": active,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
-from .access import user_access
+from .access import can_administer, user_access
 from .models import Membership, Organization
 
 
@@ -28,4 +30,15 @@ def membership_list_for(*, user, organization_id: int | None = None) -> QuerySet
     )
     if organization_id is not None:
         qs = qs.filter(organization_id=organization_id)
-    return qs
+    return qs.order_by("organization__name", "user__username")
+
+
+def organization_for_admin(*, user, slug: str) -> Organization:
+    """The organisation `slug` for one of its admins: 404 if the user is not a member (as if it did not exist),
+    403 if they are a member without the admin role."""
+    organization = Organization.objects.filter(slug=slug, pk__in=list(user_access(user).org_ids)).first()
+    if organization is None:
+        raise Http404("No such organisation.")
+    if not can_administer(user, organization):
+        raise PermissionDenied("Only the organisation's admins manage its members.")
+    return organization

@@ -1,13 +1,15 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 
 from coalition import views as coalition_views
+from core import views as core_views
 
 api_v1 = [
     path("", include("coalition.api_urls")),
     path("", include("deadlines.api_urls")),
+    path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
@@ -15,10 +17,15 @@ api_v1 = [
 
 urlpatterns = [
     path("", coalition_views.dashboard, name="dashboard"),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/", include("coalition.auth_urls")),
     path("organizations/", include("coalition.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("", include("core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    # Placeholders until these sections are built (their owners replace these lines with their app's urls).
+    path("litigation/", core_views.coming_soon, {"section": "Litigation"}, name="litigation-coming"),
+    path("documents/", core_views.coming_soon, {"section": "Documents"}, name="documents-coming"),
+    path("search/", core_views.coming_soon, {"section": "Search"}, name="search-coming"),
     path("api/v1/", include(api_v1)),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),

@@ -24,16 +24,28 @@ def _missing(marker: str) -> str | None:
     return None
 
 
+SERVICE_MARKERS = ("postgres", "redis", "browser")
+
+
+def _missing_service(item) -> str | None:
+    for marker in SERVICE_MARKERS:
+        if item.get_closest_marker(marker) is not None and (reason := _missing(marker)):
+            return reason
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    # A skip marker (rather than a skip inside setup) makes `-ra` name each skipped test, not this file.
+    if IN_CI:
+        return
+    for item in items:
+        if reason := _missing_service(item):
+            item.add_marker(pytest.mark.skip(reason=f"service-backed test skipped: {reason}"))
+
+
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser"):
-        if item.get_closest_marker(marker) is None:
-            continue
-        reason = _missing(marker)
-        if reason is None:
-            continue
-        if IN_CI:
-            pytest.fail(f"CI must run service-backed tests, but this one {reason}", pytrace=False)
-        pytest.skip(f"service-backed test skipped: {reason}")
+    if IN_CI and (reason := _missing_service(item)):
+        pytest.fail(f"CI must run service-backed tests, but this one {reason}", pytrace=False)
 
 
 def pytest_report_header(config):
@@ -44,3 +56,10 @@ def pytest_report_header(config):
 def pytest_sessionstart(session):
     if IN_CI and (settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not settings.REDIS_URL):
         raise pytest.UsageError("CI=true: the suite must run with DATABASE_URL on PostgreSQL and REDIS_URL set.")
+
+
+@pytest.fixture
+def world(db):
+    from tests.factories import coalition_world
+
+    return coalition_world()

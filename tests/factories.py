@@ -1,5 +1,7 @@
 """factory_boy factories shared by every app's tests (no fixtures files)."""
 
+from typing import NamedTuple
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -52,3 +54,41 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 def member(organization, role=Role.STAFF, **user_kwargs):
     """A user with `role` in `organization`."""
     return MembershipFactory(organization=organization, role=role, user=UserFactory(**user_kwargs)).user
+
+
+class World(NamedTuple):
+    """Three organisations: `ours` and `partner` share `coalition`; `outsider` shares nothing with them."""
+
+    coalition: Coalition
+    ours: Organization
+    partner: Organization
+    outsider: Organization
+
+
+def coalition_world() -> World:
+    coalition = CoalitionFactory()
+    ours, partner, outsider = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    return World(coalition, ours, partner, outsider)
+
+
+def owned_object(organization, **fields):
+    """An organisation-owned object to exercise the access rules with (a manual Deadline; it has `sharing` and
+    `privileged`). Its subject is the organisation itself, standing in for a tracked object."""
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from deadlines.models import Deadline
+
+    return Deadline.objects.create(
+        organization=organization,
+        subject_type=ContentType.objects.get_for_model(organization),
+        subject_id=organization.pk,
+        key=f"access-{Deadline.objects.count()}",
+        title="Answer due",
+        kind="manual",
+        due_date=dt.date(2026, 3, 2),
+        **fields,
+    )

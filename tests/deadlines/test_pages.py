@@ -146,8 +146,9 @@ def test_staff_close_and_assign(client, world):
 
 def test_anonymous_users_are_sent_to_login(client):
     assert client.get(reverse("deadlines:list")).status_code == 302
-    assert client.get("/api/v1/deadlines/").status_code == 403
-    assert client.get("/api/v1/deadlines/calculate?rule=ddc-reply&trigger=2026-01-05").status_code == 403
+    # 401 with a `WWW-Authenticate: Token` challenge (token authentication comes first in REST_FRAMEWORK).
+    assert client.get("/api/v1/deadlines/").status_code == 401
+    assert client.get("/api/v1/deadlines/calculate?rule=ddc-reply&trigger=2026-01-05").status_code == 401
 
 
 # --- filters and sorting --------------------------------------------------------------------------------------------

@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .selectors import HEARTBEAT_STALE_AFTER, health_check, history_model, object_history_for
+
+
+@require_GET
+@never_cache
+@transaction.non_atomic_requests
+def healthz(request):
+    """For load balancers and people: 200 while the database answers, 503 when it does not.
+
+    `worker` tells whether a Celery worker processed beat's heartbeat recently (it does not fail the check: the web
+    tier can serve while workers restart).
+    """
+    health = health_check()
+    body = {
+        "status": "ok" if health.database_ok else "error",
+        "database": "ok" if health.database_ok else "unavailable",
+        "worker": "ok" if health.worker_ok else "stale",
+        "last_heartbeat": health.last_heartbeat.isoformat() if health.last_heartbeat else None,
+        "stale_after_seconds": int(HEARTBEAT_STALE_AFTER.total_seconds()),
+    }
+    return JsonResponse(body, status=200 if health.database_ok else 503)
+
+
+@login_required
+def object_history(request, app_label: str, model_name: str, pk: int):
+    model = history_model(app_label=app_label, model_name=model_name)
+    history = object_history_for(user=request.user, model=model, pk=pk, page_number=request.GET.get("page"))
+    return render(request, "core/object_history.html", {"history": history})
+
+
+@login_required
+def coming_soon(request, *, section: str):
+    """An honest placeholder for a section that is not built yet, so the navigation never leads to a 404."""
+    return render(request, "core/coming_soon.html", {"section": section})

@@ -1,0 +1,46 @@
+"""A person logs in with a real browser and reaches the dashboard; the pages load nothing from outside the site."""
+
+import pytest
+
+from coalition.models import Role
+from tests.factories import PASSWORD, OrganizationFactory, member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_log_in_and_reach_the_dashboard(browser_page, live_server):
+    member(OrganizationFactory(name="Immigrant Defense Project"), Role.ATTORNEY, username="ana", first_name="Ana")
+    requested = []
+    browser_page.on("request", lambda req: requested.append(req.url))
+
+    browser_page.goto(f"{live_server.url}/")
+    assert browser_page.url == f"{live_server.url}/accounts/login/?next=/"
+    browser_page.fill("#id_username", "ana")
+    browser_page.fill("#id_password", "not-the-password")
+    browser_page.click("button[type=submit]")
+    assert browser_page.locator(".form-errors").inner_text().startswith("Please enter a correct username")
+
+    browser_page.fill("#id_password", PASSWORD)
+    browser_page.click("button[type=submit]")
+    browser_page.wait_for_url(f"{live_server.url}/")
+    assert browser_page.locator("h1").inner_text() == "Dashboard"
+    assert "Working in Immigrant Defense Project" in browser_page.locator(".lede").inner_text()
+    assert browser_page.locator(".account .user").inner_text().startswith("Ana")
+    # The stylesheet really applied (served from static/, not a CDN).
+    assert browser_page.eval_on_selector(".topbar", "el => getComputedStyle(el).display") == "flex"
+
+    browser_page.click("text=Log out")
+    browser_page.wait_for_url(f"{live_server.url}/accounts/login/")
+
+    foreign = [url for url in requested if not url.startswith(live_server.url)]
+    assert foreign == [], foreign
+
+
+def test_api_docs_render_from_local_assets(browser_page, live_server):
+    requested = []
+    browser_page.on("request", lambda req: requested.append(req.url))
+    browser_page.goto(f"{live_server.url}/api/v1/docs/")
+    browser_page.wait_for_selector("text=FOIA & Litigation Tracker API")
+    browser_page.wait_for_selector("text=/api/v1/organizations/")
+    foreign = [url for url in requested if not url.startswith(live_server.url)]
+    assert foreign == [], foreign
