@@ -48,6 +48,8 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
     payload = json.dumps(
         [{"id": r["id"], "reopen": bool(r.get("reopen")), **{c: _iso(r[c]) for c, _ in COMPUTED_COLUMNS}} for r in rows]
     )
+    # Only when some row reopens, so the usual recompute writes no more columns than it must.
+    reopen = any(r.get("reopen") for r in rows)
     opened = f"'{DeadlineStatus.OPEN.value}'"
     ids = [r["id"] for r in rows]
     table = Deadline._meta.db_table
@@ -58,10 +60,11 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
         if connection.vendor == "postgresql":
             sets = ", ".join(f"{c} = v.{c}" for c, _ in COMPUTED_COLUMNS)
             types = ", ".join(f"{c} {t}" for c, t in COMPUTED_COLUMNS)
+            if reopen:
+                sets += f", status = CASE WHEN v.reopen THEN {opened} ELSE d.status END"
+                sets += ", closed_at = CASE WHEN v.reopen THEN NULL ELSE d.closed_at END"
             cursor.execute(
-                f"UPDATE {table} AS d SET {sets}, updated_at = %s,"
-                f" status = CASE WHEN v.reopen THEN {opened} ELSE d.status END,"
-                f" closed_at = CASE WHEN v.reopen THEN NULL ELSE d.closed_at END"
+                f"UPDATE {table} AS d SET {sets}, updated_at = %s"
                 f" FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, reopen boolean, {types}) WHERE d.id = v.id",
                 [stamp, payload],
             )
@@ -69,10 +72,11 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
         else:
             extract = ", ".join(f"json_extract(value, '$.{c}') AS {c}" for c, _ in COMPUTED_COLUMNS)
             sets = ", ".join(f"{c} = v.{c}" for c, _ in COMPUTED_COLUMNS)
+            if reopen:
+                sets += f", status = CASE WHEN v.reopen THEN {opened} ELSE {table}.status END"
+                sets += f", closed_at = CASE WHEN v.reopen THEN NULL ELSE {table}.closed_at END"
             cursor.execute(
-                f"UPDATE {table} SET {sets}, updated_at = %s,"
-                f" status = CASE WHEN v.reopen THEN {opened} ELSE {table}.status END,"
-                f" closed_at = CASE WHEN v.reopen THEN NULL ELSE {table}.closed_at END"
+                f"UPDATE {table} SET {sets}, updated_at = %s"
                 f" FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.reopen') AS reopen,"
                 f" {extract} FROM json_each(%s)) AS v WHERE {table}.id = v.id",
                 [stamp, payload],
