@@ -1,9 +1,10 @@
 """Closure writes racing deadline writes on PostgreSQL (READ COMMITTED), where a lost closure is possible.
 
 SQLite runs every transaction as BEGIN IMMEDIATE and serialises writers by itself; on PostgreSQL `deadlines.locks`
-does it. Each race runs in real threads with their own connections (committed data, hence `transaction=True`; the
-seeded agencies, courts and closures are restored afterwards by `serialized_rollback`). Instead of sleeping, the
-first transaction holds on until the second one is either finished or visibly waiting for a lock.
+does it. Each race runs in real threads with their own connections (committed data, hence `transaction=True`: the
+database is flushed afterwards, seeded rows included, so these tests use no agency, court or seeded closure).
+Instead of sleeping, the first transaction holds on until the second one is either finished or visibly waiting for
+a lock.
 """
 
 import datetime as dt
@@ -20,7 +21,7 @@ from deadlines.rules import deadline_compute
 from tests.deadlines.factories import subject_for
 
 pytestmark = pytest.mark.postgres
-RACE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+RACE = pytest.mark.django_db(transaction=True)
 D = dt.date
 RECEIVED = D(2026, 11, 20)  # due 2026-12-21 (Thanksgiving skipped); 12-01 closed -> 12-22; 12-01 and 12-02 -> 12-23
 
