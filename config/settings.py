@@ -99,6 +99,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+    # Tests use a file, not memory, so a real Celery worker subprocess can see the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -143,7 +145,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="FOIA Tracker <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -153,7 +155,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 else:
     # Producers write to and consumers read from the same folder; `control` holds the fanout tables used by the
     # worker's remote control (kombu's default is a folder relative to the working directory).
@@ -185,7 +187,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Apps add their periodic tasks here. The heartbeat proves beat -> broker -> worker -> database works (see /healthz).
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    # Reminders: exactly one beat in production (a second is safe, just redundant: sweeps claim under constraints).
+    "reminder-sweep": {"task": "deadlines.reminder_sweep", "schedule": 60.0, "options": {"expires": 55}},
+    "reminder-digests": {"task": "deadlines.reminder_digest_sweep", "schedule": 300.0, "options": {"expires": 290}},
+    "reminder-reconcile": {"task": "deadlines.reminder_schedule_reconcile", "schedule": 3600.0},
 }
+# Reminders (deadlines/reminders/conf.py): a claimed send unfinished after the lease is re-enqueued by the sweep.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
 
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated call answers 401 with `WWW-Authenticate: Token` rather than 403.
@@ -212,6 +222,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Several apps have a "kind" / "status" field with different choices: name each set once.
+    "ENUM_NAME_OVERRIDES": {
+        "FoiaEventKindEnum": "foia.choices.EventKind",
+        "FoiaCommunicationKindEnum": "foia.choices.CommunicationKind",
+        "FoiaTrackingKindEnum": "foia.choices.TrackingKind",
+        "FoiaRequestStatusEnum": "foia.choices.RequestStatus",
+    },
 }
 
 # Security: strict when DEBUG is off; `manage.py check --deploy` is clean with the documented variables.

@@ -9,7 +9,9 @@ from core import views as core_views
 api_v1 = [
     path("", include("coalition.api_urls")),
     path("", include("deadlines.api_urls")),
+    path("", include("deadlines.reminders.api_urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include("foia.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("accounts/", include("coalition.auth_urls")),
     path("organizations/", include("coalition.urls")),
     path("deadlines/", include("deadlines.urls")),
+    path("deadlines/", include("deadlines.reminders.urls")),
+    path("requests/", include("foia.urls")),
     path("", include("core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).

@@ -132,3 +132,7 @@ class Deadline(OrganizationOwned):
     @property
     def is_manual(self) -> bool:
         return self.kind == DeadlineKind.MANUAL
+
+
+# Reminder models live in their own module (policy, schedule, deliveries, notifications, feeds).
+from .models_reminders import *  # noqa: E402,F403

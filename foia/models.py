@@ -1,4 +1,4 @@
-"""FOIA agencies and components. Requests, events and communications grow here (see DESIGN.md)."""
+"""FOIA agencies and components; requests (models_request.py) and their activity (models_activity.py)."""
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -31,3 +31,20 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.abbreviation or self.name
+
+
+# Requests and their activity live in their own modules to keep each file readable; Django finds them through here.
+from .models_activity import Appeal, Attachment, Communication, RequestEvent  # noqa: E402
+from .models_request import FoiaRequest, Tag, TrackingNumber  # noqa: E402
+
+__all__ = [
+    "Agency",
+    "Appeal",
+    "Attachment",
+    "Communication",
+    "CountUnit",
+    "FoiaRequest",
+    "RequestEvent",
+    "Tag",
+    "TrackingNumber",
+]

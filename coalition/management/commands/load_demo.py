@@ -8,7 +8,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_MODULES = ["coalition.demo", "foia.demo", "litigation.demo", "deadlines.demo", "documents.demo"]
+DEMO_MODULES = [
+    "coalition.demo",
+    "foia.demo",
+    "litigation.demo",
+    "deadlines.demo",
+    "deadlines.reminders.demo",
+    "documents.demo",
+]
 
 
 class Command(BaseCommand):

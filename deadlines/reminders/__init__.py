@@ -1,0 +1,1 @@
+"""Reminders of deadlines: schedule, sweep, delivery, digests, notifications and calendar feeds (issue 5)."""

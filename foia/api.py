@@ -1,0 +1,184 @@
+"""/api/v1/foia/...: requests, events, communications, attachments, appeals and tracking numbers.
+
+Same rules as the pages: lists hold only what the caller may see, another organisation's object is 404, objects the
+caller can see but not edit are 403 to change, and every write goes through `foia.services`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from coalition.access import can_create_in, can_edit
+
+from . import selectors, services
+from .filters import FoiaRequestFilter
+from .serializers import (
+    AppealSerializer,
+    AttachmentSerializer,
+    CommunicationSerializer,
+    FoiaRequestSerializer,
+    RequestEventSerializer,
+    TrackingNumberSerializer,
+    service_error,
+)
+from .views.common import attachment_response
+
+
+class CanEdit(permissions.BasePermission):
+    """Reading needs visibility (the queryset); changing needs an edit role in the owning organisation."""
+
+    message = "You can view this but not change it."
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or can_edit(request.user, obj)
+
+
+class _ChildCreateMixin:
+    """Creating a child object needs an edit role on the request it belongs to."""
+
+    def perform_create(self, serializer):
+        parent = serializer.validated_data.get("request") or serializer.validated_data["communication"].request
+        if not can_edit(self.request.user, parent):
+            raise PermissionDenied("You can view this request but not change it.")
+        serializer.save()
+
+
+class FoiaRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = FoiaRequestSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    filterset_class = FoiaRequestFilter
+    ordering_fields = ["updated_at", "submitted_on", "received_on", "subject", "status"]  # by deadline: ?sort=due
+
+    def get_queryset(self):
+        return selectors.foia_request_list(user=self.request.user, today=timezone.localdate())
+
+    def perform_create(self, serializer):
+        org = self.request.active_organization
+        if not org or not can_create_in(self.request.user, org):
+            raise PermissionDenied("You cannot create requests in your active organisation.")
+        serializer.save()
+
+    def perform_destroy(self, instance):
+        try:
+            services.foia_request_delete(request=instance, user=self.request.user)
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+class RequestEventViewSet(
+    _ChildCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Lifecycle events. Creating one may be refused (400) with the reason; deleting one recomputes the request."""
+
+    serializer_class = RequestEventSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    filterset_fields = ["request", "kind"]
+    ordering_fields = ["date", "sequence"]
+
+    def get_queryset(self):
+        return selectors.events_visible(user=self.request.user).order_by("request", "date", "sequence")
+
+    def perform_destroy(self, instance):
+        try:
+            services.request_event_delete(event=instance, user=self.request.user)
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+class CommunicationViewSet(
+    _ChildCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Communications; POST as multipart with `files` (several) and `implied_events` (a JSON list) to log a
+    letter, its attachments and the events it implies in one transaction."""
+
+    serializer_class = CommunicationSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_fields = ["request", "direction", "kind"]
+    ordering_fields = ["date"]
+
+    def get_queryset(self):
+        return selectors.communications_visible(user=self.request.user).order_by("-date", "-pk")
+
+
+class AttachmentViewSet(
+    _ChildCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = AttachmentSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    parser_classes = [MultiPartParser, FormParser]
+    filterset_fields = ["communication"]
+
+    def get_queryset(self):
+        return selectors.attachments_visible(user=self.request.user).order_by("pk")
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @action(detail=True, methods=["get"], url_path="download", url_name="download")
+    def download(self, request, pk=None):
+        return attachment_response(self.get_object())
+
+
+class AppealViewSet(
+    _ChildCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Appeals. POST files one (the "appeal filed" event, its deadline and an optional appeal tracking number)."""
+
+    serializer_class = AppealSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    filterset_fields = ["request"]
+
+    def get_queryset(self):
+        return selectors.appeals_visible(user=self.request.user).prefetch_related("tracking_numbers")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(self.get_serializer(serializer.instance).data, status=status.HTTP_201_CREATED)
+
+
+class TrackingNumberViewSet(
+    _ChildCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = TrackingNumberSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    filterset_fields = ["request", "kind", "number"]
+
+    def get_queryset(self):
+        return selectors.tracking_numbers_visible(user=self.request.user).order_by("pk")

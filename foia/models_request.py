@@ -1,0 +1,156 @@
+"""FOIA requests, their tags and their typed tracking numbers."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from coalition.models import OrganizationOwned
+
+from .choices import RequesterCategory, RequestStatus, Track, TrackingKind
+
+
+class Tag(models.Model):
+    """A topic shared across the coalition (ISAP, SmartLINK, Trust Stamp, BI Inc. contracts...)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FoiaRequest(OrganizationOwned):
+    """One FOIA request to one agency component.
+
+    `status` and the submitted / received / acknowledged / closed dates are derived from the request's events by
+    `foia.services.request_refresh`; they are never edited by hand.
+    """
+
+    agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, related_name="requests")
+    subject = models.CharField(max_length=300)
+    request_text = models.TextField("Full request text")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="requests")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_foia_requests",
+        verbose_name="Assigned staff",
+    )
+    attorney = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attorney_foia_requests",
+    )
+    requester_category = models.CharField(
+        "Requester category (fees)", max_length=16, choices=RequesterCategory.choices, default=RequesterCategory.OTHER
+    )
+    fee_limit = models.DecimalField(
+        "Fees we agree to pay (USD)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fee_waiver_requested = models.BooleanField(default=False)
+    fee_waiver_justification = models.TextField(blank=True)
+    expedited_requested = models.BooleanField("Expedited processing requested", default=False)
+    expedited_justification = models.TextField(blank=True)
+    track = models.CharField(max_length=16, choices=Track.choices, blank=True)
+    estimated_completion_on = models.DateField("Agency's estimated completion date", null=True, blank=True)
+    drafted_on = models.DateField(default=timezone.localdate)
+    # Derived from events (see the class docstring).
+    status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.DRAFT, editable=False)
+    submitted_on = models.DateField(null=True, blank=True, editable=False)
+    received_on = models.DateField("Received by the proper component", null=True, blank=True, editable=False)
+    acknowledged_on = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(null=True, blank=True, editable=False)
+    # Litigation cases are not tracked yet: a free-text docket reference stands in until a case model exists.
+    docket_reference = models.CharField(
+        "Lawsuit (docket number)", max_length=200, blank=True, help_text="e.g. 1:26-cv-01234 (D.D.C.)"
+    )
+    deadlines = GenericRelation(
+        "deadlines.Deadline",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="foia_request",
+    )
+    history = HistoricalRecords()
+
+    # What people edit (forms and API); everything else is derived or set by the services.
+    EDITABLE_FIELDS = (
+        "agency",
+        "subject",
+        "request_text",
+        "sharing",
+        "assigned_to",
+        "attorney",
+        "requester_category",
+        "fee_limit",
+        "fee_waiver_requested",
+        "fee_waiver_justification",
+        "expedited_requested",
+        "expedited_justification",
+        "track",
+        "estimated_completion_on",
+        "drafted_on",
+        "docket_reference",
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = "FOIA request"
+        indexes = [
+            models.Index(fields=["organization", "status"], name="foia_req_org_status"),
+            models.Index(fields=["status"], name="foia_req_status"),
+            models.Index(fields=["-updated_at", "-id"], name="foia_req_updated"),
+            models.Index(fields=["received_on"], name="foia_req_received"),
+            models.Index(fields=["submitted_on"], name="foia_req_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("foia:request-detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RequestStatus.CLOSED
+
+
+class TrackingNumber(models.Model):
+    """An agency's number for the request, an appeal or a referral (ICE: 2022-ICFO-23103, 2023-ICAP-00154)."""
+
+    request = models.ForeignKey(FoiaRequest, on_delete=models.CASCADE, related_name="tracking_numbers")
+    kind = models.CharField(max_length=16, choices=TrackingKind.choices, default=TrackingKind.REQUEST)
+    number = models.CharField(max_length=80, db_index=True)
+    agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="Component")
+    assigned_on = models.DateField()
+    appeal = models.ForeignKey(
+        "foia.Appeal", on_delete=models.SET_NULL, null=True, blank=True, related_name="tracking_numbers"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assigned_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "agency", "number"], name="tracking_unique_per_request"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def access_owner(self) -> FoiaRequest:
+        return self.request

@@ -1,0 +1,150 @@
+"""Reads of requests, always through the access rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from coalition.access import get_visible_or_404, restrict_visible
+from deadlines.models import Deadline, DeadlineStatus
+from deadlines.selectors import deadline_visible_q
+
+from ..models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
+
+
+def request_content_type() -> ContentType:
+    return ContentType.objects.get_for_model(FoiaRequest)
+
+
+def open_deadlines_of_requests() -> QuerySet[Deadline]:
+    """Open deadlines whose subject is a FOIA request (filter further by subject_id)."""
+    return Deadline.objects.filter(subject_type=request_content_type(), status=DeadlineStatus.OPEN)
+
+
+OPEN = Q(status=DeadlineStatus.OPEN)
+
+
+def per_request(aggregate) -> Subquery:
+    """A per-request aggregate over its deadlines, as a correlated subquery.
+
+    Only the subject columns are in the WHERE clause (the condition goes in the aggregate's filter) so every
+    database looks rows up through the (subject_type, subject_id) index instead of scanning all open deadlines.
+    """
+    return Subquery(
+        Deadline.objects.filter(subject_type=request_content_type(), subject_id=OuterRef("pk"))
+        .order_by()
+        .values("subject_id")
+        .annotate(value=aggregate)
+        .values("value")[:1]
+    )
+
+
+def with_next_due(qs: QuerySet[FoiaRequest]) -> QuerySet[FoiaRequest]:
+    """Annotate `next_due`, the earliest open due date, for sorting and filtering on it. Only added when needed:
+    it is computed for every matching row, where the page itself only needs its own rows' deadlines (prefetched)."""
+    if "next_due" in qs.query.annotations:
+        return qs
+    return qs.annotate(next_due=per_request(Min("due_date", filter=OPEN)))
+
+
+def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
+    """Requests the user may see, with their open deadlines prefetched (`open_deadlines`): a fixed number of queries
+    per page. Call `request_rows_decorate` on the rows shown; `with_next_due` to sort or filter by deadline."""
+    return (
+        restrict_visible(FoiaRequest.objects.all(), user)
+        .select_related("agency", "organization", "assigned_to", "attorney")
+        .prefetch_related(
+            "tags",
+            Prefetch("tracking_numbers", queryset=TrackingNumber.objects.select_related("agency")),
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN).order_by(
+                    F("due_date").asc(nulls_last=True), "pk"
+                ),
+                to_attr="open_deadlines",
+            ),
+        )
+    )
+
+
+def request_rows_decorate(rows, *, today: date):
+    """Set `next_deadline`, `has_overdue` and `is_paused` on listed requests, from their prefetched deadlines."""
+    for row in rows:
+        dated = [d for d in row.open_deadlines if d.due_date is not None]
+        row.next_deadline = dated[0] if dated else None
+        row.next_due = row.next_deadline.due_date if row.next_deadline else None
+        row.has_overdue = bool(dated) and dated[0].due_date < today
+        row.is_paused = len(dated) < len(row.open_deadlines)
+        yield row
+
+
+def foia_request_get(*, user, pk: int) -> FoiaRequest:
+    return get_visible_or_404(
+        FoiaRequest.objects.select_related("agency", "agency__parent", "organization", "assigned_to", "attorney"),
+        user,
+        pk=pk,
+    )
+
+
+def request_deadlines(*, user, request: FoiaRequest) -> list[Deadline]:
+    return list(request.deadlines.filter(deadline_visible_q(user)).select_related("responsible"))
+
+
+def request_events(*, request: FoiaRequest) -> list[RequestEvent]:
+    return list(
+        request.events.select_related("communication", "referred_to", "created_by").order_by("date", "sequence")
+    )
+
+
+def request_communications(*, request: FoiaRequest) -> list[Communication]:
+    return list(
+        request.communications.select_related("created_by").prefetch_related("attachments").order_by("date", "pk")
+    )
+
+
+def request_appeals(*, request: FoiaRequest) -> list[Appeal]:
+    return list(
+        request.appeals.select_related("filed_event", "decision_event", "determination_event").prefetch_related(
+            "tracking_numbers"
+        )
+    )
+
+
+def attachment_get(*, user, pk: int) -> Attachment:
+    return get_visible_or_404(
+        Attachment.objects.select_related("communication__request"), user, prefix="communication__request__", pk=pk
+    )
+
+
+def events_visible(*, user) -> QuerySet[RequestEvent]:
+    return restrict_visible(RequestEvent.objects.all(), user, prefix="request__").select_related(
+        "request", "referred_to", "communication"
+    )
+
+
+def communications_visible(*, user) -> QuerySet[Communication]:
+    return (
+        restrict_visible(Communication.objects.all(), user, prefix="request__")
+        .select_related("request")
+        .prefetch_related("attachments", "events")
+    )
+
+
+def attachments_visible(*, user) -> QuerySet[Attachment]:
+    return restrict_visible(Attachment.objects.all(), user, prefix="communication__request__").select_related(
+        "communication"
+    )
+
+
+def appeals_visible(*, user) -> QuerySet[Appeal]:
+    return restrict_visible(Appeal.objects.all(), user, prefix="request__").select_related(
+        "request", "filed_event", "decision_event"
+    )
+
+
+def tracking_numbers_visible(*, user) -> QuerySet[TrackingNumber]:
+    return restrict_visible(TrackingNumber.objects.all(), user, prefix="request__").select_related(
+        "request", "agency", "appeal"
+    )

@@ -1,0 +1,253 @@
+"""What the request detail page tells people: the timeline, the next action, and constructive exhaustion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from deadlines.models import Deadline, DeadlineStatus
+
+from ..choices import EventKind, RequestStatus, TollReason
+from ..models import Communication, FoiaRequest, RequestEvent, TrackingNumber
+from .requests import request_appeals, request_communications, request_deadlines, request_events
+
+SOON_DAYS = 7
+EXHAUSTION_KEYS = ("initial-response", "appeal-decision")
+EXHAUSTION_TEXT = "deadline missed: may sue (5 U.S.C. 552(a)(6)(C)(i)); search fees barred ((a)(4)(A)(viii))"
+
+
+@dataclass
+class TimelineEntry:
+    date: date
+    kind: str  # communication | event | tracking | deadline | today
+    obj: object = None
+    events: list[RequestEvent] = field(default_factory=list)  # events recorded from a communication
+
+    @property
+    def template(self) -> str:
+        return f"foia/partials/timeline_{self.kind}.html"
+
+
+_ORDER = {"communication": 0, "event": 1, "tracking": 2, "deadline": 3, "today": 4}
+
+
+def request_timeline(
+    *,
+    events: list[RequestEvent],
+    communications: list[Communication],
+    deadlines: list[Deadline],
+    tracking_numbers: list[TrackingNumber],
+    today: date,
+) -> list[TimelineEntry]:
+    by_communication: dict[int, list[RequestEvent]] = {}
+    entries: list[TimelineEntry] = []
+    for event in events:
+        if event.communication_id:
+            by_communication.setdefault(event.communication_id, []).append(event)
+        else:
+            entries.append(TimelineEntry(event.date, "event", event))
+    entries += [TimelineEntry(c.date, "communication", c, by_communication.get(c.pk, [])) for c in communications]
+    entries += [TimelineEntry(t.assigned_on, "tracking", t) for t in tracking_numbers]
+    entries += [TimelineEntry(d.due_date or d.paused_since, "deadline", d) for d in deadlines]
+    entries.append(TimelineEntry(today, "today"))
+    entries.sort(key=lambda e: (e.date, _ORDER[e.kind], getattr(e.obj, "pk", 0) or 0))
+    return entries
+
+
+@dataclass(frozen=True)
+class Exhaustion:
+    deadline: Deadline
+    text: str = EXHAUSTION_TEXT
+
+
+def constructive_exhaustion(*, request: FoiaRequest, deadlines: list[Deadline], today: date) -> Exhaustion | None:
+    """An agency determination (or appeal decision) deadline that passed with no determination."""
+    if request.status in (RequestStatus.CLOSED, RequestStatus.LITIGATION):
+        return None
+    for deadline in deadlines:
+        base = deadline.key.rsplit("-", 1)[0] if deadline.key[-1].isdigit() else deadline.key
+        if (
+            base in EXHAUSTION_KEYS
+            and deadline.status == DeadlineStatus.OPEN
+            and deadline.due_date is not None
+            and deadline.due_date < today
+        ):
+            return Exhaustion(deadline)
+    return None
+
+
+def fees_barred(*, deadlines: list[Deadline]) -> bool:
+    """The determination came late: the agency generally may not charge search fees ((a)(4)(A)(viii))."""
+    return any(d.key == "initial-response" and d.status == DeadlineStatus.MISSED for d in deadlines)
+
+
+@dataclass(frozen=True)
+class NextAction:
+    text: str
+    due: date | None = None
+    urgency: str = "normal"  # overdue | soon | normal | done
+    action: str = ""  # log-response | file-appeal | record-event | ""
+    deadline: Deadline | None = None
+    days_left: int | None = None
+
+
+def _urgency(due: date | None, today: date) -> str:
+    if due is None:
+        return "normal"
+    if due < today:
+        return "overdue"
+    return "soon" if (due - today).days <= SOON_DAYS else "normal"
+
+
+def _open(deadlines: list[Deadline], prefix: str) -> Deadline | None:
+    return next((d for d in deadlines if d.key.startswith(prefix) and d.status == DeadlineStatus.OPEN), None)
+
+
+def next_action(
+    *, request: FoiaRequest, deadlines: list[Deadline], tolls_since: tuple | None, today: date
+) -> NextAction:
+    """The one thing someone should do next on this request, with its due date."""
+    action = _next_action(request=request, deadlines=deadlines, tolls_since=tolls_since, today=today)
+    return replace(action, days_left=(action.due - today).days if action.due else None)
+
+
+def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
+    status = request.status
+    agency = str(request.agency)
+    exhaustion = constructive_exhaustion(request=request, deadlines=deadlines, today=today)
+    if exhaustion:
+        d = exhaustion.deadline
+        return NextAction(
+            f"{d.title} passed with no determination. Decide whether to sue, and link the case once it is filed.",
+            d.due_date,
+            "overdue",
+            "edit",
+            d,
+        )
+    if status == RequestStatus.DRAFT:
+        return NextAction(f"Send the request to {agency}, then record the submission.", action="record-event")
+    if status == RequestStatus.SUBMITTED:
+        d = _open(deadlines, "expedited-decision")
+        return NextAction(
+            f"Waiting for {agency} to confirm receipt: log the acknowledgment when it arrives (receipt by the proper "
+            "component starts the 20-working-day clock).",
+            d.due_date if d else None,
+            _urgency(d.due_date, today) if d else "normal",
+            "log-response",
+            d,
+        )
+    if status == RequestStatus.TOLLED and tolls_since:
+        start, reason = tolls_since
+        why = "request for information" if reason == TollReason.INFORMATION else "fee question"
+        return NextAction(
+            f"The clock has been stopped since {start.isoformat()}: answer {agency}'s {why}, and log the answer "
+            "(it restarts the clock).",
+            action="log-letter",
+        )
+    if status in (RequestStatus.PROCESSING, RequestStatus.TOLLED):
+        d = _open(deadlines, "expedited-decision") or _open(deadlines, "initial-response")
+        if d:
+            return NextAction(
+                f"{d.title}. Log the agency's letters as they arrive.",
+                d.due_date,
+                _urgency(d.due_date, today),
+                "log-response",
+                d,
+            )
+        return NextAction(
+            "Waiting for the agency's determination. Log its letters as they arrive.", action="log-response"
+        )
+    if status == RequestStatus.RESPONDED:
+        d = _open(deadlines, "appeal-filing")
+        if d:
+            return NextAction(
+                f"File the administrative appeal ({d.citation}).",
+                d.due_date,
+                _urgency(d.due_date, today),
+                "file-appeal",
+                d,
+            )
+        return NextAction("Review the released records, then close the request.", action="record-event")
+    if status == RequestStatus.APPEALED:
+        d = _open(deadlines, "appeal-decision")
+        return NextAction(
+            f"{d.title}." if d else "Waiting for the appeal decision.",
+            d.due_date if d else None,
+            _urgency(d.due_date, today) if d else "normal",
+            "log-response",
+            d,
+        )
+    if status == RequestStatus.APPEAL_DECIDED:
+        return NextAction("The appeal was decided: decide whether to sue, or close the request.", action="edit")
+    if status == RequestStatus.LITIGATION:
+        docket = f" ({request.docket_reference})" if request.docket_reference else ""
+        return NextAction(f"In litigation{docket}: court deadlines are tracked with the case.", urgency="done")
+    return NextAction(f"Closed on {request.closed_on.isoformat() if request.closed_on else '—'}.", urgency="done")
+
+
+def current_toll(events: list[RequestEvent]) -> tuple[date, str] | None:
+    """(start, reason) of the toll in force at the end of the timeline, if the clock is stopped."""
+    toll = None
+    for event in events:
+        if event.kind == EventKind.TOLLED:
+            toll = (event.date, event.toll_reason)
+        elif event.kind in (EventKind.RESUMED, EventKind.FINAL_RESPONSE):
+            toll = None
+    return toll
+
+
+@dataclass(frozen=True)
+class Fees:
+    estimate: Decimal | None
+    paid: Decimal
+    waiver: str  # outcome label, or ""
+    search_fees_barred: bool
+
+
+def fees_summary(*, events: list[RequestEvent], deadlines: list[Deadline]) -> Fees:
+    estimate, paid, waiver = None, Decimal("0"), ""
+    for event in events:
+        if event.kind == EventKind.FEE_ESTIMATE:
+            estimate = event.amount
+        elif event.kind == EventKind.FEE_PAYMENT and event.amount:
+            paid += event.amount
+        elif event.kind == EventKind.FEE_WAIVER_DECISION:
+            waiver = event.outcome_label
+    return Fees(estimate, paid, waiver, fees_barred(deadlines=deadlines))
+
+
+@dataclass
+class Overview:
+    request: FoiaRequest
+    events: list[RequestEvent]
+    communications: list[Communication]
+    deadlines: list[Deadline]
+    tracking_numbers: list[TrackingNumber]
+    appeals: list
+    timeline: list[TimelineEntry]
+    next_action: NextAction
+    exhaustion: Exhaustion | None
+    fees: Fees
+
+
+def request_overview(*, user, request: FoiaRequest, today: date) -> Overview:
+    """Everything the request page shows, in a fixed number of queries."""
+    events = request_events(request=request)
+    communications = request_communications(request=request)
+    deadlines = request_deadlines(user=user, request=request)
+    tracking = list(request.tracking_numbers.select_related("agency", "appeal"))
+    return Overview(
+        request=request,
+        events=events,
+        communications=communications,
+        deadlines=deadlines,
+        tracking_numbers=tracking,
+        appeals=request_appeals(request=request),
+        timeline=request_timeline(
+            events=events, communications=communications, deadlines=deadlines, tracking_numbers=tracking, today=today
+        ),
+        next_action=next_action(request=request, deadlines=deadlines, tolls_since=current_toll(events), today=today),
+        exhaustion=constructive_exhaustion(request=request, deadlines=deadlines, today=today),
+        fees=fees_summary(events=events, deadlines=deadlines),
+    )

@@ -1,0 +1,378 @@
+"""API representations. Writes go through `foia.services`; a service's refusal becomes a 400 with its message."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from coalition.access import restrict_visible
+from deadlines.selectors import deadline_visible_q
+
+from . import selectors, services
+from .choices import EventKind
+from .lifecycle import MAX_EXTENSION_WORKING_DAYS
+from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
+
+
+def service_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(serializers.as_serializer_error(error))
+
+
+class VisibleRequestField(serializers.PrimaryKeyRelatedField):
+    """A request the caller can see (others are answered exactly like missing ones)."""
+
+    def get_queryset(self):
+        return restrict_visible(FoiaRequest.objects.select_related("agency"), self.context["request"].user)
+
+
+class AgencyField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=Agency.objects.all(), **kwargs)
+
+
+class DeadlineBriefSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    rule = serializers.CharField()
+    trigger = serializers.DateField(source="trigger_date")
+    due = serializers.DateField(source="due_date", allow_null=True, help_text="null while a toll pauses the clock")
+    paused_since = serializers.DateField(allow_null=True)
+    days_remaining = serializers.IntegerField(allow_null=True)
+    citation = serializers.CharField()
+    steps = serializers.ListField(child=serializers.CharField())
+    overdue = serializers.SerializerMethodField()
+
+    def get_overdue(self, obj) -> bool:
+        return obj.due_date is not None and obj.due_date < timezone.localdate()
+
+
+class TrackingNumberSerializer(serializers.ModelSerializer):
+    request = VisibleRequestField()
+    agency = AgencyField()
+
+    class Meta:
+        model = TrackingNumber
+        fields = ["id", "request", "kind", "number", "agency", "assigned_on", "appeal", "note", "created_at"]
+        read_only_fields = ["created_at"]
+        validators = []  # the service checks uniqueness and says which number clashes
+
+    def create(self, validated_data):
+        try:
+            return services.tracking_number_add(user=self.context["request"].user, **validated_data)
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+class TrackingNumberBriefSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = TrackingNumber
+        fields = ["kind", "number", "agency", "assigned_on"]
+
+
+class TagsField(serializers.ListField):
+    """Tag names in and out (tags are created on first use)."""
+
+    def to_representation(self, data):
+        return [tag.name for tag in data.all()]
+
+
+class FoiaRequestSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    agency = AgencyField()
+    tags = TagsField(child=serializers.CharField(max_length=60), required=False)
+    assigned_to = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
+    )
+    attorney = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
+    )
+    tracking_numbers = TrackingNumberBriefSerializer(many=True, read_only=True)
+    open_deadlines = serializers.SerializerMethodField()
+    constructive_exhaustion = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FoiaRequest
+        fields = [
+            "id",
+            "url",
+            "organization",
+            *FoiaRequest.EDITABLE_FIELDS,
+            "tags",
+            "status",
+            "submitted_on",
+            "received_on",
+            "acknowledged_on",
+            "closed_on",
+            "tracking_numbers",
+            "open_deadlines",
+            "constructive_exhaustion",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "status",
+            "submitted_on",
+            "received_on",
+            "acknowledged_on",
+            "closed_on",
+            "created_at",
+            "updated_at",
+        ]
+
+    def _open_deadlines(self, obj) -> list:
+        if not hasattr(obj, "open_deadlines"):
+            user = self.context["request"].user
+            obj.open_deadlines = list(obj.deadlines.filter(deadline_visible_q(user), status="open"))
+        return obj.open_deadlines
+
+    @extend_schema_field(DeadlineBriefSerializer(many=True))
+    def get_open_deadlines(self, obj):
+        return DeadlineBriefSerializer(self._open_deadlines(obj), many=True).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_constructive_exhaustion(self, obj) -> str | None:
+        found = selectors.constructive_exhaustion(
+            request=obj, deadlines=self._open_deadlines(obj), today=timezone.localdate()
+        )
+        return f"{found.deadline.title} {found.deadline.due_date.isoformat()}: {found.text}" if found else None
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def create(self, validated_data):
+        request = self.context["request"]
+        org = request.active_organization
+        if not org:
+            raise serializers.ValidationError("You do not belong to an organisation.")
+        try:
+            return services.foia_request_create(user=request.user, organization=org, **validated_data)
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+    def update(self, instance, validated_data):
+        try:
+            return services.foia_request_update(request=instance, user=self.context["request"].user, **validated_data)
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+ALLOWED_DETAILS = ("first_received_by_other_component", "received_on")
+
+
+def validate_event_details(value):
+    if not isinstance(value, dict) or set(value) - set(ALLOWED_DETAILS):
+        raise serializers.ValidationError(f"Allowed keys: {', '.join(ALLOWED_DETAILS)}.")
+    for key, day in value.items():
+        try:
+            serializers.DateField().to_internal_value(day)
+        except serializers.ValidationError:
+            raise serializers.ValidationError({key: "Use an ISO date (YYYY-MM-DD)."}) from None
+    return value
+
+
+class RequestEventSerializer(serializers.ModelSerializer):
+    request = VisibleRequestField()
+    referred_to = AgencyField(required=False, allow_null=True)
+    working_days = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_EXTENSION_WORKING_DAYS
+    )
+    request_status = serializers.CharField(source="request.status", read_only=True)
+
+    class Meta:
+        model = RequestEvent
+        fields = [
+            "id",
+            "request",
+            "kind",
+            "date",
+            "sequence",
+            "outcome",
+            "toll_reason",
+            "working_days",
+            "amount",
+            "pages_released",
+            "pages_withheld",
+            "exemptions",
+            "referred_to",
+            "details",
+            "note",
+            "communication",
+            "request_status",
+            "created_at",
+        ]
+        read_only_fields = ["sequence", "communication", "created_at"]
+
+    def validate_details(self, value):
+        return validate_event_details(value)
+
+    def create(self, validated_data):
+        request = validated_data.pop("request")
+        event = services.EventInput(**{k: v for k, v in validated_data.items() if v is not None})
+        try:
+            return services.request_event_record(request=request, user=self.context["request"].user, event=event)
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+    file = serializers.FileField(write_only=True)
+    communication = serializers.PrimaryKeyRelatedField(queryset=Communication.objects.none())
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "communication", "filename", "content_type", "size", "sha256", "created_at", "download_url"]
+        fields += ["file"]
+        read_only_fields = ["filename", "content_type", "size", "sha256", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["communication"].queryset = selectors.communications_visible(user=request.user)
+
+    def get_download_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(reverse("foia-attachment-download", args=[obj.pk]))
+
+    def create(self, validated_data):
+        try:
+            return services.attachment_add(
+                communication=validated_data["communication"],
+                upload=validated_data["file"],
+                user=self.context["request"].user,
+            )
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+class EventListField(serializers.ListField):
+    """A list of events, also accepted as a JSON string (multipart uploads cannot nest lists of objects)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data or "[]")
+            except ValueError:
+                raise serializers.ValidationError("Not valid JSON.") from None
+        return super().to_internal_value(data)
+
+    def get_value(self, dictionary):
+        if hasattr(dictionary, "getlist") and self.field_name in dictionary:
+            values = dictionary.getlist(self.field_name)
+            return values[0] if len(values) == 1 and isinstance(values[0], str) else values
+        return super().get_value(dictionary)
+
+
+class ImpliedEventSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    date = serializers.DateField(required=False, help_text="Defaults to the communication's date")
+    outcome = serializers.CharField(required=False, allow_blank=True)
+    toll_reason = serializers.CharField(required=False, allow_blank=True)
+    working_days = serializers.IntegerField(required=False, min_value=1, max_value=MAX_EXTENSION_WORKING_DAYS)
+    amount = serializers.DecimalField(required=False, max_digits=10, decimal_places=2, min_value=0)
+    pages_released = serializers.IntegerField(required=False, min_value=0)
+    pages_withheld = serializers.IntegerField(required=False, min_value=0)
+    exemptions = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    referred_to = AgencyField(required=False)
+    details = serializers.DictField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_details(self, value):
+        return validate_event_details(value)
+
+
+class CommunicationSerializer(serializers.ModelSerializer):
+    request = VisibleRequestField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    events = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
+    implied_events = EventListField(child=ImpliedEventSerializer(), write_only=True, required=False)
+
+    class Meta:
+        model = Communication
+        fields = [
+            "id",
+            "request",
+            "direction",
+            "channel",
+            "date",
+            "kind",
+            "subject",
+            "body",
+            "attachments",
+            "events",
+            "files",
+            "implied_events",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def create(self, validated_data):
+        request = validated_data.pop("request")
+        implied = validated_data.pop("implied_events", [])
+        events = [services.EventInput(**{"date": validated_data["date"], **item}) for item in implied]
+        try:
+            return services.communication_log(
+                request=request,
+                user=self.context["request"].user,
+                files=validated_data.pop("files", []),
+                events=events,
+                **validated_data,
+            )
+        except DjangoValidationError as error:
+            raise service_error(error) from None
+
+
+class AppealSerializer(serializers.ModelSerializer):
+    request = VisibleRequestField()
+    issues = serializers.ListField(
+        child=serializers.ChoiceField(choices=Appeal.Issue.choices), required=False, default=list
+    )
+    tracking_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=80)
+    tracking_numbers = TrackingNumberBriefSerializer(many=True, read_only=True)
+    outcome = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "request",
+            "number",
+            "filed_on",
+            "received_on",
+            "decided_on",
+            "outcome",
+            "appeal_authority",
+            "issues",
+            "grounds",
+            "determination_event",
+            "filed_event",
+            "decision_event",
+            "tracking_number",
+            "tracking_numbers",
+            "created_at",
+        ]
+        read_only_fields = [
+            "number",
+            "decided_on",
+            "determination_event",
+            "filed_event",
+            "decision_event",
+            "created_at",
+        ]
+
+    def create(self, validated_data):
+        try:
+            return services.appeal_file(user=self.context["request"].user, **validated_data)
+        except DjangoValidationError as error:
+            raise service_error(error) from None

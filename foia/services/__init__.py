@@ -1,0 +1,37 @@
+"""Writes of the FOIA app. Views, forms, serializers and the demo call these; nothing else writes FOIA rows."""
+
+from .appeals import appeal_file
+from .communications import (
+    ALLOWED_TYPES,
+    attachment_add,
+    attachment_max_bytes,
+    attachment_validate,
+    communication_log,
+)
+from .events import EventInput, request_event_delete, request_event_record, request_events_record, request_refresh
+from .requests import (
+    foia_request_create,
+    foia_request_delete,
+    foia_request_update,
+    tags_from_names,
+    tracking_number_add,
+)
+
+__all__ = [
+    "ALLOWED_TYPES",
+    "EventInput",
+    "appeal_file",
+    "attachment_add",
+    "attachment_max_bytes",
+    "attachment_validate",
+    "communication_log",
+    "foia_request_create",
+    "foia_request_delete",
+    "foia_request_update",
+    "request_event_delete",
+    "request_event_record",
+    "request_events_record",
+    "request_refresh",
+    "tags_from_names",
+    "tracking_number_add",
+]

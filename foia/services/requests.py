@@ -1,0 +1,126 @@
+"""Creating and editing requests, their tags and tracking numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coalition.access import can_create_in
+from coalition.models import Membership, Organization
+from deadlines.services import deadlines_sync_sharing
+
+from ..choices import RequestStatus, TrackingKind
+from ..models import Agency, Appeal, FoiaRequest, Tag, TrackingNumber
+from .common import require_edit
+from .events import request_refresh
+
+# Changing one of these changes which deadlines exist, their rule inputs or who is responsible.
+_REPLAN_FIELDS = frozenset({"agency", "expedited_requested", "assigned_to", "attorney"})
+
+
+def tags_from_names(names) -> list[Tag]:
+    tags = []
+    for raw in names:
+        name = " ".join(str(raw).split())[:60]
+        slug = slugify(name)[:60]
+        if not slug:
+            continue
+        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=name, slug=slug)
+        tags.append(tag)
+    return tags
+
+
+def _check_people(organization_id: int, fields: dict) -> None:
+    errors = {}
+    for name in ("assigned_to", "attorney"):
+        person = fields.get(name)
+        if person is not None and not Membership.objects.filter(user=person, organization_id=organization_id).exists():
+            errors[name] = f"{person} is not a member of this organisation."
+    if errors:
+        raise ValidationError(errors)
+
+
+def foia_request_create(*, user, organization: Organization, tags=(), **fields) -> FoiaRequest:
+    """A new draft request in `organization` (the user's active organisation)."""
+    if not can_create_in(user, organization):
+        raise PermissionDenied("You cannot create requests in this organisation.")
+    _check_people(organization.pk, fields)
+    with transaction.atomic():
+        request = FoiaRequest(organization=organization, created_by=user, **fields)
+        request.full_clean(exclude=["organization", "created_by"])
+        request.save()
+        if tags:
+            request.tags.set(tags_from_names(tags))
+    return request
+
+
+def foia_request_update(*, request: FoiaRequest, user, tags=None, **fields) -> FoiaRequest:
+    require_edit(user, request)
+    _check_people(request.organization_id, fields)
+    with transaction.atomic():
+        locked = FoiaRequest.objects.select_for_update().get(pk=request.pk)
+        changed = {name for name, value in fields.items() if getattr(locked, name) != value}
+        for name, value in fields.items():
+            setattr(locked, name, value)
+            setattr(request, name, value)
+        locked.full_clean(exclude=["organization", "created_by"])
+        locked.save()
+        if tags is not None:
+            locked.tags.set(tags_from_names(tags))
+        if "sharing" in changed:
+            deadlines_sync_sharing(subject=locked)
+        if changed & _REPLAN_FIELDS:
+            request_refresh(request=locked)
+        request.updated_at = locked.updated_at
+        for name in ("status", "submitted_on", "received_on", "acknowledged_on", "closed_on", "track"):
+            setattr(request, name, getattr(locked, name))
+    return request
+
+
+def foia_request_delete(*, request: FoiaRequest, user) -> None:
+    """Only a draft with nothing recorded on it can be deleted; anything else is closed instead."""
+    require_edit(user, request)
+    if request.status != RequestStatus.DRAFT or request.events.exists() or request.communications.exists():
+        raise ValidationError("Only a draft with no events or communications can be deleted; close the request.")
+    request.delete()
+
+
+def tracking_number_add(
+    *,
+    request: FoiaRequest,
+    user,
+    number: str,
+    agency: Agency,
+    assigned_on: date,
+    kind: str = TrackingKind.REQUEST,
+    appeal: Appeal | None = None,
+    note: str = "",
+) -> TrackingNumber:
+    require_edit(user, request)
+    number = number.strip()
+    if not number:
+        raise ValidationError({"number": "Enter the tracking number."})
+    if assigned_on > timezone.localdate():
+        raise ValidationError({"assigned_on": "The date a number was assigned cannot be in the future."})
+    if request.submitted_on and assigned_on < request.submitted_on:
+        raise ValidationError({"assigned_on": f"The request was only submitted on {request.submitted_on.isoformat()}."})
+    if appeal is not None and appeal.request_id != request.pk:
+        raise ValidationError({"appeal": "That appeal belongs to another request."})
+    try:
+        with transaction.atomic():
+            return TrackingNumber.objects.create(
+                request=request,
+                number=number,
+                agency=agency,
+                assigned_on=assigned_on,
+                kind=kind,
+                appeal=appeal,
+                note=note,
+                created_by=user,
+            )
+    except IntegrityError:
+        raise ValidationError({"number": f"{number} from {agency} is already recorded on this request."}) from None

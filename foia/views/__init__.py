@@ -1,0 +1,35 @@
+from .activity import (
+    appeal_create,
+    attachment_download,
+    communication_create,
+    communication_sections,
+    event_create,
+    event_delete,
+    tracking_number_create,
+)
+from .requests import (
+    request_create,
+    request_delete,
+    request_detail,
+    request_duplicates,
+    request_edit,
+    request_export,
+    request_list,
+)
+
+__all__ = [
+    "appeal_create",
+    "attachment_download",
+    "communication_create",
+    "communication_sections",
+    "event_create",
+    "event_delete",
+    "request_create",
+    "request_delete",
+    "request_detail",
+    "request_duplicates",
+    "request_edit",
+    "request_export",
+    "request_list",
+    "tracking_number_create",
+]

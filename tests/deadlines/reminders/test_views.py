@@ -1,0 +1,294 @@
+"""Pages and API: Upcoming, the inbox with its unread count, policy editing, watch and mute; access rules."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from coalition.models import Role, Sharing
+from deadlines.models_reminders import (
+    DeadlineMute,
+    Notification,
+    ReminderPolicy,
+    ReminderPreference,
+    ReminderSchedule,
+    Watch,
+)
+from tests.factories import CoalitionFactory, OrganizationFactory, member
+
+from .factories import DeadlineFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 12, 16)  # a Wednesday
+
+
+@pytest.fixture
+def world():
+    coalition = CoalitionFactory()
+    ours, partner, outsider = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    return ours, partner, outsider
+
+
+def _note(user, deadline=None, **kwargs):
+    return Notification.objects.create(
+        recipient=user, deadline=deadline, title=kwargs.pop("title", "Due soon"), **kwargs
+    )
+
+
+@time_machine.travel(dt.datetime(2026, 12, 16, 12, tzinfo=dt.UTC), tick=False)
+def test_upcoming_groups_the_next_30_days_by_week_across_what_the_user_sees(client, world):
+    ours, partner, outsider = world
+    user = member(ours, Role.STAFF)
+    for title, due, org, extra in [
+        ("Overdue answer", TODAY - dt.timedelta(days=2), ours, {}),
+        ("This week", TODAY + dt.timedelta(days=2), ours, {}),
+        ("Next week", TODAY + dt.timedelta(days=6), ours, {}),
+        ("Partner shared", TODAY + dt.timedelta(days=20), partner, {"sharing": Sharing.COALITION}),
+        (
+            "Partner privileged",
+            TODAY + dt.timedelta(days=3),
+            partner,
+            {"sharing": Sharing.COALITION, "privileged": True},
+        ),
+        ("Partner private", TODAY + dt.timedelta(days=3), partner, {}),
+        ("Outsider", TODAY + dt.timedelta(days=3), outsider, {}),
+        ("Too far", TODAY + dt.timedelta(days=31), ours, {}),
+        ("Closed", TODAY + dt.timedelta(days=3), ours, {"status": "met"}),
+    ]:
+        DeadlineFactory(title=title, due_date=due, organization=org, **extra)
+    client.force_login(user)
+    response = client.get(reverse("reminders:upcoming"))
+    assert response.status_code == 200
+    groups = [(g.label, [d.title for d in g.deadlines]) for g in response.context["groups"]]
+    assert groups == [
+        ("Overdue", ["Overdue answer"]),
+        ("This week", ["This week"]),
+        ("Next week", ["Next week"]),
+        ("Week of January 4", ["Partner shared"]),
+    ]
+
+
+def test_upcoming_uses_a_fixed_number_of_queries(client, world):
+    ours, _, _ = world
+    user = member(ours, Role.STAFF)
+    with time_machine.travel(dt.datetime(2026, 12, 16, 12, tzinfo=dt.UTC), tick=False):
+        client.force_login(user)
+        DeadlineFactory(organization=ours, due_date=TODAY)
+        client.get(reverse("reminders:upcoming"))  # warm caches (content types, session)
+        with CaptureQueriesContext(connection) as few:
+            client.get(reverse("reminders:upcoming"))
+        for i in range(25):
+            DeadlineFactory(organization=ours, due_date=TODAY + dt.timedelta(days=i), responsible=user)
+        with CaptureQueriesContext(connection) as many:
+            assert client.get(reverse("reminders:upcoming")).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_inbox_lists_own_notifications_with_the_unread_count_in_the_nav(client, world):
+    ours, _, _ = world
+    user, other = member(ours, Role.STAFF), member(ours, Role.STAFF)
+    d = DeadlineFactory(organization=ours)
+    mine = _note(user, d, title="Mine to read")
+    _note(user, d, title="Already read", read_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    theirs = _note(other, d, title="Not mine")
+    client.force_login(user)
+    page = client.get(reverse("reminders:notifications")).content.decode()
+    assert "Mine to read" in page and "Already read" in page and "Not mine" not in page
+    # Every page's top bar loads the count with htmx (no page pays a query for it).
+    assert f'hx-get="{reverse("reminders:notification-badge")}"' in page
+    badge = client.get(reverse("reminders:notification-badge")).content.decode()
+    assert 'class="notif-count">1<' in badge and 'aria-label="Notifications, 1 unread"' in badge
+    assert client.post(reverse("reminders:notification-read", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("reminders:notification-read", args=[mine.pk])).status_code == 302
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert 'class="notif-count"' not in client.get(reverse("reminders:notification-badge")).content.decode()
+
+
+def test_notifications_of_deadlines_the_user_may_no_longer_see_disappear(client, world):
+    ours, partner, _ = world
+    ally = member(partner, Role.STAFF)
+    shared = DeadlineFactory(organization=ours, sharing=Sharing.COALITION)
+    _note(ally, shared, title="Shared one")
+    client.force_login(ally)
+    assert "Shared one" in client.get(reverse("reminders:notifications")).content.decode()
+    shared.sharing = Sharing.ORGANIZATION
+    shared.save()
+    assert "Shared one" not in client.get(reverse("reminders:notifications")).content.decode()
+
+
+def test_notification_api_lists_and_marks_read_only_the_callers_own(world):
+    ours, _, outsider = world
+    user, stranger = member(ours, Role.STAFF), member(outsider, Role.STAFF)
+    d = DeadlineFactory(organization=ours)
+    note = _note(user, d)
+    api = APIClient()
+    api.force_authenticate(stranger)
+    assert api.get("/api/v1/notifications/").json()["count"] == 0
+    assert api.get(f"/api/v1/notifications/{note.pk}/").status_code == 404
+    assert api.post(f"/api/v1/notifications/{note.pk}/read/").status_code == 404
+    api.force_authenticate(user)
+    listed = api.get("/api/v1/notifications/?unread=true").json()
+    assert [n["id"] for n in listed["results"]] == [note.pk] and listed["results"][0]["unread"]
+    assert api.post(f"/api/v1/notifications/{note.pk}/read/").json()["unread"] is False
+    assert api.get("/api/v1/notifications/?unread=true").json()["count"] == 0
+    _note(user, d)
+    assert api.post("/api/v1/notifications/read-all/").json() == {"marked_read": 1}
+
+
+def test_policy_api_admins_edit_members_read_others_404(world):
+    ours, partner, _ = world
+    admin, staff = member(ours, Role.ADMIN), member(ours, Role.STAFF)
+    ally_admin = member(partner, Role.ADMIN)
+    api = APIClient()
+    url = f"/api/v1/reminder-policies/{ours.slug}/"
+    api.force_authenticate(staff)
+    body = api.get(url).json()
+    assert body["foia_days_before"] == [14, 7, 3, 1, 0] and body["court_days_before"] == [21, 14, 7, 3, 1, 0]
+    assert (body["foia_escalate_after_days"], body["court_escalate_after_days"]) == (3, 1)
+    assert api.patch(url, {"send_hour": 9}, format="json").status_code == 403
+    api.force_authenticate(ally_admin)
+    assert api.get(url).status_code == 404
+    assert api.patch(url, {"send_hour": 9}, format="json").status_code == 404
+    api.force_authenticate(admin)
+    bad = api.patch(url, {"foia_days_before": [7, 7, -1], "send_hour": 9}, format="json")
+    assert bad.status_code == 400 and "foia_days_before" in bad.json()
+    assert ReminderPolicy.objects.get(organization=ours).send_hour == 7  # nothing changed
+    ok = api.patch(url, {"foia_days_before": [3, 10], "send_hour": 9}, format="json")
+    assert ok.status_code == 200 and ok.json()["foia_days_before"] == [10, 3]
+
+
+def test_a_policy_change_reschedules_the_organisations_open_deadlines(world):
+    ours, _, _ = world
+    admin = member(ours, Role.ADMIN)
+    d = DeadlineFactory(organization=ours, due_date=dt.date(2026, 12, 21))
+    api = APIClient()
+    api.force_authenticate(admin)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC), tick=False):
+        api.patch(f"/api/v1/reminder-policies/{ours.slug}/", {"foia_days_before": [5], "send_hour": 10}, format="json")
+    row = ReminderSchedule.objects.get(deadline=d)
+    assert row.step == "2026-12-21:before-5" and row.fire_at == dt.datetime(2026, 12, 16, 15, tzinfo=dt.UTC)
+
+
+def test_policy_page_admins_save_others_read_only(client, world):
+    ours, _, _ = world
+    admin, attorney = member(ours, Role.ADMIN), member(ours, Role.ATTORNEY)
+    client.force_login(attorney)
+    assert "Only the organisation's admins" in client.get(reverse("reminders:policy")).content.decode()
+    assert client.post(reverse("reminders:policy"), {"send_hour": 9}).status_code == 403
+    client.force_login(admin)
+    form = {
+        "foia_days_before": "10, 3, 0",
+        "foia_overdue_daily": "on",
+        "foia_escalate_after_days": 2,
+        "court_days_before": "30, 7",
+        "court_escalate_after_days": 1,
+        "overdue_max_days": 10,
+        "send_hour": 8,
+    }
+    bad = client.post(reverse("reminders:policy"), form | {"foia_days_before": "ten"})
+    assert bad.status_code == 200 and "Enter whole numbers" in bad.content.decode()
+    assert client.post(reverse("reminders:policy"), form).status_code == 302
+    policy = ReminderPolicy.objects.get(organization=ours)
+    assert (policy.foia_days_before, policy.court_days_before, policy.court_overdue_daily) == (
+        [10, 3, 0],
+        [30, 7],
+        False,
+    )
+
+
+def test_watch_and_mute_only_what_the_user_can_see(client, world):
+    ours, partner, outsider = world
+    user = member(partner, Role.VIEWER)
+    shared = DeadlineFactory(organization=ours, sharing=Sharing.COALITION)
+    privileged = DeadlineFactory(organization=ours, sharing=Sharing.COALITION, privileged=True)
+    client.force_login(user)
+    ct = shared.subject_type.__class__.objects.get_for_model(shared).pk
+    assert (
+        client.post(
+            reverse("reminders:watch"), {"content_type": ct, "object_id": shared.pk, "watching": "1"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            reverse("reminders:watch"), {"content_type": ct, "object_id": privileged.pk, "watching": "1"}
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("reminders:watch"), {"content_type": ct, "object_id": "x"}).status_code == 404
+    assert list(Watch.objects.filter(user=user).values_list("subject_id", flat=True)) == [shared.pk]
+    assert client.post(reverse("reminders:mute", args=[shared.pk]), {"muted": "1"}).status_code == 302
+    assert client.post(reverse("reminders:mute", args=[privileged.pk]), {"muted": "1"}).status_code == 404
+    assert list(DeadlineMute.objects.filter(user=user).values_list("deadline_id", flat=True)) == [shared.pk]
+    page = client.get(reverse("reminders:settings")).content.decode()
+    assert shared.title in page and privileged.title not in page
+
+
+def test_feed_api_lists_the_callers_feeds_and_rotates_them(world):
+    ours, _, outsider = world
+    user, stranger = member(ours, Role.STAFF), member(outsider, Role.STAFF)
+    api = APIClient()
+    api.force_authenticate(user)
+    feeds = api.get("/api/v1/feeds/").json()["results"]
+    assert sorted((f["scope"], f["organization"]) for f in feeds) == [("organization", ours.slug), ("user", None)]
+    feed = feeds[0]
+    rotated = api.post(f"/api/v1/feeds/{feed['id']}/rotate/").json()
+    assert rotated["url"] != feed["url"] and rotated["url"].endswith(".ics")
+    api.force_authenticate(stranger)
+    assert api.post(f"/api/v1/feeds/{feed['id']}/rotate/").status_code == 404
+
+
+def test_the_openapi_schema_generates_without_warnings(client, world, capsys):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert "/api/v1/notifications/{id}/read/" in schema["paths"]
+    assert "/api/v1/reminder-policies/{organization}/" in schema["paths"]
+    assert "/api/v1/feeds/{id}/rotate/" in schema["paths"]
+    err = capsys.readouterr().err
+    assert "Warning" not in err and "Error" not in err, err
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "reminderpolicy",
+        "reminderpreference",
+        "watch",
+        "deadlinemute",
+        "feedtoken",
+        "reminderschedule",
+        "reminderdelivery",
+        "reminderdigest",
+        "notification",
+    ],
+)
+def test_admin_lists_the_reminder_models(client, world, model):
+    from django.contrib.auth import get_user_model
+
+    ours, _, _ = world
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.org", "pw-123-long-enough")
+    note = _note(admin_user, DeadlineFactory(organization=ours))
+    client.force_login(admin_user)
+    assert client.get(f"/admin/deadlines/{model}/").status_code == 200
+    if model == "notification":
+        assert client.get(f"/admin/deadlines/notification/{note.pk}/change/").status_code == 200
+
+
+def test_email_preferences_are_validated_and_saved(client, world):
+    ours, _, _ = world
+    user = member(ours, Role.STAFF)
+    client.force_login(user)
+    bad = client.post(reverse("reminders:settings"), {"email_mode": "digest", "digest_hour": 25})
+    assert bad.status_code == 200 and "Ensure this value is less than or equal to 23" in bad.content.decode()
+    assert not ReminderPreference.objects.filter(user=user).exists()
+    assert client.post(reverse("reminders:settings"), {"email_mode": "digest", "digest_hour": 6}).status_code == 302
+    pref = ReminderPreference.objects.get(user=user)
+    assert (pref.email_mode, pref.digest_hour) == ("digest", 6)

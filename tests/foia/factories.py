@@ -1,0 +1,44 @@
+"""Factories for FOIA tests. Events are never built directly: they go through the services, like in the app."""
+
+import datetime as dt
+from importlib import import_module
+
+import factory
+
+from coalition.models import Sharing
+from foia import services
+from foia.models import Agency, FoiaRequest
+from tests.factories import OrganizationFactory
+
+
+def ensure_agencies() -> None:
+    """Re-run the agency seed (idempotent): transactional tests run after others have flushed every table."""
+    from django.apps import apps
+
+    import_module("foia.migrations.0002_seed_agencies").seed(apps, None)
+
+
+def agency(slug: str = "ice") -> Agency:
+    return Agency.objects.get(slug=slug)
+
+
+class FoiaRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FoiaRequest
+
+    organization = factory.SubFactory(OrganizationFactory)
+    sharing = Sharing.ORGANIZATION
+    agency = factory.LazyFunction(agency)
+    subject = factory.Sequence(lambda n: f"ISAP records set {n}")
+    request_text = "All records concerning the Intensive Supervision Appearance Program."
+    drafted_on = dt.date(2026, 11, 1)
+
+
+def record(request, user, kind, on, **fields):
+    """Record one event through the service (the only writer)."""
+    return services.request_event_record(request=request, user=user, event=services.EventInput(kind, on, **fields))
+
+
+def record_all(request, user, *steps):
+    """steps: (kind, date, fields?) tuples, recorded in order."""
+    return [record(request, user, step[0], step[1], **(step[2] if len(step) > 2 else {})) for step in steps]
