@@ -212,10 +212,16 @@ class ReplayState:
         return bool(self.tolls) and self.tolls[-1].end is None
 
     def deadline_options(self) -> dict:
-        """Options of the `foia-initial-response` rule, from what has happened so far."""
+        """Options of the `foia-initial-response` rule, from what has happened so far. A toll's `kind` is its
+        reason ("information": at most once, (a)(6)(A)(ii)(I); "fees": repeatable, (ii)(II)), which the rule checks."""
         options: dict = {}
         tolls = [
-            {"start": t.start.isoformat(), "end": t.end.isoformat() if t.end else None, "reason": t.reason}
+            {
+                "start": t.start.isoformat(),
+                "end": t.end.isoformat() if t.end else None,
+                "reason": t.reason,
+                "kind": t.reason,
+            }
             for t in self.tolls
         ]
         if tolls:
