@@ -16,7 +16,7 @@ from coalition.access import restrict_visible
 from deadlines.selectors import deadline_visible_q
 
 from . import selectors, services
-from .choices import EventKind
+from .choices import APPEAL_OF_CHOICES, EventKind
 from .lifecycle import MAX_EXTENSION_WORKING_DAYS
 from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
 
@@ -166,13 +166,18 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             raise service_error(error) from None
 
 
-ALLOWED_DETAILS = ("first_received_by_other_component", "received_on")
+DATE_DETAILS = ("first_received_by_other_component", "received_on")
+ALLOWED_DETAILS = (*DATE_DETAILS, "appeal_of")  # appeal_of: the event kind appealed (checked by the lifecycle)
 
 
 def validate_event_details(value):
     if not isinstance(value, dict) or set(value) - set(ALLOWED_DETAILS):
         raise serializers.ValidationError(f"Allowed keys: {', '.join(ALLOWED_DETAILS)}.")
+    if not isinstance(value.get("appeal_of", ""), str):
+        raise serializers.ValidationError({"appeal_of": "Name the event kind appealed."})
     for key, day in value.items():
+        if key not in DATE_DETAILS:
+            continue
         try:
             serializers.DateField().to_internal_value(day)
         except serializers.ValidationError:
@@ -341,6 +346,13 @@ class AppealSerializer(serializers.ModelSerializer):
     tracking_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=80)
     tracking_numbers = TrackingNumberBriefSerializer(many=True, read_only=True)
     outcome = serializers.CharField(read_only=True)
+    appeal_of = serializers.ChoiceField(
+        choices=APPEAL_OF_CHOICES,
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="The determination appealed; by default the latest adverse one whose appeal window is open.",
+    )
 
     class Meta:
         model = Appeal
@@ -360,6 +372,7 @@ class AppealSerializer(serializers.ModelSerializer):
             "decision_event",
             "tracking_number",
             "tracking_numbers",
+            "appeal_of",
             "created_at",
         ]
         read_only_fields = [
