@@ -32,6 +32,28 @@ class VisibleRequestField(serializers.PrimaryKeyRelatedField):
         return restrict_visible(FoiaRequest.objects.select_related("agency"), self.context["request"].user)
 
 
+class MemberField(serializers.SlugRelatedField):
+    """A member of the request's organisation (the active one, for a new request), by username. An unknown
+    username and another organisation's user are refused with the same message: no username enumeration."""
+
+    default_error_messages = {
+        "does_not_exist": "No member of this organisation has the username “{value}”.",
+        "invalid": "Give a username.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="username", queryset=get_user_model().objects.none(), **kwargs)
+
+    def get_queryset(self):
+        instance = getattr(self.parent, "instance", None)
+        if isinstance(instance, FoiaRequest):
+            org_id = instance.organization_id
+        else:
+            active = getattr(self.context.get("request"), "active_organization", None)
+            org_id = active.pk if active else None
+        return get_user_model().objects.filter(memberships__organization_id=org_id) if org_id else self.queryset
+
+
 class AgencyField(serializers.SlugRelatedField):
     def __init__(self, **kwargs):
         super().__init__(slug_field="slug", queryset=Agency.objects.all(), **kwargs)
@@ -89,12 +111,8 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     agency = AgencyField()
     tags = TagsField(child=serializers.CharField(max_length=60), required=False)
-    assigned_to = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
-    )
-    attorney = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
-    )
+    assigned_to = MemberField(required=False, allow_null=True)
+    attorney = MemberField(required=False, allow_null=True)
     tracking_numbers = TrackingNumberBriefSerializer(many=True, read_only=True)
     open_deadlines = serializers.SerializerMethodField()
     constructive_exhaustion = serializers.SerializerMethodField()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from ..choices import Channel, CommunicationKind, Direction, EventKind, TrackingKind
 from ..models import Agency, Appeal, FoiaRequest
 from .common import require_edit
-from .communications import communication_log
+from .communications import communication_log, files_atomic
 from .events import EventInput, request_event_record
 from .requests import tracking_number_add
 
@@ -44,7 +43,7 @@ def appeal_file(
     if appeal_of:
         details["appeal_of"] = appeal_of
     event = EventInput(kind=EventKind.APPEAL_FILED, date=filed_on, details=details)
-    with transaction.atomic():
+    with files_atomic():  # a refusal after the letter's files were written removes them
         if letter_subject or letter_body or files:
             communication = communication_log(
                 request=request,
