@@ -10,7 +10,7 @@ from .models import Closure, Deadline, DeadlineKind
 
 
 def _report(modeladmin, request, result, verb: str) -> None:
-    text = f"Closure {verb}: {len(result.changed_ids)} open deadline(s) recomputed."
+    text = f"Closure {verb}: {len(result.changed_ids)} open or missed deadline(s) recomputed."
     modeladmin.message_user(request, text, messages.SUCCESS)
     if result.failed_ids:
         modeladmin.message_user(

@@ -6,6 +6,9 @@ values travel as ONE JSON parameter (SQLite `json_each`, PostgreSQL `jsonb_to_re
 100,000 deadlines costs one UPDATE and one INSERT ... SELECT into the history table, on both backends. The history
 rows carry the same columns simple-history writes (`history_type` "~", the change reason and user), so the deadline
 history pages show them like any other change.
+
+A row may also say `"reopen": True`: its status becomes open and `closed_at` NULL in the same UPDATE (a missed
+deadline a closure moved to a due date that is not past; see `deadlines.services`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import json
 from django.db import connection
 from django.utils import timezone
 
-from .models import Deadline
+from .models import Deadline, DeadlineStatus
 
 # (column, PostgreSQL type) of every column a recompute may change.
 COMPUTED_COLUMNS = [
@@ -34,14 +37,20 @@ def _iso(value):
 
 
 def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int | None = None) -> int:
-    """Update the computed columns of `rows` (dicts with "id" and every COMPUTED_COLUMNS name) and record history.
+    """Update the computed columns of `rows` (dicts with "id", every COMPUTED_COLUMNS name and optionally "reopen")
+    and record history.
 
     Must run inside a transaction (the caller's). Returns the number of rows written.
     """
     if not rows:
         return 0
     now = timezone.now()
-    payload = json.dumps([{"id": r["id"], **{c: _iso(r[c]) for c, _ in COMPUTED_COLUMNS}} for r in rows])
+    payload = json.dumps(
+        [{"id": r["id"], "reopen": bool(r.get("reopen")), **{c: _iso(r[c]) for c, _ in COMPUTED_COLUMNS}} for r in rows]
+    )
+    # Only when some row reopens, so the usual recompute writes no more columns than it must.
+    reopen = any(r.get("reopen") for r in rows)
+    opened = f"'{DeadlineStatus.OPEN.value}'"
     ids = [r["id"] for r in rows]
     table = Deadline._meta.db_table
     history = Deadline.history.model._meta
@@ -51,19 +60,25 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
         if connection.vendor == "postgresql":
             sets = ", ".join(f"{c} = v.{c}" for c, _ in COMPUTED_COLUMNS)
             types = ", ".join(f"{c} {t}" for c, t in COMPUTED_COLUMNS)
+            if reopen:
+                sets += f", status = CASE WHEN v.reopen THEN {opened} ELSE d.status END"
+                sets += ", closed_at = CASE WHEN v.reopen THEN NULL ELSE d.closed_at END"
             cursor.execute(
-                f"UPDATE {table} AS d SET {sets}, updated_at = %s "
-                f"FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, {types}) WHERE d.id = v.id",
+                f"UPDATE {table} AS d SET {sets}, updated_at = %s"
+                f" FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, reopen boolean, {types}) WHERE d.id = v.id",
                 [stamp, payload],
             )
             where, id_param = "id = ANY(%s)", ids
         else:
             extract = ", ".join(f"json_extract(value, '$.{c}') AS {c}" for c, _ in COMPUTED_COLUMNS)
             sets = ", ".join(f"{c} = v.{c}" for c, _ in COMPUTED_COLUMNS)
+            if reopen:
+                sets += f", status = CASE WHEN v.reopen THEN {opened} ELSE {table}.status END"
+                sets += f", closed_at = CASE WHEN v.reopen THEN NULL ELSE {table}.closed_at END"
             cursor.execute(
-                f"UPDATE {table} SET {sets}, updated_at = %s "
-                f"FROM (SELECT json_extract(value, '$.id') AS id, {extract} FROM json_each(%s)) AS v "
-                f"WHERE {table}.id = v.id",
+                f"UPDATE {table} SET {sets}, updated_at = %s"
+                f" FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.reopen') AS reopen,"
+                f" {extract} FROM json_each(%s)) AS v WHERE {table}.id = v.id",
                 [stamp, payload],
             )
             where, id_param = "id IN (SELECT value FROM json_each(%s))", json.dumps(ids)

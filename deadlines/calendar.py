@@ -1,16 +1,21 @@
 """The working-day calendar: weekends, legal public holidays and closures.
 
-Public API (keyword-only scope arguments; `agency` is a `foia.Agency`, `court` a `litigation.Court`):
+Every calendar belongs to a FORUM (`Forum.AGENCY` or `Forum.COURT`), named by the rule that counts on it, never guessed
+from whether an agency or court object was passed: a court rule computed without a court still counts court days.
 
-- `is_working_day(day, *, agency=None, court=None) -> bool`
-- `add_working_days(start, n, *, agency=None, court=None) -> Counted` -- the n-th working day after `start` (the
-  trigger day itself never counts), and the holidays and closures skipped on the way; `due, skipped = ...` unpacks.
-- `working_days_between(first, last, *, agency=None, court=None) -> int` -- working days in [first, last].
+Public API (keyword-only scope arguments; `agency` is a `foia.Agency`, `court` a `litigation.Court`, or their pks):
+
+- `is_working_day(day, *, agency=None, court=None, forum=None) -> bool`
+- `add_working_days(start, n, *, agency=None, court=None, forum=None) -> Counted` -- the n-th working day after
+  `start` (the trigger day itself never counts), and the holidays and closures skipped on the way; `due, skipped = ...`.
+- `working_days_between(first, last, *, agency=None, court=None, forum=None) -> int` -- working days in [first, last].
+  These three default to the court forum when only a court is given, else to the agency forum; pass `forum=` to say.
 - `frcp_period(trigger, days, *, service="electronic", court=None) -> FrcpPeriod` -- FRCP 6(a)(1) counting (exclude
   the trigger day, count every day, include the last; a last day that is a weekend, legal holiday or closure rolls to
   the next day that is not) and FRCP 6(d) (service by mail adds 3 days AFTER the 6(a) period expires, then rolls again).
-- `Calendar(agency=..., court=..., index=...)` -- the same operations on one preloaded calendar; bulk work (closure
-  recompute) builds one `ClosureIndex` and one `Calendar` per forum and never queries per day or per row.
+  Always the court forum.
+- `Calendar(forum=..., agency=..., court=..., index=...)` -- the same operations on one preloaded calendar; bulk work
+  (closure recompute) builds one `ClosureIndex` and one `Calendar` per forum and never queries per day or per row.
 
 Non-working days:
 - Saturdays and Sundays.
@@ -19,19 +24,27 @@ Non-working days:
   `holidays` library (`holidays.US`, PUBLIC category only), checked against an independent § 6103 implementation and
   hand-checked dates in tests/deadlines/test_calendar.py. The library's GOVERNMENT category (executive-order closures
   such as 2025-12-24) is deliberately not used: those days are `Closure` rows, data an admin can see and correct.
+- Court forum only: the legal holidays of the state where the district court sits (FRCP 6(a)(6)(C): "any other day
+  declared a holiday by the state where the district court is located", for periods measured after an event, which is
+  every period of the catalogue; FRAP 26(a)(6)(C) likewise). "State" includes the District of Columbia (FRCP 81(d)(2),
+  FRAP 1(b)), so the D.D.C. calendar (`COURT_STATES`: court slug "dcd") adds the District's legal holidays beyond the
+  federal set: D.C. Emancipation Day, April 16 (Saturday -> Friday before, Sunday -> Monday after: 2028-04-16 is a
+  Sunday, observed Monday 2028-04-17) and Inauguration Day (January 20 every fourth year, Sunday -> Monday). Source:
+  the `holidays` library's US subdivision "DC", PUBLIC category. Agency (FOIA) working days never get them.
 - Closures (`deadlines.models.Closure`), by scope:
   * federal: every agency and every court (e.g. a day Congress or the President declares a holiday, FRCP 6(a)(6)(B));
-  * executive: every executive agency but not the courts -- executive-order closures such as 2025-12-24 and
-    2025-12-26 excuse executive employees; whether a court was closed too is its own court closure, so court deadlines
-    never get a day the court did not actually give (the safe reading for filers);
+  * executive: every calendar of the AGENCY forum (with or without a particular agency) and no court calendar --
+    executive-order closures such as 2025-12-24 and 2025-12-26 excuse executive employees; whether a court was closed
+    too is its own court closure, so court deadlines never get a day the court did not actually give (the safe reading
+    for filers), even when no court is named;
   * agency: that agency AND all its components, transitively (a DHS-wide closure closes ICE); a component's closure
     does not close its parent or its sibling components;
   * court: that court only (FRCP 6(a)(3): the clerk's office is inaccessible).
-  A calendar given both an agency and a court treats a day closed for either as non-working. Executive closures apply
-  to every calendar except a court-only one (`court=...` without `agency`).
+  `deadlines.services` selects the deadlines a closure change recomputes by the same forum rules, so a stored deadline
+  always equals a fresh computation.
 
-Inauguration Day (5 U.S.C. § 6103(c)) is a holiday only for employees in the Washington, DC area; it is not built in.
-Add it as an agency or court closure where it applies.
+Inauguration Day (5 U.S.C. § 6103(c)) is a holiday only for federal employees in the Washington, DC area; it is not
+built into agency calendars. Add it as an agency closure where it applies.
 
 Lookups never query per day: holidays come from the in-memory library, closures from a `ClosureIndex` that loads
 whole years in one query (extending by another query only when a count runs past the loaded years).
@@ -42,6 +55,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -53,15 +67,51 @@ FRCP_6D_DAYS = 3
 _PRELOAD_YEARS = range(2000, 2051)
 
 
+class Forum(StrEnum):
+    """Whose working days a rule counts: an executive agency's (FOIA) or a court's (FRCP / FRAP)."""
+
+    AGENCY = "agency"
+    COURT = "court"
+
+
+@dataclass(frozen=True)
+class State:
+    subdivision: str  # the `holidays` library's US subdivision code
+    label: str  # how steps name its holidays
+
+    def cite(self, rules: str) -> str:
+        """Why the state's holidays count, in the citation style of the counting rules (FRCP 6 or FRAP 26)."""
+        if rules == "FRCP 6":
+            return "FRCP 6(a)(6)(C), 81(d)(2)"
+        return f"{rules}(a)(6)(C), FRAP 1(b)"
+
+
+# The state (for FRCP 6(a)(6)(C)) of each court whose legal holidays are built in, by court slug.
+COURT_STATES: dict[str, State] = {"dcd": State("DC", "D.C.")}
+
+
 @lru_cache(maxsize=1)
 def _federal_holidays() -> holidays.HolidayBase:
     # PUBLIC only: the § 6103(a) holidays with observed days. Years outside the preload expand lazily in memory.
     return holidays.US(years=_PRELOAD_YEARS, categories=(holidays.PUBLIC,), observed=True)
 
 
+@lru_cache(maxsize=8)
+def _state_holidays(subdivision: str) -> holidays.HolidayBase:
+    return holidays.US(subdiv=subdivision, years=_PRELOAD_YEARS, categories=(holidays.PUBLIC,), observed=True)
+
+
 def federal_holiday(day: dt.date) -> str | None:
     """Name of the legal public holiday (or its observed day) on `day`, if any."""
     return _federal_holidays().get(day)
+
+
+def state_holiday(day: dt.date, state: State) -> str | None:
+    """Name of the state's own legal holiday (or observed day) on `day`, if it is not already a federal holiday."""
+    if federal_holiday(day):
+        return None
+    name = _state_holidays(state.subdivision).get(day)
+    return f"{state.label} {name} ({state.label} legal holiday)" if name else None
 
 
 class Skipped(NamedTuple):
@@ -80,6 +130,7 @@ class Counted(NamedTuple):
 class FrcpPeriod(NamedTuple):
     due: dt.date
     steps: list[str]
+    citations: tuple[str, ...] = ()  # beyond FRCP 6(a)(1): e.g. 6(a)(6)(C) when a state holiday moved the date
 
 
 @dataclass(frozen=True)
@@ -92,13 +143,14 @@ class ClosureDay:
 
 
 class ClosureIndex:
-    """Closures over whole years, loaded in one query, and the agency tree (one query, only when needed)."""
+    """Closures over whole years, loaded in one query; the agency tree and court slugs (one query each, if needed)."""
 
     def __init__(self, first_year: int | None, last_year: int | None = None):
         self._by_day: dict[dt.date, list[ClosureDay]] = defaultdict(list)
         self._first = self._last = None
         self._parents: dict[int, int | None] | None = None
-        self._calendars: dict[tuple[int | None, int | None], Calendar] = {}
+        self._court_slugs: dict[int, str] | None = None
+        self._calendars: dict[tuple[Forum, int | None, int | None], Calendar] = {}
         if first_year is not None:
             self._load(first_year, last_year if last_year is not None else first_year + 1)
 
@@ -107,13 +159,17 @@ class ClosureIndex:
         return cls(first.year, last.year + 1)
 
     @classmethod
-    def from_closures(cls, closures, *, parents: dict[int, int | None] | None = None) -> ClosureIndex:
-        """An index over the given `ClosureDay`s only, without the database (tests, what-if calculations)."""
+    def from_closures(
+        cls, closures, *, parents: dict[int, int | None] | None = None, court_slugs: dict[int, str] | None = None
+    ) -> ClosureIndex:
+        """An index over the given `ClosureDay`s only, without the database (tests, what-if calculations).
+        `court_slugs` maps court pks to slugs (for `COURT_STATES`); pks it does not name have no state holidays."""
         index = cls(None)
         for closure in closures:
             index._by_day[closure.day].append(closure)
         index._first, index._last = dt.MINYEAR, dt.MAXYEAR
         index._parents = dict(parents or {})
+        index._court_slugs = dict(court_slugs or {})
         return index
 
     def _load(self, first_year: int, last_year: int) -> None:
@@ -138,16 +194,27 @@ class ClosureIndex:
         self.ensure(day)
         return self._by_day.get(day, [])
 
-    def calendar(self, *, agency=None, court=None) -> Calendar:
-        """One shared Calendar per forum, so bulk work reuses its per-day answers."""
-        key = (_pk(agency), _pk(court))
+    def calendar(self, *, forum: Forum, agency=None, court=None) -> Calendar:
+        """One shared Calendar per forum and agency or court, so bulk work reuses its per-day answers."""
+        key = (Forum(forum), _pk(agency), _pk(court))
         if key not in self._calendars:
-            self._calendars[key] = Calendar(agency=key[0], court=key[1], index=self)
+            self._calendars[key] = Calendar(forum=forum, agency=agency, court=court, index=self)
         return self._calendars[key]
 
     def set_agency_tree(self, parents: dict[int, int | None]) -> None:
         """Give the agency tree when the caller already loaded it (saves the query)."""
         self._parents = parents
+
+    def court_state(self, court) -> State | None:
+        """The state whose legal holidays a court's calendar adds (FRCP 6(a)(6)(C)); None when none is built in."""
+        slug = getattr(court, "slug", None)
+        if slug is None:
+            if self._court_slugs is None:
+                from litigation.models import Court
+
+                self._court_slugs = dict(Court.objects.values_list("id", "slug"))
+            slug = self._court_slugs.get(_pk(court))
+        return COURT_STATES.get(slug)
 
     def agency_and_ancestors(self, agency_id: int) -> frozenset[int]:
         if self._parents is None:
@@ -168,15 +235,32 @@ def _pk(obj) -> int | None:
 
 
 class Calendar:
-    """Working days for one forum: federal closures always, plus the agency's (and its parents') or the court's."""
+    """Working days for one forum.
 
-    def __init__(self, *, agency=None, court=None, index: ClosureIndex | None = None, around: dt.date | None = None):
+    AGENCY forum: federal holidays; federal and executive closures; the agency's (and its parents') closures.
+    COURT forum: federal holidays and the court's state holidays; federal closures and the court's closures.
+    """
+
+    def __init__(
+        self,
+        *,
+        forum: Forum,
+        agency=None,
+        court=None,
+        index: ClosureIndex | None = None,
+        around: dt.date | None = None,
+    ):
+        self.forum = Forum(forum)
+        if self.forum == Forum.AGENCY and court is not None:
+            raise ValueError("an agency calendar takes no court (court rules count on the court's calendar)")
+        if self.forum == Forum.COURT and agency is not None:
+            raise ValueError("a court calendar takes no agency (agency rules count on the agency's calendar)")
         year = (around or dt.date.today()).year
         self.index = index or ClosureIndex(year - 1, year + 1)
         agency_id, self.court_id = _pk(agency), _pk(court)
         self.agency_ids = self.index.agency_and_ancestors(agency_id) if agency_id is not None else frozenset()
-        self.executive = agency_id is not None or self.court_id is None
-        self._scopes = {"federal", "executive"} if self.executive else {"federal"}
+        self.state = self.index.court_state(court) if court is not None else None
+        self._scopes = {"federal", "executive"} if self.forum == Forum.AGENCY else {"federal"}
         self._reasons: dict[dt.date, str | None] = {}
 
     def closure(self, day: dt.date) -> ClosureDay | None:
@@ -203,6 +287,8 @@ class Calendar:
             return "Saturday" if weekday == 5 else "Sunday"
         holiday = federal_holiday(day)
         if holiday:
+            return holiday
+        if self.state is not None and (holiday := state_holiday(day, self.state)):
             return holiday
         closure = self.closure(day)
         return closure.reason if closure else None
@@ -239,6 +325,13 @@ class Calendar:
             day += ONE_DAY
         return day, passed
 
+    def is_state_holiday(self, day: dt.date) -> bool:
+        """Whether `day` is not a working day BECAUSE of the court's state holiday (not a weekend, not federal)."""
+        if self.state is None:
+            return False
+        name = state_holiday(day, self.state)
+        return name is not None and self.non_working_reason(day) == name
+
     def frcp_period(
         self, trigger: dt.date, days: int, *, service: str = "electronic", rules: str = "FRCP 6"
     ) -> FrcpPeriod:
@@ -246,46 +339,55 @@ class Calendar:
         if service not in SERVICE_METHODS:
             raise ValueError(f"service must be one of {', '.join(SERVICE_METHODS)}, not {service!r}")
         end = trigger + dt.timedelta(days=days)
-        due, passed = self.roll_forward(end)
         steps = [f"{trigger} trigger; +{days} days, counting every day ({rules}(a)(1)(A)-(B)) -> {end}"]
-        if passed:
-            steps.append(_roll_step(end, passed, due, f"{rules}(a)(1)(C)"))
+        citations: list[str] = []
+        due = self._roll(end, steps, citations, rules)
         if service == "mail":
             plus = due + dt.timedelta(days=FRCP_6D_DAYS)
             mail_rule = "FRCP 6(d)" if rules == "FRCP 6" else f"{rules}(c)"
             steps.append(
                 f"served by mail: +{FRCP_6D_DAYS} days after the period would otherwise expire ({mail_rule}) -> {plus}"
             )
-            due, passed = self.roll_forward(plus)
-            if passed:
-                steps.append(_roll_step(plus, passed, due, f"{rules}(a)(1)(C)"))
-        return FrcpPeriod(due, steps)
+            due = self._roll(plus, steps, citations, rules)
+        return FrcpPeriod(due, steps, tuple(citations))
 
-
-def _roll_step(end: dt.date, passed: list[Skipped], due: dt.date, citation: str) -> str:
-    why = "; ".join(str(s) for s in passed)
-    return f"{end} is not a court day ({why}); the period runs to {due} ({citation})"
+    def _roll(self, end: dt.date, steps: list[str], citations: list[str], rules: str) -> dt.date:
+        """Roll `end` forward past non-court days, adding the step (and the state-holiday citation) if it moves."""
+        due, passed = self.roll_forward(end)
+        if not passed:
+            return due
+        citation = f"{rules}(a)(1)(C)"
+        if any(self.is_state_holiday(s.day) for s in passed):
+            state_cite = self.state.cite(rules)
+            citation += f"; {self.state.label} legal holidays: {state_cite}"
+            if state_cite not in citations:
+                citations.append(state_cite)
+        why = "; ".join(str(s) for s in passed)
+        steps.append(f"{end} is not a court day ({why}); the period runs to {due} ({citation})")
+        return due
 
 
 def format_skipped(skipped: list[Skipped]) -> str:
     return " skipping " + ", ".join(str(s) for s in skipped) if skipped else ""
 
 
-def _calendar(agency, court, around: dt.date) -> Calendar:
-    return Calendar(agency=agency, court=court, around=around)
+def _calendar(agency, court, forum, around: dt.date) -> Calendar:
+    if forum is None:
+        forum = Forum.COURT if court is not None and agency is None else Forum.AGENCY
+    return Calendar(forum=forum, agency=agency, court=court, around=around)
 
 
-def is_working_day(day: dt.date, *, agency=None, court=None) -> bool:
-    return _calendar(agency, court, day).is_working_day(day)
+def is_working_day(day: dt.date, *, agency=None, court=None, forum: Forum | None = None) -> bool:
+    return _calendar(agency, court, forum, day).is_working_day(day)
 
 
-def add_working_days(start: dt.date, n: int, *, agency=None, court=None) -> Counted:
-    return _calendar(agency, court, start).add_working_days(start, n)
+def add_working_days(start: dt.date, n: int, *, agency=None, court=None, forum: Forum | None = None) -> Counted:
+    return _calendar(agency, court, forum, start).add_working_days(start, n)
 
 
-def working_days_between(first: dt.date, last: dt.date, *, agency=None, court=None) -> int:
-    return _calendar(agency, court, first).working_days_between(first, last)
+def working_days_between(first: dt.date, last: dt.date, *, agency=None, court=None, forum: Forum | None = None) -> int:
+    return _calendar(agency, court, forum, first).working_days_between(first, last)
 
 
 def frcp_period(trigger: dt.date, days: int, *, service: str = "electronic", court=None) -> FrcpPeriod:
-    return _calendar(None, court, trigger).frcp_period(trigger, days, service=service)
+    return _calendar(None, court, Forum.COURT, trigger).frcp_period(trigger, days, service=service)

@@ -1,5 +1,7 @@
 """The calculator form: the page and GET /api/v1/deadlines/calculate validate through it, with messages naming
-the problem (unknown rule, malformed date, unknown agency or court, bad service, malformed options)."""
+the problem (unknown rule, malformed or out-of-range date, unknown agency or court, bad service, malformed options).
+Every problem is a form error (the API answers 400), never an exception: trigger years are bounded to the rules'
+DATE_MIN..DATE_MAX (1900-2100), and the rules bound every date inside the options the same way."""
 
 import json
 
@@ -10,7 +12,7 @@ from litigation.models import Court
 
 from .calendar import SERVICE_METHODS
 from .models import Deadline, DeadlineStatus
-from .rules import RULES, Computation, RuleError, UnknownRule, deadline_compute, rule_get
+from .rules import DATE_MAX, DATE_MIN, RULES, Computation, RuleError, UnknownRule, deadline_compute, rule_get
 
 SERVICE_CHOICES = [
     ("electronic", "Electronic (ECF, email): nothing added"),
@@ -37,7 +39,10 @@ class CalculatorForm(forms.Form):
     options = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text='Optional JSON, e.g. {"tolls": [{"start": "2026-12-01", "end": null, "reason": "fees"}]}.',
+        help_text=(
+            'Optional JSON, e.g. {"tolls": [{"start": "2026-12-01", "end": null, "reason": "fee letter",'
+            ' "kind": "fees"}]}; a toll\'s kind is "information" (once) or "fees".'
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -45,10 +50,10 @@ class CalculatorForm(forms.Form):
         self.fields["rule"].widget.choices = [("", "Choose a rule")] + [
             (slug, f"{rule.name} — {rule.citation}") for slug, rule in RULES.items()
         ]
-        self.fields["agency"].widget.choices = [("", "No agency (federal calendar)")] + [
+        self.fields["agency"].widget.choices = [("", "No agency (federal holidays, all-agency closures)")] + [
             (a.slug, f"{a.abbreviation} — {a.name}") for a in Agency.objects.order_by("slug")
         ]
-        self.fields["court"].widget.choices = [("", "No court (federal holidays only)")] + [
+        self.fields["court"].widget.choices = [("", "No court (federal holidays and closures only)")] + [
             (c.slug, c.name) for c in Court.objects.order_by("slug")
         ]
         self.computation: Computation | None = None
@@ -63,9 +68,14 @@ class CalculatorForm(forms.Form):
     def clean_trigger(self):
         raw = self.cleaned_data["trigger"].strip()
         try:
-            return forms.DateField(input_formats=["%Y-%m-%d"]).clean(raw)
+            day = forms.DateField(input_formats=["%Y-%m-%d"]).clean(raw)
         except forms.ValidationError:
             raise forms.ValidationError(f"Malformed trigger date {raw!r}: use YYYY-MM-DD.") from None
+        if not DATE_MIN <= day <= DATE_MAX:
+            raise forms.ValidationError(
+                f"Trigger date {day} is out of range: use a date in the years {DATE_MIN.year}-{DATE_MAX.year}."
+            )
+        return day
 
     def clean_service(self):
         service = self.cleaned_data["service"].strip() or "electronic"
@@ -97,7 +107,7 @@ class CalculatorForm(forms.Form):
             return {}
         try:
             options = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             raise forms.ValidationError("Malformed options: not valid JSON.") from None
         if not isinstance(options, dict):
             raise forms.ValidationError("Malformed options: expected a JSON object.")

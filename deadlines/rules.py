@@ -20,17 +20,26 @@ Counting units (`Count`):
 Options of `foia-initial-response` (JSON: dates are ISO strings; each option adds its steps and citations):
 - `first_received_by_other_component: iso` -- the clock starts no later than 10 working days after that date
   ((a)(6)(A)(ii)), or at receipt by the proper component (the trigger) if that is earlier.
-- `tolls: [{"start": iso, "end": iso | null, "reason": str}]` -- the clock stood still from `start` (that day does not
-  count) until the requester answered on `end` (nor that one); counting resumes the day after `end` with the working
-  days that were left, so the due date moves by the working days the clock stood still ((a)(6)(A)(ii)(I)-(II)).
-  An open toll (`end: null`) PAUSES the deadline: `due` is None, `paused_since` is the toll's start and
-  `days_remaining` the working days left when the clock stopped; nothing is guessed until the requester answers.
-  A toll starting after the period ran out cannot stop it: it is ignored with a step saying so. Overlapping tolls,
-  a toll before the clock started, or an end before its start are `InvalidOptions`.
+- `tolls: [{"start": iso, "end": iso | null, "reason": str, "kind": "information" | "fees"}]` -- the clock stood
+  still from `start` (that day does not count) until the requester answered on `end` (nor that one); counting
+  resumes the day after `end` with the working days that were left, so the due date moves by the working days the
+  clock stood still. `kind` says which power the agency used:
+  * "information": (a)(6)(A)(ii)(I), the agency "may make one request to the requester for information and toll"
+    while awaiting it: ONE such toll per request; a second one is `InvalidOptions`;
+  * "fees": (a)(6)(A)(ii)(II), clarifying the fee assessment with the requester: as often as needed.
+  A toll without `kind` is treated as "information" (the stricter reading: the agency did not say it was about fees,
+  so it cannot toll twice); steps name the kind and its clause. An open toll (`end: null`) PAUSES the deadline: `due`
+  is None, `paused_since` is the toll's start and `days_remaining` the working days left when the clock stopped;
+  nothing is guessed until the requester answers. A toll starting after the period ran out cannot stop it: it is
+  ignored with a step saying so. Overlapping tolls, a toll before the clock started, an end before its start or an
+  unknown `kind` are `InvalidOptions`.
 - `unusual_circumstances: {"noticed_on": iso, "working_days": 1..10}` -- adds the working days to the due date current
   when the notice was given ((a)(6)(B)(i)); more than 10 is refused. Tolls and the notice apply in date order.
 `foia-appeal-decision` takes `unusual_circumstances` too. `foia-unusual-circumstances` (a standalone extension whose
 trigger is the current due date) takes `working_days` (default 10, at most 10).
+
+Dates (the trigger and every date in the options) must lie in years 1900-2100 (`DATE_MIN`..`DATE_MAX`); others are
+`InvalidOptions`, so no count ever runs off the calendar.
 
 `foia-appeal-filing` uses the agency's window (`Agency.appeal_window_days/unit/citation`: DHS and its components 90
 working days, 6 C.F.R. § 5.8(a)(1)); with no agency, the statutory floor of 90 calendar days.
@@ -44,10 +53,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, format_skipped
+from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, Forum, format_skipped
 
 FOIA = "5 U.S.C. § 552"
 UNUSUAL_MAX = 10
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+TOLL_INFORMATION, TOLL_FEES = "information", "fees"
+TOLL_CLAUSES = {TOLL_INFORMATION: f"{FOIA}(a)(6)(A)(ii)(I)", TOLL_FEES: f"{FOIA}(a)(6)(A)(ii)(II)"}
+TOLL_LABELS = {TOLL_INFORMATION: "awaiting information the agency asked for", TOLL_FEES: "clarifying fees"}
 
 
 class RuleError(ValueError):
@@ -66,11 +79,6 @@ class Count(StrEnum):
     WORKING_DAYS = "working_days"
     FRCP_DAYS = "frcp_days"
     CALENDAR_DAYS = "calendar_days"
-
-
-class Forum(StrEnum):
-    AGENCY = "agency"
-    COURT = "court"
 
 
 @dataclass
@@ -151,15 +159,22 @@ class _Ctx:
 
 def _iso(value, where: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _in_range(value, where)
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad_date(value, where)
+        day = dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
-        return _bad_date(value, where)
+        day = None
+    if day is None:
+        raise InvalidOptions(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+    return _in_range(day, where)
 
 
-def _bad_date(value, where: str):
-    raise InvalidOptions(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+def _in_range(day: dt.date, where: str) -> dt.date:
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise InvalidOptions(
+            f"{where}: {day} is out of range; dates must be in the years {DATE_MIN.year}-{DATE_MAX.year}"
+        )
+    return day
 
 
 # --- computations -------------------------------------------------------------------------------------------------
@@ -223,12 +238,12 @@ def _apply_events(ctx: _Ctx, *, start, due, steps, window_start) -> Computation:
             )
             due = new_due
             continue
-        t_start, t_end, reason = event["start"], event["end"], event["reason"]
+        t_start, t_end, reason = event["start"], event["end"], _toll_why(event)
         if t_start < start:
             raise InvalidOptions(f"tolls: a toll starts on {t_start}, before the clock started on {start}")
         if paused_since is not None:
             raise InvalidOptions(f"tolls: the toll from {t_start} overlaps the open toll from {paused_since}")
-        ctx.cite(f"{FOIA}(a)(6)(A)(ii)(I)-(II)")
+        ctx.cite(TOLL_CLAUSES[event["kind"]])
         if t_start > due:
             steps.append(f"Note: toll from {t_start} ignored: it began after the period ran out on {due}")
             continue
@@ -255,21 +270,42 @@ def _apply_events(ctx: _Ctx, *, start, due, steps, window_start) -> Computation:
 def _tolls(ctx: _Ctx) -> list[dict]:
     raw = ctx.options.get("tolls") or []
     if not isinstance(raw, list):
-        raise InvalidOptions("tolls must be a list of {start, end, reason}")
+        raise InvalidOptions("tolls must be a list of {start, end, reason, kind}")
     tolls = []
     for i, toll in enumerate(raw):
         if not isinstance(toll, dict) or "start" not in toll:
-            raise InvalidOptions(f"tolls[{i}] must be an object with start, end and reason")
+            raise InvalidOptions(f"tolls[{i}] must be an object with start, end, reason and kind")
         start = _iso(toll["start"], f"tolls[{i}].start")
         end = None if toll.get("end") in (None, "") else _iso(toll["end"], f"tolls[{i}].end")
         if end is not None and end < start:
             raise InvalidOptions(f"tolls[{i}]: end {end} is before start {start}")
-        tolls.append({"start": start, "end": end, "reason": str(toll.get("reason") or "awaiting the requester")})
+        kind = toll.get("kind") or TOLL_INFORMATION
+        if not isinstance(kind, str) or kind not in TOLL_CLAUSES:
+            raise InvalidOptions(
+                f"tolls[{i}].kind: {kind!r} is not a toll kind; use {TOLL_INFORMATION!r}"
+                f" ({TOLL_CLAUSES[TOLL_INFORMATION]}) or {TOLL_FEES!r} ({TOLL_CLAUSES[TOLL_FEES]})"
+            )
+        tolls.append({"start": start, "end": end, "reason": str(toll.get("reason") or ""), "kind": kind})
     tolls.sort(key=lambda t: t["start"])
     for a, b in zip(tolls, tolls[1:], strict=False):
         if a["end"] is None or b["start"] <= a["end"]:
             raise InvalidOptions(f"tolls: the toll from {b['start']} overlaps the toll from {a['start']}")
+    information = [t for t in tolls if t["kind"] == TOLL_INFORMATION]
+    if len(information) > 1:
+        raise InvalidOptions(
+            f"tolls: the agency may toll only once while awaiting information it asked for"
+            f" ({TOLL_CLAUSES[TOLL_INFORMATION]}); the toll from {information[1]['start']} would be a second one after"
+            f" the toll from {information[0]['start']} (a toll without a kind counts as an information toll; fee"
+            f" clarifications are kind {TOLL_FEES!r}, {TOLL_CLAUSES[TOLL_FEES]})"
+        )
     return tolls
+
+
+def _toll_why(toll: dict) -> str:
+    """The reason shown in steps: the caller's words, then the kind and its clause."""
+    kind = toll["kind"]
+    label = f"{TOLL_LABELS[kind]}, {TOLL_CLAUSES[kind].removeprefix(FOIA)}"
+    return f"{toll['reason']}; {label}" if toll["reason"] else label
 
 
 def _unusual(ctx: _Ctx) -> tuple[dt.date, int] | None:
@@ -333,6 +369,8 @@ def _frcp(ctx: _Ctx) -> Computation:
     rule = ctx.rule
     service = ctx.service if rule.mail_adds_days else "electronic"
     period = ctx.calendar.frcp_period(ctx.trigger, rule.days, service=service, rules=rule.counting)
+    for citation in period.citations:
+        ctx.cite(citation)
     steps = [period.steps[0].replace("trigger", rule.verb, 1), *period.steps[1:]]
     if ctx.service == "mail" and not rule.mail_adds_days:
         mail_rule = "FRCP 6(d)" if rule.counting == "FRCP 6" else f"{rule.counting}(c)"
@@ -340,7 +378,10 @@ def _frcp(ctx: _Ctx) -> Computation:
     if service == "mail":
         ctx.cite(f"{rule.counting}(d)")
     if ctx.court is None:
-        steps.append("No court given: federal holidays and federal closures only")
+        steps.append(
+            "No court given: federal holidays and federal closures only (no court's own closures or state legal"
+            " holidays, e.g. D.C. holidays in D.D.C., and never executive-order closures of agencies)"
+        )
     return ctx.result(period.due, steps)
 
 
@@ -517,6 +558,7 @@ def deadline_compute(
     spec = rule_get(rule)
     if not isinstance(trigger, dt.date) or isinstance(trigger, dt.datetime):
         raise InvalidOptions(f"trigger must be a date, not {trigger!r}")
+    _in_range(trigger, "trigger")
     if service not in SERVICE_METHODS:
         raise InvalidOptions(f"service must be one of {', '.join(SERVICE_METHODS)}, not {service!r}")
     options = dict(options or {})
@@ -524,7 +566,11 @@ def deadline_compute(
     if unknown:
         allowed = ", ".join(spec.options) or "none"
         raise InvalidOptions(f"option {unknown[0]!r} does not apply to rule {rule!r} (allowed: {allowed})")
+    # The forum is the rule's: a court rule counts court days even without a court, an agency rule agency days.
     scope = {"agency": agency} if spec.forum == Forum.AGENCY else {"court": court}
-    calendar = index.calendar(**scope) if index is not None else Calendar(**scope, around=trigger)
+    if index is not None:
+        calendar = index.calendar(forum=spec.forum, **scope)
+    else:
+        calendar = Calendar(forum=spec.forum, **scope, around=trigger)
     ctx = _Ctx(spec, trigger, service, agency, court, options, calendar, [spec.citation])
     return spec.compute(ctx)

@@ -4,27 +4,47 @@ Public API (keyword-only; every function runs in a transaction and sends `deadli
 on commit, with the pks of the deadlines it created or changed):
 
 - `deadline_sync(*, subject, key, title, rule, trigger, options=None, agency=None, court=None, service="electronic",
-  responsible=None, privileged=False) -> Deadline`
+  responsible=None, privileged=None) -> Deadline`
   Create, or recompute in place, the derived deadline `key` of `subject` from the rule catalogue
   (`deadlines.rules.deadline_compute`; its `RuleError`s propagate unchanged and nothing is written). `subject` is any
   model instance with `organization_id` and `sharing`, or with `access_owner()` returning such an object; the
   deadline copies them so `coalition.access` filters it like its subject. History records every change (reason
-  "computed" / "recomputed"). `responsible=None` keeps the current assignee (see `deadline_assign`). A deadline the
-  rule pauses (open toll) gets `due_date=None` and `paused_since`. Status: a MISSED deadline whose new due date is
-  not past (or which is now paused) reopens; MET / WAIVED / SUPERSEDED ones keep their status but their record is
-  recomputed. A MANUAL deadline under the same key is a court order that overrides the rule: it is returned as is.
+  "computed" / "recomputed"). A deadline the rule pauses (open toll) gets `due_date=None` and `paused_since`.
+  Status: a MISSED deadline whose new due date is not past (or which is now paused) reopens; MET / WAIVED /
+  SUPERSEDED ones keep their status but their record is recomputed. A MANUAL deadline under the same key is a court
+  order that overrides the rule: it is returned as is.
+  Keep or reset: the computation's inputs (`rule`, `trigger`, `options`, `agency`, `court`, `service`) and `title`
+  are the caller's full statement and are stored as given on every call (`options=None` means no options, so a
+  removed toll really goes). The deadline's other attributes are kept when the caller says nothing:
+  `responsible=None` keeps the assignee (change it with `deadline_assign`); `privileged=None` keeps the flag
+  (False on create), so a re-sync that does not repeat `privileged=True` never exposes work product to partners.
 - `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived.
 - `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
-- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=False)
+  Reopening a DERIVED deadline recomputes it from its stored trigger and options (closures added or removed while it
+  was closed are then counted; its `RuleError`s propagate and nothing is written).
+- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=None)
   -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
-- `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=False)` (admin edits).
+  `responsible=None` and `privileged=None` keep the current values (privileged False on create).
+- `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=None)` (admin edits).
 - `deadline_assign(*, deadline, responsible) -> Deadline`
 - `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
 - `closure_add(*, date, reason, scope="federal", agency=None, court=None, user=None) -> ClosureResult`,
   `closure_remove(*, closure, user=None) -> ClosureResult`, `closure_update(*, closure, user=None, **fields)`:
-  write the closure, then recompute every OPEN DERIVED deadline whose window contains the date and whose forum the
-  closure covers, in bulk (`deadlines.bulk`: a constant number of queries, whatever the number of deadlines) with
-  history rows in bulk, and one signal. Manual deadlines (court orders) are never moved.
+  write the closure, then recompute every DERIVED deadline that is OPEN or MISSED, whose window contains the date and
+  whose forum the closure covers (`deadlines.calendar`: federal closures every forum; executive closures every
+  agency-forum rule, with or without an agency, and no court rule; agency closures that agency and its components;
+  court closures that court), in bulk (`deadlines.bulk`: a constant number of queries, whatever the number of
+  deadlines) with history rows in bulk, and one signal. So every stored OPEN or MISSED deadline equals a fresh
+  `deadline_compute` of its inputs. A MISSED deadline is recomputed because its date is the record of what was
+  missed: a closure declared afterwards (an executive order, a court's inaccessible clerk's office) can make it
+  timely; like `deadline_sync`, one whose new due date is today or later (or paused) reopens, and the owning app,
+  told through `deadlines_changed`, may close it again knowing when it was actually met. MET, WAIVED and
+  SUPERSEDED deadlines keep their stored record (nothing is owed on them) and are recomputed if they are reopened.
+  Manual deadlines (court orders) are never moved.
+
+Concurrency: closure writes and deadline writes are serialised by `deadlines.locks` (exclusive for closure writes,
+shared for deadline writes, taken before anything is read), so a closure committed while a deadline is being
+computed is never lost on PostgreSQL; SQLite serialises writers already (IMMEDIATE transactions).
 
 "Missed" is never set behind anyone's back: a past-due open deadline is shown as OVERDUE at read time
 (`selectors.deadline_overdue_q`) until a person or the owning app closes it (an agency that misses its FOIA deadline
@@ -46,12 +66,15 @@ from coalition.models import Sharing
 
 from .bulk import COMPUTED_COLUMNS, deadlines_bulk_write
 from .calendar import ClosureIndex
+from .locks import closures_lock_exclusive, closures_lock_shared
 from .models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
 from .rules import Computation, Forum, RuleError, deadline_compute, rules_for_forum
 from .signals import deadlines_changed
 
 logger = logging.getLogger(__name__)
 CLOSING_STATUSES = {DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.SUPERSEDED, DeadlineStatus.WAIVED}
+# Statuses whose stored dates a closure change recomputes (see the module docstring).
+RECOMPUTED_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 
 
 def _owner(subject) -> tuple[int, str]:
@@ -97,6 +120,11 @@ def _save(deadline: Deadline, reason: str) -> None:
     deadline.save()
 
 
+def _reopens(status: str, comp: Computation) -> bool:
+    """A MISSED deadline recomputed to a due date that is not past (or to a paused clock) is open again."""
+    return status == DeadlineStatus.MISSED and (comp.due is None or comp.due >= timezone.localdate())
+
+
 @transaction.atomic
 def deadline_sync(
     *,
@@ -110,8 +138,11 @@ def deadline_sync(
     court=None,
     service: str = "electronic",
     responsible=None,
-    privileged: bool = False,
+    privileged: bool | None = None,
 ) -> Deadline:
+    # Lock first, then read: a closure committed while this computes would otherwise be lost (deadlines.locks).
+    closures_lock_shared()
+    deadline = _locked(subject, key)
     comp = deadline_compute(rule=rule, trigger=trigger, service=service, agency=agency, court=court, options=options)
     org_id, sharing = _owner(subject)
     values = {
@@ -124,9 +155,9 @@ def deadline_sync(
         "court": court,
         "organization_id": org_id,
         "sharing": sharing,
-        "privileged": privileged,
     }
-    deadline = _locked(subject, key)
+    if privileged is not None:
+        values["privileged"] = bool(privileged)
     if deadline is None:
         deadline = Deadline(**_subject_filter(subject), key=key, kind=DeadlineKind.DERIVED, responsible=responsible)
         for name, value in values.items():
@@ -152,7 +183,7 @@ def deadline_sync(
         setattr(deadline, attr, value)
     if responsible is not None and deadline.responsible_id != responsible.pk:
         deadline.responsible, changed = responsible, True
-    if deadline.status == DeadlineStatus.MISSED and (comp.due is None or comp.due >= timezone.localdate()):
+    if _reopens(deadline.status, comp):
         deadline.status, deadline.closed_at, changed = DeadlineStatus.OPEN, None, True
     if changed:
         _save(deadline, f"recomputed: {rule}")
@@ -160,12 +191,31 @@ def deadline_sync(
     return deadline
 
 
+def _stored_computation(deadline: Deadline) -> Computation:
+    """A fresh computation of a derived deadline from its stored inputs (raises the rules' `RuleError`s)."""
+    return deadline_compute(
+        rule=deadline.rule,
+        trigger=deadline.trigger_date,
+        service=deadline.service,
+        agency=deadline.agency,
+        court=deadline.court,
+        options=deadline.options,
+    )
+
+
 def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
     if deadline is None or deadline.status == status:
         return deadline
+    reason = f"closed: {status}"
+    if status == DeadlineStatus.OPEN:
+        reason = "reopened"
+        # Closures may have been added or removed while it was closed (they recompute only open and missed ones).
+        derived = deadline.kind == DeadlineKind.DERIVED and deadline.trigger_date is not None
+        if derived and _apply_computation(deadline, _stored_computation(deadline)):
+            reason = "reopened and recomputed"
     deadline.status = status
     deadline.closed_at = None if status == DeadlineStatus.OPEN else timezone.now()
-    _save(deadline, "reopened" if status == DeadlineStatus.OPEN else f"closed: {status}")
+    _save(deadline, reason)
     _notify([deadline.pk])
     return deadline
 
@@ -174,12 +224,19 @@ def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
 def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
     if status not in CLOSING_STATUSES:
         raise ValueError(f"status must be one of {', '.join(sorted(CLOSING_STATUSES))}, not {status!r}")
+    closures_lock_shared()
     return _set_status(_locked(subject, key), status)
 
 
 @transaction.atomic
 def deadline_reopen(*, subject, key: str) -> Deadline | None:
+    closures_lock_shared()
     return _set_status(_locked(subject, key), DeadlineStatus.OPEN)
+
+
+def _locked_pk(deadline: Deadline) -> Deadline:
+    closures_lock_shared()
+    return Deadline.objects.select_for_update().get(pk=deadline.pk)
 
 
 @transaction.atomic
@@ -187,7 +244,7 @@ def deadline_set_status(*, deadline: Deadline, status: str) -> Deadline:
     """Close (met / missed / superseded / waived) or reopen one deadline, e.g. from its page."""
     if status not in CLOSING_STATUSES | {DeadlineStatus.OPEN}:
         raise ValueError(f"unknown status {status!r}")
-    return _set_status(Deadline.objects.select_for_update().get(pk=deadline.pk), status)
+    return _set_status(_locked_pk(deadline), status)
 
 
 @transaction.atomic
@@ -200,8 +257,9 @@ def deadline_set_manual(
     citation: str,
     note: str = "",
     responsible=None,
-    privileged: bool = False,
+    privileged: bool | None = None,
 ) -> Deadline:
+    closures_lock_shared()
     org_id, sharing = _owner(subject)
     deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
     deadline.organization_id, deadline.sharing = org_id, sharing
@@ -218,10 +276,10 @@ def deadline_set_manual(
 
 @transaction.atomic
 def deadline_update_manual(
-    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool = False
+    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool | None = None
 ) -> Deadline:
     """Edit a manual deadline in place (admin); derived deadlines cannot be edited by hand."""
-    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline = _locked_pk(deadline)
     if deadline.kind != DeadlineKind.MANUAL:
         raise ValueError("derived deadlines are recomputed from their rule, never edited by hand")
     return _write_manual(
@@ -247,8 +305,9 @@ def _write_manual(deadline: Deadline, *, title, due_date, citation, note, respon
         "citation": citation,
         "steps": [step],
         "note": note,
-        "privileged": privileged,
     }
+    if privileged is not None:
+        fields["privileged"] = bool(privileged)
     changed = deadline.pk is None
     for name, value in fields.items():
         changed |= getattr(deadline, name) != value
@@ -263,7 +322,7 @@ def _write_manual(deadline: Deadline, *, title, due_date, citation, note, respon
 
 @transaction.atomic
 def deadline_assign(*, deadline: Deadline, responsible) -> Deadline:
-    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline = _locked_pk(deadline)
     new_id = responsible.pk if responsible is not None else None
     if deadline.responsible_id != new_id:
         deadline.responsible = responsible
@@ -274,6 +333,7 @@ def deadline_assign(*, deadline: Deadline, responsible) -> Deadline:
 
 @transaction.atomic
 def deadlines_sync_sharing(*, subject) -> int:
+    closures_lock_shared()
     org_id, sharing = _owner(subject)
     stale = list(
         Deadline.objects.select_for_update()
@@ -301,6 +361,7 @@ class ClosureResult:
 def closure_add(
     *, date: dt.date, reason: str, scope: str = ClosureScope.FEDERAL, agency=None, court=None, user=None
 ) -> ClosureResult:
+    closures_lock_exclusive()  # before reading anything: see deadlines.locks
     closure = Closure(date=date, reason=reason, scope=scope, agency=agency, court=court)
     closure.full_clean()
     if user is not None:
@@ -313,6 +374,7 @@ def closure_add(
 
 @transaction.atomic
 def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
+    closures_lock_exclusive()
     closure = Closure.objects.select_for_update().get(pk=closure.pk)
     target = _target(closure)
     if user is not None:
@@ -325,6 +387,7 @@ def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
 
 @transaction.atomic
 def closure_update(*, closure: Closure, user=None, **fields) -> ClosureResult:
+    closures_lock_exclusive()
     closure = Closure.objects.select_for_update().get(pk=closure.pk)
     before = _target(closure)
     for name, value in fields.items():
@@ -361,13 +424,13 @@ def _descendants(agency_id: int, parents: dict[int, int | None]) -> set[int]:
     return found
 
 
-_LOAD_FIELDS = ["id", "rule", "trigger_date", "options", "service", "agency_id", "court_id"] + [
+_LOAD_FIELDS = ["id", "status", "rule", "trigger_date", "options", "service", "agency_id", "court_id"] + [
     c for c, _ in COMPUTED_COLUMNS
 ]
 
 
 def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
-    """Recompute the open derived deadlines the closure targets touch: a constant number of queries."""
+    """Recompute the open and missed derived deadlines the closure targets touch: a constant number of queries."""
     from foia.models import Agency
     from litigation.models import Court
 
@@ -377,7 +440,7 @@ def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
     for day, scope, agency_id, court_id in targets:
         affected |= _affected_q(day, scope, agency_id, court_id, parents)
     rows = list(
-        Deadline.objects.filter(affected, status=DeadlineStatus.OPEN, kind=DeadlineKind.DERIVED)
+        Deadline.objects.filter(affected, status__in=RECOMPUTED_STATUSES, kind=DeadlineKind.DERIVED)
         .exclude(trigger_date__isnull=True)
         .values(*_LOAD_FIELDS)
     )
@@ -406,7 +469,7 @@ def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
             continue
         new = _computed_values(comp)
         if any(row[name] != value for name, value in new.items()):
-            changed.append({"id": row["id"], **new})
+            changed.append({"id": row["id"], **new, "reopen": _reopens(row["status"], comp)})
     deadlines_bulk_write(changed, change_reason=reason, user_id=getattr(user, "pk", None))
     result.changed_ids = [r["id"] for r in changed]
     _notify(result.changed_ids)

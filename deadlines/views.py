@@ -16,7 +16,7 @@ from coalition.access import can_edit
 from . import services
 from .filters import DeadlineFilter
 from .forms import AssignForm, CalculatorForm, StatusForm
-from .rules import RULES
+from .rules import RULES, RuleError
 from .selectors import deadline_get_visible, deadline_list_for
 
 PAGE_SIZE = 50
@@ -32,8 +32,11 @@ def calculator(request):
     context = {"form": form, "computation": form.computation if form.is_bound and form.is_valid() else None}
     if form.is_valid():
         context["rule"] = RULES[form.cleaned_data["rule"]]
-    template = "deadlines/partials/calculation.html" if _htmx(request) else "deadlines/deadline_calculator.html"
-    return render(request, template, context)
+    if _htmx(request):
+        # 200 even with errors: htmx does not swap a 4xx response in, and the partial shows the messages.
+        return render(request, "deadlines/partials/calculation.html", context)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "deadlines/deadline_calculator.html", context, status=status)
 
 
 @login_required
@@ -87,8 +90,12 @@ def deadline_status(request, pk: int):
     deadline = _editable(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.deadline_set_status(deadline=deadline, status=form.cleaned_data["status"])
-        messages.success(request, f"Marked {form.cleaned_data['status']}.")
+        try:
+            services.deadline_set_status(deadline=deadline, status=form.cleaned_data["status"])
+        except RuleError as exc:  # reopening recomputes; stored options a rule now refuses stop it, changing nothing
+            messages.error(request, f"Not reopened: the deadline cannot be recomputed: {exc}")
+        else:
+            messages.success(request, f"Marked {form.cleaned_data['status']}.")
     else:
         messages.error(request, "Choose a valid status.")
     return redirect("deadlines:detail", pk=deadline.pk)

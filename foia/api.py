@@ -19,7 +19,14 @@ from rest_framework.response import Response
 from coalition.access import can_create_in, can_edit
 
 from . import selectors, services
-from .filters import FoiaRequestFilter
+from .filters import (
+    AppealFilter,
+    AttachmentFilter,
+    CommunicationFilter,
+    FoiaRequestFilter,
+    RequestEventFilter,
+    TrackingNumberFilter,
+)
 from .serializers import (
     AppealSerializer,
     AttachmentSerializer,
@@ -92,7 +99,7 @@ class RequestEventViewSet(
 
     serializer_class = RequestEventSerializer
     permission_classes = [permissions.IsAuthenticated, CanEdit]
-    filterset_fields = ["request", "kind"]
+    filterset_class = RequestEventFilter
     ordering_fields = ["date", "sequence"]
 
     def get_queryset(self):
@@ -118,7 +125,7 @@ class CommunicationViewSet(
     serializer_class = CommunicationSerializer
     permission_classes = [permissions.IsAuthenticated, CanEdit]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    filterset_fields = ["request", "direction", "kind"]
+    filterset_class = CommunicationFilter
     ordering_fields = ["date"]
 
     def get_queryset(self):
@@ -135,7 +142,7 @@ class AttachmentViewSet(
     serializer_class = AttachmentSerializer
     permission_classes = [permissions.IsAuthenticated, CanEdit]
     parser_classes = [MultiPartParser, FormParser]
-    filterset_fields = ["communication"]
+    filterset_class = AttachmentFilter
 
     def get_queryset(self):
         return selectors.attachments_visible(user=self.request.user).order_by("pk")
@@ -157,7 +164,7 @@ class AppealViewSet(
 
     serializer_class = AppealSerializer
     permission_classes = [permissions.IsAuthenticated, CanEdit]
-    filterset_fields = ["request"]
+    filterset_class = AppealFilter
 
     def get_queryset(self):
         return selectors.appeals_visible(user=self.request.user).prefetch_related("tracking_numbers")
@@ -178,7 +185,7 @@ class TrackingNumberViewSet(
 ):
     serializer_class = TrackingNumberSerializer
     permission_classes = [permissions.IsAuthenticated, CanEdit]
-    filterset_fields = ["request", "kind", "number"]
+    filterset_class = TrackingNumberFilter
 
     def get_queryset(self):
         return selectors.tracking_numbers_visible(user=self.request.user).order_by("pk")

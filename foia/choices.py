@@ -69,6 +69,18 @@ class FeeWaiverOutcome(models.TextChoices):
     DENIED = "denied", "Denied"
 
 
+# A fee-waiver decision the requester may appeal (6 C.F.R. 5.8(a): "denial of a request for a fee waiver").
+ADVERSE_FEE_WAIVER_OUTCOMES = frozenset({FeeWaiverOutcome.PARTLY_GRANTED, FeeWaiverOutcome.DENIED})
+
+
+# What an appeal may challenge (6 C.F.R. 5.8(a)): the determination's event kind, and how forms name it.
+APPEAL_OF_CHOICES = [
+    (EventKind.FINAL_RESPONSE.value, "The final response"),
+    (EventKind.EXPEDITED_DENIED.value, "The denial of expedited processing"),
+    (EventKind.FEE_WAIVER_DECISION.value, "The denial of a fee waiver"),
+]
+
+
 # The outcome field of an event holds one of these, depending on its kind.
 OUTCOMES_BY_KIND: dict[str, type[models.TextChoices]] = {
     EventKind.FINAL_RESPONSE: FinalOutcome,

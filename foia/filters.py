@@ -13,12 +13,12 @@ from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from coalition.access import user_access
+from coalition.access import restrict_visible, user_access
 from coalition.models import Organization
 from deadlines.models import DeadlineStatus
 
 from .choices import RequestStatus
-from .models import Agency, FoiaRequest, Tag, TrackingNumber
+from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
 from .selectors import per_request, with_next_due
 
 
@@ -36,7 +36,7 @@ class SortFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         if value and any(v.lstrip("-") == "due" for v in value):
-            qs = with_next_due(qs)
+            qs = with_next_due(qs, user=self.parent.user)
         qs = super().filter(qs, value)
         return qs.order_by(*qs.query.order_by, "-pk") if value else qs
 
@@ -93,7 +93,8 @@ class FoiaRequestFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        access = user_access(user or getattr(self.request, "user", None))
+        self.user = user or getattr(self.request, "user", None)  # deadline filters see only what this user may
+        access = user_access(self.user)
         self.filters["organization"].queryset = Organization.objects.filter(
             pk__in=[*access.org_ids, *access.partner_org_ids]
         ).order_by("name")
@@ -123,7 +124,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
         """`next_due` is the earliest open due date: a request has an overdue deadline when it is past."""
         if value is None:
             return qs
-        today, qs = timezone.localdate(), with_next_due(qs)
+        today, qs = timezone.localdate(), with_next_due(qs, user=self.user)
         if value:
             return qs.filter(next_due__lt=today)
         return qs.filter(Q(next_due__gte=today) | Q(next_due__isnull=True))
@@ -133,4 +134,58 @@ class FoiaRequestFilter(django_filters.FilterSet):
             return qs
         today = timezone.localdate()
         window = Q(status=DeadlineStatus.OPEN, due_date__gte=today, due_date__lte=today + timedelta(days=int(value)))
-        return qs.annotate(due_soon=per_request(Count("pk", filter=window))).filter(due_soon__gt=0)
+        due_soon = per_request(Count, "pk", user=self.user, where=window)
+        return qs.annotate(due_soon=due_soon).filter(due_soon__gt=0)
+
+
+# --- API list filters of a request's records ---------------------------------------------------------------------
+# `?request=<id>` chooses among the requests the caller may see, so another organisation's id is refused exactly
+# like a missing one (it would otherwise answer an empty list where a missing id answers 400).
+
+
+def _visible_requests(request):
+    user = getattr(request, "user", None)
+    return restrict_visible(FoiaRequest.objects.all(), user) if user else FoiaRequest.objects.none()
+
+
+def _visible_communications(request):
+    user = getattr(request, "user", None)
+    if not user:
+        return Communication.objects.none()
+    return restrict_visible(Communication.objects.all(), user, prefix="request__")
+
+
+class _OfVisibleRequest(django_filters.FilterSet):
+    request = django_filters.ModelChoiceFilter(queryset=_visible_requests, label="Request")
+
+
+class RequestEventFilter(_OfVisibleRequest):
+    class Meta:
+        model = RequestEvent
+        fields = ["request", "kind"]
+
+
+class CommunicationFilter(_OfVisibleRequest):
+    class Meta:
+        model = Communication
+        fields = ["request", "direction", "kind"]
+
+
+class AppealFilter(_OfVisibleRequest):
+    class Meta:
+        model = Appeal
+        fields = ["request"]
+
+
+class TrackingNumberFilter(_OfVisibleRequest):
+    class Meta:
+        model = TrackingNumber
+        fields = ["request", "kind", "number"]
+
+
+class AttachmentFilter(django_filters.FilterSet):
+    communication = django_filters.ModelChoiceFilter(queryset=_visible_communications, label="Communication")
+
+    class Meta:
+        model = Attachment
+        fields = ["communication"]

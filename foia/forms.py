@@ -9,6 +9,7 @@ from django.utils import timezone
 from coalition.models import Sharing
 
 from .choices import (
+    APPEAL_OF_CHOICES,
     AppealOutcome,
     Channel,
     CommunicationKind,
@@ -401,6 +402,11 @@ class CommunicationForm(forms.Form):
 
 
 class AppealForm(forms.Form):
+    appeal_of = forms.ChoiceField(
+        choices=[("", "The latest adverse determination still open to appeal"), *APPEAL_OF_CHOICES],
+        required=False,
+        label="Appeal of",
+    )
     filed_on = forms.DateField(widget=DATE, label="Filed on")
     received_on = forms.DateField(
         required=False, widget=DATE, help_text="When the appeal office received it, if later (starts its clock)"

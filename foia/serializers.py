@@ -16,7 +16,7 @@ from coalition.access import restrict_visible
 from deadlines.selectors import deadline_visible_q
 
 from . import selectors, services
-from .choices import EventKind
+from .choices import APPEAL_OF_CHOICES, EventKind
 from .lifecycle import MAX_EXTENSION_WORKING_DAYS
 from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
 
@@ -30,6 +30,28 @@ class VisibleRequestField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return restrict_visible(FoiaRequest.objects.select_related("agency"), self.context["request"].user)
+
+
+class MemberField(serializers.SlugRelatedField):
+    """A member of the request's organisation (the active one, for a new request), by username. An unknown
+    username and another organisation's user are refused with the same message: no username enumeration."""
+
+    default_error_messages = {
+        "does_not_exist": "No member of this organisation has the username “{value}”.",
+        "invalid": "Give a username.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="username", queryset=get_user_model().objects.none(), **kwargs)
+
+    def get_queryset(self):
+        instance = getattr(self.parent, "instance", None)
+        if isinstance(instance, FoiaRequest):
+            org_id = instance.organization_id
+        else:
+            active = getattr(self.context.get("request"), "active_organization", None)
+            org_id = active.pk if active else None
+        return get_user_model().objects.filter(memberships__organization_id=org_id) if org_id else self.queryset
 
 
 class AgencyField(serializers.SlugRelatedField):
@@ -89,12 +111,8 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     agency = AgencyField()
     tags = TagsField(child=serializers.CharField(max_length=60), required=False)
-    assigned_to = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
-    )
-    attorney = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.all(), required=False, allow_null=True
-    )
+    assigned_to = MemberField(required=False, allow_null=True)
+    attorney = MemberField(required=False, allow_null=True)
     tracking_numbers = TrackingNumberBriefSerializer(many=True, read_only=True)
     open_deadlines = serializers.SerializerMethodField()
     constructive_exhaustion = serializers.SerializerMethodField()
@@ -166,13 +184,18 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             raise service_error(error) from None
 
 
-ALLOWED_DETAILS = ("first_received_by_other_component", "received_on")
+DATE_DETAILS = ("first_received_by_other_component", "received_on")
+ALLOWED_DETAILS = (*DATE_DETAILS, "appeal_of")  # appeal_of: the event kind appealed (checked by the lifecycle)
 
 
 def validate_event_details(value):
     if not isinstance(value, dict) or set(value) - set(ALLOWED_DETAILS):
         raise serializers.ValidationError(f"Allowed keys: {', '.join(ALLOWED_DETAILS)}.")
+    if not isinstance(value.get("appeal_of", ""), str):
+        raise serializers.ValidationError({"appeal_of": "Name the event kind appealed."})
     for key, day in value.items():
+        if key not in DATE_DETAILS:
+            continue
         try:
             serializers.DateField().to_internal_value(day)
         except serializers.ValidationError:
@@ -341,6 +364,13 @@ class AppealSerializer(serializers.ModelSerializer):
     tracking_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=80)
     tracking_numbers = TrackingNumberBriefSerializer(many=True, read_only=True)
     outcome = serializers.CharField(read_only=True)
+    appeal_of = serializers.ChoiceField(
+        choices=APPEAL_OF_CHOICES,
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="The determination appealed; by default the latest adverse one whose appeal window is open.",
+    )
 
     class Meta:
         model = Appeal
@@ -360,6 +390,7 @@ class AppealSerializer(serializers.ModelSerializer):
             "decision_event",
             "tracking_number",
             "tracking_numbers",
+            "appeal_of",
             "created_at",
         ]
         read_only_fields = [

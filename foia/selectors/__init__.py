@@ -1,6 +1,6 @@
 """Reads of the FOIA app, scoped to the acting user through `coalition.access`."""
 
-from .appeals import adverse_determination, appeal_prefill
+from .appeals import adverse_determination, appeal_can_file, appeal_prefill
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
 from .requests import (
@@ -35,6 +35,7 @@ __all__ = [
     "NextAction",
     "Overview",
     "adverse_determination",
+    "appeal_can_file",
     "appeal_prefill",
     "appeals_visible",
     "attachment_get",

@@ -6,6 +6,7 @@ from datetime import date
 
 from deadlines.models import Deadline, DeadlineStatus
 
+from .. import lifecycle
 from ..choices import ADVERSE_OUTCOMES, EventKind, FinalOutcome, TrackingKind
 from ..models import Appeal, FoiaRequest, RequestEvent, TrackingNumber
 
@@ -21,6 +22,26 @@ def adverse_determination(events: list[RequestEvent]) -> RequestEvent | None:
     finals = [e for e in events if e.kind == EventKind.FINAL_RESPONSE]
     last = finals[-1] if finals else None
     return last if last and last.outcome in ADVERSE_OUTCOMES else None
+
+
+def appeal_can_file(*, request: FoiaRequest, events: list[RequestEvent], today: date) -> bool:
+    """Would an appeal filed today be accepted (of the final response, or of an interim denial)?"""
+    from ..services.events import fact_of  # the same facts the services replay
+
+    facts = [fact_of(e) for e in events]
+    sequence = max((f.sequence for f in facts), default=0) + 1
+    new = lifecycle.Fact(kind=EventKind.APPEAL_FILED, date=today, sequence=sequence)
+    try:
+        lifecycle.replay_with(facts, new, expedited_requested=request.expedited_requested, today=today)
+    except lifecycle.TransitionError:
+        return False
+    return True
+
+
+INTERIM_ISSUES = {
+    "appeal-filing-expedited": [Appeal.Issue.EXPEDITED],
+    "appeal-filing-fee-waiver": [Appeal.Issue.FEES],
+}
 
 
 def appeal_prefill(
@@ -59,4 +80,9 @@ def appeal_prefill(
             "conduct a new search.\n\nWe look forward to your determination within 20 working days "
             "(5 U.S.C. § 552(a)(6)(A)(ii))."
         )
+    interim = next((v for k, v in INTERIM_ISSUES.items() if window and window.key.startswith(k)), None)
+    if interim:  # the open window is an interim denial's: that is what is appealed
+        initial["issues"] = [str(i) for i in interim]
+        initial.pop("grounds", None)
+        initial.pop("letter_body", None)
     return {"initial": initial, "determination": determination, "window": window}

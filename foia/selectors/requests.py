@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Aggregate, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from coalition.access import get_visible_or_404, restrict_visible
 from deadlines.models import Deadline, DeadlineStatus
@@ -26,27 +26,28 @@ def open_deadlines_of_requests() -> QuerySet[Deadline]:
 OPEN = Q(status=DeadlineStatus.OPEN)
 
 
-def per_request(aggregate) -> Subquery:
-    """A per-request aggregate over its deadlines, as a correlated subquery.
+def per_request(function: type[Aggregate], field: str, *, user, where: Q) -> Subquery:
+    """A per-request aggregate over the deadlines of it that `user` may see and that match `where`, as a correlated
+    subquery (so a partner learns nothing from a privileged deadline through a filter or a sort).
 
-    Only the subject columns are in the WHERE clause (the condition goes in the aggregate's filter) so every
+    Only the subject columns are in the WHERE clause (the conditions go in the aggregate's filter) so every
     database looks rows up through the (subject_type, subject_id) index instead of scanning all open deadlines.
     """
     return Subquery(
         Deadline.objects.filter(subject_type=request_content_type(), subject_id=OuterRef("pk"))
         .order_by()
         .values("subject_id")
-        .annotate(value=aggregate)
+        .annotate(value=function(field, filter=where & deadline_visible_q(user)))
         .values("value")[:1]
     )
 
 
-def with_next_due(qs: QuerySet[FoiaRequest]) -> QuerySet[FoiaRequest]:
-    """Annotate `next_due`, the earliest open due date, for sorting and filtering on it. Only added when needed:
-    it is computed for every matching row, where the page itself only needs its own rows' deadlines (prefetched)."""
+def with_next_due(qs: QuerySet[FoiaRequest], *, user) -> QuerySet[FoiaRequest]:
+    """Annotate `next_due`, the earliest open due date the user may see, for sorting and filtering on it. Only added
+    when needed: it is computed for every matching row, where the page only needs its own rows' (prefetched)."""
     if "next_due" in qs.query.annotations:
         return qs
-    return qs.annotate(next_due=per_request(Min("due_date", filter=OPEN)))
+    return qs.annotate(next_due=per_request(Min, "due_date", user=user, where=OPEN))
 
 
 def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:

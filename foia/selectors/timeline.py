@@ -66,9 +66,8 @@ def constructive_exhaustion(*, request: FoiaRequest, deadlines: list[Deadline], 
     if request.status in (RequestStatus.CLOSED, RequestStatus.LITIGATION):
         return None
     for deadline in deadlines:
-        base = deadline.key.rsplit("-", 1)[0] if deadline.key[-1].isdigit() else deadline.key
         if (
-            base in EXHAUSTION_KEYS
+            deadline.key.startswith(EXHAUSTION_KEYS)  # every round, and appeals of interim denials
             and deadline.status == DeadlineStatus.OPEN
             and deadline.due_date is not None
             and deadline.due_date < today
@@ -145,6 +144,10 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
             "(it restarts the clock).",
             action="log-letter",
         )
+    if status in (RequestStatus.PROCESSING, RequestStatus.TOLLED) and (
+        d := _open(deadlines, "appeal-filing")
+    ):  # an interim denial (expedited processing, fee waiver) may be appealed now
+        return NextAction(f"{d.title} ({d.citation}).", d.due_date, _urgency(d.due_date, today), "file-appeal", d)
     if status in (RequestStatus.PROCESSING, RequestStatus.TOLLED):
         d = _open(deadlines, "expedited-decision") or _open(deadlines, "initial-response")
         if d:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from ..choices import Channel, CommunicationKind, Direction, EventKind, TrackingKind
 from ..models import Agency, Appeal, FoiaRequest
 from .common import require_edit
-from .communications import communication_log
+from .communications import communication_log, files_atomic
 from .events import EventInput, request_event_record
 from .requests import tracking_number_add
 
@@ -30,20 +29,21 @@ def appeal_file(
     files=(),
     tracking_number: str = "",
     tracking_agency: Agency | None = None,
+    appeal_of: str = "",
 ) -> Appeal:
-    """Record an appeal filed on `filed_on` (and received by the appeal office on `received_on`, if later)."""
+    """Record an appeal filed on `filed_on` (and received by the appeal office on `received_on`, if later) of the
+    adverse determination `appeal_of` names (an event kind: the final response, or a denial of expedited
+    processing or of a fee waiver), by default the latest one whose appeal window is open. The lifecycle refuses
+    a receipt before the filing or in the future."""
     require_edit(user, request)
-    if received_on and received_on < filed_on:
-        raise ValidationError({"received_on": "The appeal cannot be received before it was filed."})
     unknown = set(issues or ()) - set(Appeal.Issue.values)
     if unknown:
         raise ValidationError({"issues": f"Unknown appeal issues: {', '.join(sorted(unknown))}."})
-    event = EventInput(
-        kind=EventKind.APPEAL_FILED,
-        date=filed_on,
-        details={"received_on": received_on.isoformat()} if received_on and received_on != filed_on else {},
-    )
-    with transaction.atomic():
+    details = {"received_on": received_on.isoformat()} if received_on and received_on != filed_on else {}
+    if appeal_of:
+        details["appeal_of"] = appeal_of
+    event = EventInput(kind=EventKind.APPEAL_FILED, date=filed_on, details=details)
+    with files_atomic():  # a refusal after the letter's files were written removes them
         if letter_subject or letter_body or files:
             communication = communication_log(
                 request=request,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -98,33 +101,57 @@ def attachments_validate(files) -> list[CheckedUpload]:
     return checked
 
 
-def _store(*, communication: Communication, checked: list[CheckedUpload], user) -> list[Attachment]:
-    """Write the files through the storage API; if anything fails, remove what was written and re-raise."""
-    stored: list[Attachment] = []
+# The files written inside the innermost `files_atomic` block (None outside any).
+_written: ContextVar[list | None] = ContextVar("foia_files_written", default=None)
+
+
+@contextmanager
+def files_atomic() -> Iterator[None]:
+    """`transaction.atomic()` that also removes the files written in it (by `_store`) when it rolls back: Django
+    has no on_rollback hook, so each block tracks the files written inside it, deletes them if an exception leaves
+    it, and hands them to the enclosing block if it commits (an outer rollback then removes them too)."""
+    parent, mine = _written.get(), []
+    token = _written.set(mine)
     try:
-        for item in checked:
-            attachment = Attachment(
-                communication=communication,
-                filename=item.filename,
-                content_type=item.content_type,
-                size=item.size,
-                sha256=item.sha256,
-                uploaded_by=user,
-            )
-            attachment.file.save(item.filename, item.upload, save=False)
-            stored.append(attachment)
-            attachment.save()
-    except Exception:
-        for attachment in stored:
-            attachment.file.delete(save=False)
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for file in mine:
+            file.storage.delete(file.name)
         raise
+    else:
+        if parent is not None:
+            parent.extend(mine)
+    finally:
+        _written.reset(token)
+
+
+def _store(*, communication: Communication, checked: list[CheckedUpload], user) -> list[Attachment]:
+    """Write the files through the storage API, inside a `files_atomic` block that removes them on rollback."""
+    written = _written.get()
+    if written is None:
+        raise RuntimeError("Attachments are stored inside files_atomic(), so a rollback removes their files.")
+    stored: list[Attachment] = []
+    for item in checked:
+        attachment = Attachment(
+            communication=communication,
+            filename=item.filename,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            uploaded_by=user,
+        )
+        attachment.file.save(item.filename, item.upload, save=False)
+        written.append(attachment.file)
+        stored.append(attachment)
+        attachment.save()
     return stored
 
 
 def attachment_add(*, communication: Communication, upload: UploadedFile, user) -> Attachment:
     require_edit(user, communication.request)
     checked = attachments_validate([upload])
-    with transaction.atomic():
+    with files_atomic():
         return _store(communication=communication, checked=checked, user=user)[0]
 
 
@@ -153,7 +180,7 @@ def communication_log(
             {"date": f"An agency letter cannot predate the request, submitted on {request.submitted_on.isoformat()}."}
         )
     checked = attachments_validate(files)
-    with transaction.atomic():
+    with files_atomic():
         communication = Communication.objects.create(
             request=request,
             direction=direction,

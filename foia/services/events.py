@@ -92,11 +92,12 @@ def request_events_record(
             sequence += 1
             fact = fact_of(item, sequence=sequence)
             try:
-                state = lifecycle.replay_with(facts, fact, expedited_requested=locked.expedited_requested)
+                state = lifecycle.replay_with(facts, fact, expedited_requested=locked.expedited_requested, today=today)
             except lifecycle.TransitionError as error:
                 raise _refuse(error) from None
             facts.append(fact)
         created = []
+        saved: dict[int, RequestEvent] = {}  # id(EventInput) -> the event saved from it
         for fact in facts[len(existing) :]:
             item: EventInput = fact.ref
             event = RequestEvent(
@@ -119,7 +120,8 @@ def request_events_record(
             )
             event.save()
             created.append(event)
-        _sync_appeals(request=locked, user=user, created=created, all_events=[*existing, *created])
+            saved[id(item)] = event
+        _sync_appeals(request=locked, user=user, state=state, saved=saved)
         if any(e.kind == EventKind.EXPEDITED_GRANTED for e in created):
             locked.track = Track.EXPEDITED
         _write_back(request=locked, state=state)
@@ -188,32 +190,34 @@ def _copy_derived(*, source: FoiaRequest, target: FoiaRequest) -> None:
             setattr(target, name, getattr(source, name))
 
 
-def _sync_appeals(*, request: FoiaRequest, user, created: list[RequestEvent], all_events: list[RequestEvent]) -> None:
-    """Keep one Appeal record per "appeal filed" event, and put each decision on the pending appeal."""
-    ordered = sorted(all_events, key=lambda e: (e.date, e.sequence))
-    for event in created:
-        if event.kind == EventKind.APPEAL_FILED:
-            before = [e for e in ordered if (e.date, e.sequence) < (event.date, event.sequence)]
-            determination = next((e for e in reversed(before) if e.kind == EventKind.FINAL_RESPONSE), None)
-            received = event.details.get("received_on")
+def _sync_appeals(*, request: FoiaRequest, user, state: lifecycle.ReplayState, saved: dict[int, RequestEvent]) -> None:
+    """Keep one Appeal record per "appeal filed" event, linked to the determination it appeals, and put each decision
+    on the appeal the lifecycle says it decides. `saved` maps the events just recorded from their inputs."""
+
+    def event_of(fact: lifecycle.Fact | None) -> RequestEvent | None:
+        if fact is None:
+            return None
+        return fact.ref if isinstance(fact.ref, RequestEvent) else saved.get(id(fact.ref))
+
+    for appeal in state.appeals:
+        filed = event_of(appeal.filed)
+        if filed is not None and id(appeal.filed.ref) in saved:
+            received = filed.details.get("received_on")
             last = Appeal.objects.filter(request=request).order_by("-number").values_list("number", flat=True).first()
+            determination = appeal.determination
+            if determination is None and appeal.of == EventKind.FINAL_RESPONSE and state.determinations:
+                determination = state.determinations[-1].fact  # a full grant appealed after all
             Appeal.objects.create(
                 request=request,
                 number=(last or 0) + 1,
-                filed_event=event,
-                determination_event=determination,
-                filed_on=event.date,
+                filed_event=filed,
+                determination_event=event_of(determination),
+                filed_on=filed.date,
                 received_on=date.fromisoformat(received) if received else None,
                 created_by=user,
             )
-        elif event.kind == EventKind.APPEAL_DECIDED:
-            pending = (
-                Appeal.objects.filter(request=request, decision_event__isnull=True, filed_on__lte=event.date)
-                .order_by("-number")
-                .first()
+        if appeal.decided is not None and id(appeal.decided.ref) in saved:
+            decision = saved[id(appeal.decided.ref)]
+            Appeal.objects.filter(request=request, filed_event=filed).update(
+                decision_event=decision, decided_on=decision.date, outcome=AppealOutcome(decision.outcome)
             )
-            if pending is not None:
-                pending.decision_event = event
-                pending.decided_on = event.date
-                pending.outcome = AppealOutcome(event.outcome)
-                pending.save(update_fields=["decision_event", "decided_on", "outcome"])

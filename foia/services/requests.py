@@ -39,7 +39,7 @@ def _check_people(organization_id: int, fields: dict) -> None:
     for name in ("assigned_to", "attorney"):
         person = fields.get(name)
         if person is not None and not Membership.objects.filter(user=person, organization_id=organization_id).exists():
-            errors[name] = f"{person} is not a member of this organisation."
+            errors[name] = "Choose a member of this organisation."  # the same whoever it is: no enumeration
     if errors:
         raise ValidationError(errors)
 

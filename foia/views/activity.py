@@ -14,9 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from coalition.access import get_editable_or_404
 
 from .. import selectors, services
-from ..choices import Direction, EventKind
+from ..choices import Direction
 from ..forms import AppealForm, CommunicationForm, EventForm, TrackingNumberForm
-from ..lifecycle import allowed_events
 from ..models import FoiaRequest, RequestEvent
 from .common import add_service_error, attachment_response
 
@@ -121,6 +120,7 @@ def appeal_create(request, pk: int):
                     letter_body=d.get("letter_body", ""),
                     files=d.get("attachments") or [],
                     tracking_number=d.get("tracking_number", ""),
+                    appeal_of=d.get("appeal_of", ""),
                 )
             except ValidationError as error:
                 add_service_error(form, error)
@@ -130,7 +130,7 @@ def appeal_create(request, pk: int):
     else:
         form = AppealForm(initial=prefill["initial"])
     context = {"form": form, "object": obj, "today": today, **prefill}
-    context["can_file"] = EventKind.APPEAL_FILED in allowed_events(obj.status)
+    context["can_file"] = selectors.appeal_can_file(request=obj, events=overview.events, today=today)
     return render(request, "foia/appeal_form.html", context)
 
 

@@ -33,7 +33,7 @@ def test_adding_changing_and_deleting_a_closure_in_the_admin_recomputes(admin_cl
         {"date": "2026-12-18", "reason": "Snow emergency", "scope": "federal", "agency": "", "court": ""},
         follow=True,
     )
-    assert "1 open deadline(s) recomputed" in response.content.decode()
+    assert "1 open or missed deadline(s) recomputed" in response.content.decode()
     deadline.refresh_from_db()
     assert deadline.due_date == D(2026, 12, 22)
     closure = Closure.objects.get(reason="Snow emergency")

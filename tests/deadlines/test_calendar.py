@@ -6,7 +6,15 @@ import holidays
 import pytest
 
 from deadlines import calendar
-from deadlines.calendar import Calendar, ClosureDay, ClosureIndex, add_working_days, frcp_period, is_working_day
+from deadlines.calendar import (
+    Calendar,
+    ClosureDay,
+    ClosureIndex,
+    Forum,
+    add_working_days,
+    frcp_period,
+    is_working_day,
+)
 from deadlines.models import Closure, ClosureScope
 from foia.models import Agency
 from litigation.models import Court
@@ -151,7 +159,7 @@ def test_federal_closures_close_everything():
 @pytest.mark.django_db
 def test_counting_loads_closures_once_per_year_range_not_per_day(django_assert_max_num_queries):
     ice = Agency.objects.get(slug="ice")
-    cal = Calendar(agency=ice, around=D(2026, 1, 5))
+    cal = Calendar(forum=Forum.AGENCY, agency=ice, around=D(2026, 1, 5))
     with django_assert_max_num_queries(3):  # at most a couple of extra year ranges, never one per day
         due, _ = cal.add_working_days(D(2026, 1, 5), 750)
     assert due.year == 2028 or due.year == 2029
@@ -183,13 +191,95 @@ def test_frcp_6d_rolls_again_after_adding_three_days():
 
 
 def test_bad_service_is_refused():
-    cal = Calendar(index=ClosureIndex.from_closures([]))
+    cal = Calendar(forum=Forum.COURT, index=ClosureIndex.from_closures([]))
     with pytest.raises(ValueError, match="service must be one of electronic, mail"):
         cal.frcp_period(D(2026, 1, 5), 14, service="fax")
 
 
 def test_in_memory_index_needs_no_database():
     index = ClosureIndex.from_closures([ClosureDay(D(2026, 12, 22), "test closure", "federal", None, None)])
-    cal = index.calendar()
+    cal = index.calendar(forum=Forum.AGENCY)
     assert cal.non_working_reason(D(2026, 12, 22)) == "test closure"
-    assert index.calendar() is cal
+    assert index.calendar(forum="agency") is cal
+
+
+# --- the forum decides the calendar, not the objects passed --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_court_calendar_without_a_court_ignores_executive_order_closures():
+    assert not is_working_day(D(2025, 12, 24))  # the agency forum by default: the seeded executive-order closure
+    assert is_working_day(D(2025, 12, 24), forum=Forum.COURT)  # the courts were not closed by it
+    assert frcp_period(D(2025, 12, 10), 14).due == D(2025, 12, 24)
+
+
+def test_a_calendar_takes_only_its_forums_object():
+    index = ClosureIndex.from_closures([])
+    with pytest.raises(ValueError, match="an agency calendar takes no court"):
+        Calendar(forum=Forum.AGENCY, court=1, index=index)
+    with pytest.raises(ValueError, match="a court calendar takes no agency"):
+        Calendar(forum=Forum.COURT, agency=1, index=index)
+    with pytest.raises(ValueError):
+        is_working_day(D(2026, 1, 5), agency=1, court=1)
+
+
+# --- District of Columbia legal holidays in D.D.C. (FRCP 6(a)(6)(C), 81(d)(2)) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (D(2026, 4, 16), "D.C. Emancipation Day"),  # a Thursday
+        (D(2027, 4, 16), "D.C. Emancipation Day"),  # a Friday
+        (D(2028, 4, 17), "D.C. Emancipation Day (observed)"),  # April 16, 2028 is a Sunday: Monday after
+        (D(2022, 4, 15), "D.C. Emancipation Day (observed)"),  # April 16, 2022 was a Saturday: Friday before
+        (D(2023, 4, 17), "D.C. Emancipation Day (observed)"),  # April 16, 2023 was a Sunday
+        (D(2021, 1, 20), "D.C. Inauguration Day"),  # a Wednesday
+        (D(2029, 1, 19), None),  # January 20, 2029 is a Saturday: not moved to Friday (only Sunday -> Monday)
+        (D(2025, 1, 20), None),  # Inauguration Day on Martin Luther King Jr. Day: already a federal holiday
+        (D(2026, 4, 15), None),
+        (D(2026, 4, 17), None),
+    ],
+)
+def test_district_of_columbia_holidays_hand_checked(day, name):
+    dc = calendar.COURT_STATES["dcd"]
+    expected = f"{name} (D.C. legal holiday)" if name else None
+    assert calendar.state_holiday(day, dc) == expected
+
+
+@pytest.mark.django_db
+def test_dc_holidays_close_dcd_only_never_an_agency_or_another_court():
+    dcd = Court.objects.get(slug="dcd")
+    other = Court.objects.create(slug="mdd", name="U.S. District Court for the District of Maryland")
+    assert not is_working_day(D(2026, 4, 16), court=dcd)
+    assert not is_working_day(D(2026, 4, 16), court=dcd.pk)  # by pk: the index looks the slug up
+    assert is_working_day(D(2026, 4, 16), court=other)
+    assert is_working_day(D(2026, 4, 16), forum=Forum.COURT)  # no court: federal holidays only
+    assert is_working_day(D(2026, 4, 16), agency=Agency.objects.get(slug="ice"))  # FOIA working days: never
+    assert is_working_day(D(2026, 4, 16))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("trigger", "service", "due"),
+    [
+        # +14 -> Thu 2026-04-16 (Emancipation Day) -> Fri 04-17.
+        (D(2026, 4, 2), "electronic", D(2026, 4, 17)),
+        # +14 -> Fri 2027-04-16 (Emancipation Day), Sat, Sun -> Mon 04-19.
+        (D(2027, 4, 2), "electronic", D(2027, 4, 19)),
+        # +14 -> Sun 2028-04-16 -> Mon 04-17 (observed) -> Tue 04-18.
+        (D(2028, 4, 2), "electronic", D(2028, 4, 18)),
+        # +14 -> Fri 2022-04-15 (observed for Saturday 04-16), Sat, Sun -> Mon 04-18.
+        (D(2022, 4, 1), "electronic", D(2022, 4, 18)),
+        # By mail: +14 -> Mon 2026-04-13 (a court day); +3 (FRCP 6(d)) -> Thu 04-16 -> Fri 04-17.
+        (D(2026, 3, 30), "mail", D(2026, 4, 17)),
+        # +14 -> Wed 2021-01-20 (Inauguration Day) -> Thu 01-21.
+        (D(2021, 1, 6), "electronic", D(2021, 1, 21)),
+    ],
+)
+def test_ddc_periods_roll_past_dc_holidays(trigger, service, due):
+    period = frcp_period(trigger, 14, service=service, court=Court.objects.get(slug="dcd"))
+    assert period.due == due
+    assert any("(D.C. legal holiday)" in step and "FRCP 6(a)(6)(C), 81(d)(2)" in step for step in period.steps)
+    assert period.citations == ("FRCP 6(a)(6)(C), 81(d)(2)",)
+    assert frcp_period(trigger, 14, service=service).due < due  # without the court: federal holidays only

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from coalition.models import Role, Sharing
 from deadlines import services
-from deadlines.models import DeadlineStatus
+from deadlines.models import Deadline, DeadlineStatus
 from foia.models import Agency
 from tests.deadlines.factories import subject_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
@@ -104,6 +104,27 @@ def test_viewers_and_partners_cannot_change_a_deadline(client, world):
     client.logout()
     login(client, member(OrganizationFactory(), Role.ADMIN))
     assert client.post(url, {"status": "met"}).status_code == 404
+
+
+def test_reopening_on_the_page_recomputes_or_says_why_it_cannot(client, world):
+    ours, _, _ = world
+    deadline = make(ours)
+    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    services.closure_add(date=D(2026, 12, 18), reason="Snow emergency")
+    login(client, member(ours, Role.STAFF))
+    url = reverse("deadlines:status", args=[deadline.pk])
+    assert client.post(url, {"status": "open"}).status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN and deadline.due_date == D(2026, 12, 22)
+    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    Deadline.objects.filter(pk=deadline.pk).update(options={"tolls": "bad"})  # stored before a rule changed
+    client.raise_request_exception = False
+    page = client.post(url, {"status": "open"}, follow=True)
+    assert page.status_code == 200 and "Not reopened: the deadline cannot be recomputed: tolls must be a list" in (
+        page.content.decode()
+    )
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MET
 
 
 def test_staff_close_and_assign(client, world):
@@ -223,7 +244,7 @@ def test_calculate_api(client, world):
     assert tolled["paused"] is True and tolled["due"] is None and tolled["days_remaining"] == 15
 
 
-@pytest.mark.parametrize(
+BAD_CALCULATIONS = pytest.mark.parametrize(
     ("params", "message"),
     [
         ({"rule": "nope", "trigger": "2026-11-20"}, "Unknown rule 'nope'"),
@@ -242,13 +263,64 @@ def test_calculate_api(client, world):
             },
             "1 to 10 working days",
         ),
+        # Out of range: the trigger is bounded to 1900-2100 by the form, dates inside the options by the rules.
+        ({"rule": "us-answer", "trigger": "9999-12-20"}, "Trigger date 9999-12-20 is out of range"),
+        ({"rule": "foia-initial-response", "trigger": "9999-12-20"}, "use a date in the years 1900-2100"),
+        ({"rule": "foia-expedited-decision", "trigger": "9999-12-30"}, "Trigger date 9999-12-30 is out of range"),
+        ({"rule": "foia-initial-response", "trigger": "0001-01-01"}, "Trigger date 0001-01-01 is out of range"),
+        ({"rule": "notice-of-appeal-us", "trigger": "2101-01-01"}, "Trigger date 2101-01-01 is out of range"),
+        (
+            {
+                "rule": "foia-initial-response",
+                "trigger": "2026-11-20",
+                "options": '{"tolls": [{"start": "2026-12-01", "end": "9999-12-31"}]}',
+            },
+            "tolls[0].end: 9999-12-31 is out of range",
+        ),
+        (
+            {
+                "rule": "foia-initial-response",
+                "trigger": "2026-11-20",
+                "options": '{"unusual_circumstances": {"noticed_on": "9999-12-31", "working_days": 10}}',
+            },
+            "noticed_on: 9999-12-31 is out of range",
+        ),
+        (
+            {
+                "rule": "foia-initial-response",
+                "trigger": "2026-11-20",
+                "options": '{"tolls": [{"start": "2026-11-23", "end": "2026-11-24"}, {"start": "2026-12-01"}]}',
+            },
+            "may toll only once while awaiting information",
+        ),
+        ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "[" * 100_000}, "Malformed options"),
+        ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "[1]"}, "expected a JSON object"),
+        ({"rule": "ddc-reply", "trigger": "2026-11-20", "options": '{"tolls": []}'}, "does not apply to rule"),
     ],
 )
+
+
+@BAD_CALCULATIONS
 def test_calculate_api_names_the_problem(client, world, params, message):
     login(client, member(world[0]))
+    client.raise_request_exception = False  # an unhandled error must show as a 500 here, not as a test error
     response = client.get("/api/v1/deadlines/calculate", params)
     assert response.status_code == 400
     assert message in response.json()["detail"]
+
+
+@BAD_CALCULATIONS
+def test_calculator_page_names_the_problem(client, world, params, message):
+    from django.utils.html import escape
+
+    login(client, member(world[0], Role.VIEWER))
+    client.raise_request_exception = False
+    page = client.get(reverse("deadlines:calculator"), params)
+    assert page.status_code == 400 and "<html" in page.content.decode()
+    assert escape(message) in page.content.decode()
+    partial = client.get(reverse("deadlines:calculator"), params, headers={"HX-Request": "true"})
+    assert partial.status_code == 200  # htmx swaps only 2xx responses in: the partial carries the message
+    assert escape(message) in partial.content.decode() and 'role="alert"' in partial.content.decode()
 
 
 def test_calculator_page_with_and_without_htmx(client, world):

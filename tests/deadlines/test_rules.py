@@ -166,7 +166,7 @@ def test_every_initial_response_option_together():
         D(2026, 11, 20),
         options={
             "first_received_by_other_component": "2026-11-02",
-            "tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fee clarification"}],
+            "tolls": [{"start": "2026-12-01", "end": "2026-12-10", "reason": "fee letter", "kind": "fees"}],
             "unusual_circumstances": {"noticed_on": "2026-12-15", "working_days": 10},
         },
     )
@@ -184,7 +184,8 @@ def test_every_initial_response_option_together():
     assert "8 working days" in comp.steps[2] and "12 working days left" in comp.steps[2]
     assert comp.steps[2].endswith("-> 2026-12-29")
     assert comp.steps[3].endswith("-> 2027-01-13 (5 U.S.C. § 552(a)(6)(B)(i))")
-    for cite in ["(a)(6)(A)(i)", "(a)(6)(A)(ii)", "(a)(6)(A)(ii)(I)-(II)", "(a)(6)(B)(i)"]:
+    assert "clock stopped (fee letter; clarifying fees, (a)(6)(A)(ii)(II); 8 working days)" in comp.steps[2]
+    for cite in ["(a)(6)(A)(i)", "(a)(6)(A)(ii)", "(a)(6)(A)(ii)(II)", "(a)(6)(B)(i)"]:
         assert f"5 U.S.C. § 552{cite}" in comp.citation
 
 
@@ -254,6 +255,11 @@ def test_unusual_circumstances_while_paused_adds_to_the_days_left():
         ({"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 0}}, "1 to 10 working days"),
         ({"unusual_circumstances": {"working_days": 5}}, "must be an object with noticed_on"),
         ({"first_received_by_other_component": "yesterday"}, "is not a date"),
+        ({"tolls": [{"start": "2026-12-01", "end": "9999-12-31"}]}, r"tolls\[0\].end: 9999-12-31 is out of range"),
+        ({"first_received_by_other_component": "0001-01-01"}, "0001-01-01 is out of range; dates must be in the years"),
+        ({"unusual_circumstances": {"noticed_on": "2101-01-01"}}, "noticed_on: 2101-01-01 is out of range"),
+        ({"tolls": [{"start": "2026-12-01", "end": None, "kind": "other"}]}, "'other' is not a toll kind"),
+        ({"tolls": [{"start": "2026-12-01", "end": None, "kind": ["fees"]}]}, "is not a toll kind"),
     ],
 )
 def test_malformed_options_name_the_problem(options, message):
@@ -322,3 +328,117 @@ def test_executive_closures_do_not_extend_court_deadlines_unless_the_court_close
     assert compute("ddc-reply", D(2025, 12, 17), court=dcd).due == D(2025, 12, 24)
     ClosureFactory(date=D(2025, 12, 24), scope=ClosureScope.COURT, court=dcd, reason="D.D.C. closed")
     assert compute("ddc-reply", D(2025, 12, 17), court=dcd).due == D(2025, 12, 26)
+
+
+# --- the rule's forum chooses the calendar -------------------------------------------------------------------------
+
+
+def test_court_rules_without_a_court_ignore_executive_order_closures():
+    # Judgment entered Wed 2025-12-10; +14 = Wed 2025-12-24: the executive-order closure gave agencies that day off,
+    # not the courts.
+    comp = compute("fee-motion", D(2025, 12, 10))
+    assert comp.due == D(2025, 12, 24)
+    assert comp.steps[-1].startswith("No court given: federal holidays and federal closures only")
+    assert "never executive-order closures of agencies" in comp.steps[-1]
+    # Opposition served by mail Thu 2020-12-17: +7 = Thu 12-24 (a court day); +3 = Sun 12-27 -> Mon 12-28.
+    assert compute("ddc-reply", D(2020, 12, 17), service="mail").due == D(2020, 12, 28)
+    assert compute("ddc-reply", D(2020, 12, 17), service="mail", court=Court.objects.get(slug="dcd")).due == D(
+        2020, 12, 28
+    )
+
+
+def test_agency_rules_without_an_agency_count_executive_order_closures():
+    comp = compute("foia-appeal-decision", D(2025, 12, 19))
+    assert comp.due == D(2026, 1, 23)  # as for ICE: 12-24 and 12-26 skipped
+    assert "2025-12-24 Christmas Eve (executive-order closure)" in comp.steps[0]
+
+
+def test_dc_holidays_in_ddc_rules_with_steps_and_citations():
+    dcd = Court.objects.get(slug="dcd")
+    comp = compute("ddc-opposition", D(2026, 4, 2), court=dcd)
+    assert comp.due == D(2026, 4, 17)
+    assert comp.steps[1] == (
+        "2026-04-16 is not a court day (2026-04-16 D.C. Emancipation Day (D.C. legal holiday)); the period runs to"
+        " 2026-04-17 (FRCP 6(a)(1)(C); D.C. legal holidays: FRCP 6(a)(6)(C), 81(d)(2))"
+    )
+    assert comp.citation == "D.D.C. LCvR 7(b); FRCP 6(a); FRCP 6(a)(6)(C), 81(d)(2)"
+    # Notice of appeal: +60 from 2026-02-15 = Thu 2026-04-16 -> Fri 04-17, under the identical FRAP 26(a)(6)(C).
+    appeal = compute("notice-of-appeal-us", D(2026, 2, 15), court=dcd)
+    assert appeal.due == D(2026, 4, 17)
+    assert "FRAP 26(a)(6)(C), FRAP 1(b)" in appeal.steps[1] and "FRAP 26(a)(6)(C), FRAP 1(b)" in appeal.citation
+    # Without the court the rule cannot know the District's holidays: the step says so.
+    assert compute("ddc-opposition", D(2026, 4, 2)).due == D(2026, 4, 16)
+
+
+def test_dc_holidays_never_move_foia_working_days():
+    ice = Agency.objects.get(slug="ice")
+    # Received Wed 2026-04-01: +20 working days counts Thu 04-16 as a working day -> 2026-04-29.
+    comp = compute("foia-initial-response", D(2026, 4, 1), agency=ice)
+    assert comp.due == D(2026, 4, 29)
+    assert "Emancipation" not in " ".join(comp.steps)
+
+
+# --- tolls: one information toll, as many fee tolls as needed (5 U.S.C. 552(a)(6)(A)(ii)(I)-(II)) -----------------
+
+RECEIVED = D(2026, 11, 20)  # due 2026-12-21 untolled
+
+
+def _toll(start, end, kind=None, reason="r"):
+    toll = {"start": start, "end": end, "reason": reason}
+    if kind is not None:
+        toll["kind"] = kind
+    return toll
+
+
+@pytest.mark.parametrize(("first", "second"), [("information", "information"), (None, None), (None, "information")])
+def test_a_second_information_toll_is_refused(first, second):
+    options = {"tolls": [_toll("2026-11-23", "2026-11-30", first), _toll("2026-12-07", "2026-12-14", second)]}
+    with pytest.raises(InvalidOptions) as error:
+        compute("foia-initial-response", RECEIVED, options=options)
+    message = str(error.value)
+    assert "may toll only once while awaiting information it asked for (5 U.S.C. § 552(a)(6)(A)(ii)(I))" in message
+    assert "the toll from 2026-12-07 would be a second one after the toll from 2026-11-23" in message
+
+
+def test_fee_tolls_may_repeat_and_follow_an_information_toll():
+    # Stopped 11-23..11-30 (information; 11-23, 11-24, 11-25, 11-27, 11-30: 5 working days), then 12-07..12-14
+    # (fees; 12-07..12-11, 12-14: 6), then 12-16..12-17 (fees; 2): 13 working days in all, 12-21 + 13 = 2027-01-11
+    # (Christmas Day and New Year's Day skipped).
+    options = {
+        "tolls": [
+            _toll("2026-11-23", "2026-11-30", "information", reason="asked for the requester's address"),
+            _toll("2026-12-07", "2026-12-14", "fees", reason="fee estimate"),
+            _toll("2026-12-16", "2026-12-17", "fees", reason="fee waiver question"),
+        ]
+    }
+    comp = compute("foia-initial-response", RECEIVED, options=options)
+    assert comp.due == D(2027, 1, 11)
+    assert (
+        "clock stopped (asked for the requester's address; awaiting information the agency asked for,"
+        in (comp.steps[1])
+    )
+    assert "(a)(6)(A)(ii)(I); 5 working days)" in comp.steps[1]
+    assert "clock stopped (fee estimate; clarifying fees, (a)(6)(A)(ii)(II); 6 working days)" in comp.steps[2]
+    assert "5 U.S.C. § 552(a)(6)(A)(ii)(I); 5 U.S.C. § 552(a)(6)(A)(ii)(II)" in comp.citation
+
+
+def test_a_toll_without_a_kind_is_an_information_toll():
+    comp = compute("foia-initial-response", RECEIVED, options={"tolls": [_toll("2026-12-01", None, reason="")]})
+    assert comp.steps[-2] == (
+        "2026-12-01 clock stopped (awaiting information the agency asked for, (a)(6)(A)(ii)(I)); 15 working days left;"
+        " no due date until the requester answers"
+    )
+    assert comp.citation.endswith("5 U.S.C. § 552(a)(6)(A)(ii)(I)")
+
+
+@pytest.mark.parametrize("trigger", [D(1899, 12, 31), D(2101, 1, 1), D(9999, 12, 20), D(1, 1, 1)])
+def test_a_trigger_outside_1900_2100_is_refused_for_every_rule(trigger):
+    for rule in RULES:
+        with pytest.raises(InvalidOptions, match=f"trigger: {trigger} is out of range"):
+            compute(rule, trigger)
+
+
+@pytest.mark.parametrize("trigger", [D(1900, 1, 1), D(2100, 12, 31)])
+def test_the_bounds_themselves_compute(trigger):
+    for rule in RULES:
+        assert compute(rule, trigger).due > trigger

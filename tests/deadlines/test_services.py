@@ -6,15 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coalition.models import Organization, Sharing
+from coalition.models import Organization, Role, Sharing
 from deadlines import services
 from deadlines.models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
-from deadlines.rules import InvalidOptions, UnknownRule
+from deadlines.rules import InvalidOptions, UnknownRule, deadline_compute
 from deadlines.signals import deadlines_changed
 from foia.models import Agency
 from litigation.models import Court
 from tests.deadlines.factories import subject_for
-from tests.factories import UserFactory
+from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -209,17 +209,152 @@ def test_closure_scope_limits_what_moves():
     assert result.changed_ids == [at_cbp.pk]  # ICE already moved past 12-21; CBP is a DHS component
 
 
-def test_closures_never_move_manual_or_closed_deadlines():
+@pytest.mark.parametrize("status", [DeadlineStatus.MET, DeadlineStatus.WAIVED, DeadlineStatus.SUPERSEDED])
+def test_closures_never_move_manual_or_finished_deadlines(status):
     subject = subject_for()
     manual = services.deadline_set_manual(
         subject=subject, key="jsr", title="Joint status report", due_date=D(2026, 12, 21), citation="Order"
     )
-    met = sync(subject_for())
-    services.deadline_close(subject=met.subject, key="initial-response", status=DeadlineStatus.MET)
+    finished = sync(subject_for())
+    services.deadline_close(subject=finished.subject, key="initial-response", status=status)
     result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
     assert result.changed_ids == []
     manual.refresh_from_db()
+    finished.refresh_from_db()
     assert manual.due_date == D(2026, 12, 21)
+    assert finished.due_date == D(2026, 12, 21) and finished.status == status
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (dt.datetime(2026, 12, 22, 15, tzinfo=dt.UTC), DeadlineStatus.OPEN),  # moved to 12-22: due today, not missed
+        (dt.datetime(2026, 12, 28, 15, tzinfo=dt.UTC), DeadlineStatus.MISSED),  # still past: stays missed
+    ],
+)
+def test_a_closure_recomputes_missed_deadlines_and_reopens_those_no_longer_past(time_machine, today, status):
+    time_machine.move_to(today)
+    missed = sync(subject_for())
+    services.deadline_close(subject=missed.subject, key="initial-response", status=DeadlineStatus.MISSED)
+    # Declared afterwards, e.g. a snow closure on the last day: the agency had one more working day.
+    result = services.closure_add(date=D(2026, 12, 21), reason="Snow emergency")
+    assert result.changed_ids == [missed.pk]
+    missed.refresh_from_db()
+    assert missed.due_date == D(2026, 12, 22) and "2026-12-21 Snow emergency" in missed.steps[0]
+    assert missed.status == status
+    assert (missed.closed_at is None) == (status == DeadlineStatus.OPEN)
+    latest = missed.history.order_by("-history_id").first()
+    assert latest.status == status and latest.history_change_reason.startswith("closure added")
+
+
+@pytest.mark.parametrize(
+    "status", [DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.WAIVED, DeadlineStatus.SUPERSEDED]
+)
+def test_reopening_recomputes_closures_added_while_closed(
+    status, time_machine, django_capture_on_commit_callbacks, signals
+):
+    time_machine.move_to(dt.datetime(2027, 1, 15, 15, tzinfo=dt.UTC))  # long past the due date
+    subject = subject_for()
+    deadline = sync(subject)
+    assert deadline.due_date == D(2026, 12, 21)
+    services.deadline_close(subject=subject, key="initial-response", status=status)  # e.g. ticked by mistake
+    services.closure_add(date=D(2026, 12, 1), reason="Federal closure")
+    services.closure_add(date=D(2026, 12, 2), reason="Federal closure", scope=ClosureScope.EXECUTIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        reopened = services.deadline_reopen(subject=subject, key="initial-response")
+    assert reopened.status == DeadlineStatus.OPEN and reopened.closed_at is None
+    assert reopened.due_date == D(2026, 12, 23)
+    assert "2026-12-01 Federal closure, 2026-12-02 Federal closure" in reopened.steps[0]
+    reopened.refresh_from_db()
+    assert reopened.due_date == D(2026, 12, 23)
+    reasons = list(reopened.history.order_by("-history_id").values_list("history_change_reason", flat=True)[:3])
+    if status == DeadlineStatus.MISSED:  # the closures recomputed it already (still missed: 12-23 is past)
+        assert reasons == [
+            "reopened",
+            "closure added: 2026-12-02: Federal closure",
+            "closure added: 2026-12-01: Federal closure",
+        ]
+    else:
+        assert reasons[0] == "reopened and recomputed"
+    assert signals[-1] == [deadline.pk]
+
+
+def test_reopening_from_the_page_recomputes_too():
+    deadline = sync(subject_for())
+    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    services.closure_add(date=D(2026, 12, 1), reason="Closed")
+    reopened = services.deadline_set_status(deadline=deadline, status=DeadlineStatus.OPEN)
+    assert reopened.due_date == D(2026, 12, 22)
+
+
+def test_reopening_a_deadline_whose_stored_options_are_now_refused_changes_nothing():
+    subject = subject_for()
+    deadline = sync(subject)
+    services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MET)
+    Deadline.objects.filter(pk=deadline.pk).update(options={"tolls": [{"start": "2026-12-01", "kind": "other"}]})
+    with pytest.raises(InvalidOptions, match="is not a toll kind"):
+        services.deadline_reopen(subject=subject, key="initial-response")
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MET
+
+
+def test_reopening_a_manual_deadline_keeps_its_date():
+    subject = subject_for()
+    services.deadline_set_manual(subject=subject, key="jsr", title="JSR", due_date=D(2026, 12, 21), citation="Order")
+    services.deadline_close(subject=subject, key="jsr", status=DeadlineStatus.MET)
+    services.closure_add(date=D(2026, 12, 21), reason="Closed")
+    assert services.deadline_reopen(subject=subject, key="jsr").due_date == D(2026, 12, 21)
+
+
+def test_executive_closures_recompute_agency_rules_with_or_without_an_agency_and_never_court_rules():
+    ice = Agency.objects.get(slug="ice")
+    at_ice, no_agency = sync(subject_for(), agency=ice), sync(subject_for())
+    fee = sync(subject_for(), key="fee", rule="fee-motion", trigger=D(2027, 3, 1))
+    fee_dcd = sync(
+        subject_for(), key="fee", rule="fee-motion", trigger=D(2027, 3, 1), court=Court.objects.get(slug="dcd")
+    )
+    assert fee.due_date == fee_dcd.due_date == D(2027, 3, 15)
+    result = services.closure_add(date=D(2027, 3, 15), reason="EO closure", scope=ClosureScope.EXECUTIVE)
+    assert result.changed_ids == []  # neither FOIA deadline's window reaches 2027-03-15; the court ones are not moved
+    result = services.closure_add(date=D(2026, 12, 18), reason="EO closure", scope=ClosureScope.EXECUTIVE)
+    assert sorted(result.changed_ids) == sorted([at_ice.pk, no_agency.pk])
+    for deadline in (fee, fee_dcd):
+        deadline.refresh_from_db()
+        assert deadline.due_date == D(2027, 3, 15)
+        assert deadline.due_date == deadline_compute(rule="fee-motion", trigger=D(2027, 3, 1), court=deadline.court).due
+
+
+# --- keep or reset on a re-sync -----------------------------------------------------------------------------------
+
+
+def test_resync_without_privileged_keeps_it_and_partners_never_see_it(client):
+    coalition = CoalitionFactory()
+    ours, partner = OrganizationFactory(), OrganizationFactory()
+    ours.coalitions.add(coalition)
+    partner.coalitions.add(coalition)
+    subject = subject_for(ours, Sharing.COALITION)
+    deadline = sync(subject, key="opp", rule="ddc-opposition", trigger=D(2026, 12, 1), privileged=True)
+    again = sync(subject, key="opp", rule="ddc-opposition", trigger=D(2026, 12, 2))  # privileged= not repeated
+    assert again.pk == deadline.pk and again.privileged and again.due_date == D(2026, 12, 16)
+    client.force_login(member(partner, Role.ADMIN))
+    assert client.get(f"/api/v1/deadlines/{deadline.pk}/").status_code == 404
+    assert sync(subject, key="opp", rule="ddc-opposition", trigger=D(2026, 12, 2), privileged=False).privileged is False
+    assert sync(subject_for(), key="new").privileged is False  # created without it: not privileged
+
+
+def test_manual_deadlines_keep_privileged_unless_told():
+    subject = subject_for()
+    sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19), privileged=True)
+    manual = services.deadline_set_manual(
+        subject=subject, key="vaughn", title="Vaughn index", due_date=D(2026, 9, 1), citation="Minute Order"
+    )
+    assert manual.privileged
+    manual = services.deadline_update_manual(deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO")
+    assert manual.privileged and manual.due_date == D(2026, 9, 2)
+    manual = services.deadline_update_manual(
+        deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO", privileged=False
+    )
+    assert manual.privileged is False
 
 
 def test_closure_update_recomputes_old_and_new_dates():

@@ -88,7 +88,7 @@ def test_two_responses_logged_at_once_both_land_in_order(world, today):
     assert req.status == "tolled" and req.communications.count() == 1
     deadline = req.deadlines.get(key="initial-response")
     assert deadline.options == {
-        "tolls": [{"start": "2026-12-11", "end": None, "reason": "fees"}],
+        "tolls": [{"start": "2026-12-11", "end": None, "reason": "fees", "kind": "fees"}],
         "unusual_circumstances": {"noticed_on": "2026-12-10", "working_days": 10},
     }
     # 13 working days ran (11-23..12-10) before the clock stopped on 12-11: 20 + 10 - 13 = 17 left.

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from deadlines.calendar import ClosureIndex
+from deadlines.rules import deadline_compute
 from foia.choices import AppealOutcome, EventKind, FinalOutcome, RequestStatus, TollReason
 from foia.lifecycle import (
     HINTS,
@@ -82,6 +84,10 @@ def test_every_status_and_event_pair(status, kind):
         assert kind.label in message and status.label in message
         if status == S.CLOSED:
             assert "reopen it first" in message
+    elif kind in (E.APPEAL_FILED, E.APPEAL_DECIDED) and allowed == status:
+        # Listed only for appeals of interim denials (INTERIM_APPEALS): with none on the path, the guard refuses.
+        with pytest.raises(TransitionError):
+            replay([*path, new], expedited_requested=True)
     else:
         expected = OUTCOME_TARGETS.get((kind, new.outcome), allowed)
         assert replay([*path, new], expedited_requested=True).status == expected
@@ -215,11 +221,16 @@ def test_receipt_opens_the_initial_response_deadline_with_tolls_and_the_extensio
     assert (item.rule, item.trigger, item.is_open) == ("foia-initial-response", date(2026, 1, 6), True)
     assert item.options == {
         "tolls": [
-            {"start": "2026-01-07", "end": "2026-01-08", "reason": "information"},
-            {"start": "2026-01-10", "end": None, "reason": "fees"},
+            {"start": "2026-01-07", "end": "2026-01-08", "reason": "information", "kind": "information"},
+            {"start": "2026-01-10", "end": None, "reason": "fees", "kind": "fees"},
         ],
         "unusual_circumstances": {"noticed_on": "2026-01-09", "working_days": 10},
     }
+    # The rule takes them: one information toll, then a fee toll (a toll without a kind counts as information).
+    comp = deadline_compute(
+        rule=item.rule, trigger=item.trigger, options=item.options, index=ClosureIndex.from_closures([])
+    )
+    assert comp.paused_since == date(2026, 1, 10)
 
 
 def test_a_misdirected_request_passes_the_first_receipt_to_the_rule():

@@ -57,6 +57,8 @@ def queries(client, url) -> int:
         reverse("foia:request-list") + "?sort=due&overdue=true&q=ISAP",
         reverse("dashboard"),
         "/api/v1/foia/requests/",
+        "/api/v1/foia/requests/?overdue=true&due_within=30&sort=-due",
+        reverse("foia:request-export") + "?overdue=false&due_within=30&sort=due",
         "/api/v1/foia/events/",
         "/api/v1/foia/communications/",
     ],

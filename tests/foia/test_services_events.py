@@ -81,7 +81,7 @@ def test_a_toll_pauses_the_clock_and_resuming_moves_the_due_date_by_the_days_it_
     resumed = deadlines(req)["initial-response"]
     # Stopped 12-01..12-08 (6 working days); 15 left from 12-09, skipping Christmas -> 12-30.
     assert (req.status, resumed.due_date, resumed.paused_since) == (S.PROCESSING, D(2026, 12, 30), None)
-    assert resumed.options["tolls"] == [{"start": "2026-12-01", "end": "2026-12-08", "reason": "fees"}]
+    assert resumed.options["tolls"] == [{"start": "2026-12-01", "end": "2026-12-08", "reason": "fees", "kind": "fees"}]
 
 
 def test_an_unusual_circumstances_extension_adds_working_days_to_the_current_due_date(req, world, today):
