@@ -245,7 +245,10 @@ class ReminderDigest(LeasedSend):
 class ReminderDelivery(LeasedSend):
     """One reminder step of one deadline to one person on one channel: claimed once, sent at most once."""
 
-    deadline = models.ForeignKey("deadlines.Deadline", on_delete=models.CASCADE, related_name="reminder_deliveries")
+    # No index of its own: the unique constraint below leads with the deadline and serves its lookups and cascades.
+    deadline = models.ForeignKey(
+        "deadlines.Deadline", on_delete=models.CASCADE, related_name="reminder_deliveries", db_index=False
+    )
     step = models.CharField(max_length=40)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_deliveries"
@@ -253,8 +256,9 @@ class ReminderDelivery(LeasedSend):
     channel = models.CharField(max_length=8, choices=Channel.choices)
     due_date = models.DateField()  # the due date this step was computed for; a moved deadline cancels it
     escalation = models.BooleanField(default=False)
+    # Indexed only where set (see `delivery_digest_items`): in-app and email rows never have one.
     digest = models.ForeignKey(
-        ReminderDigest, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+        ReminderDigest, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries", db_index=False
     )
 
     class Meta:
@@ -265,13 +269,13 @@ class ReminderDelivery(LeasedSend):
             )
         ]
         indexes = [
-            models.Index(fields=["claim"], name="delivery_claim"),
             # Re-enqueue scan: only live (pending/sending) worker-sent rows, so it grows with stuck sends only.
             models.Index(
                 fields=["lease_until"],
                 name="delivery_live_lease",
                 condition=models.Q(status__in=LIVE_STATUSES, channel="email"),
             ),
+            models.Index(fields=["digest"], name="delivery_digest_items", condition=models.Q(digest__isnull=False)),
             models.Index(
                 fields=["recipient"],
                 name="delivery_digest_waiting",
@@ -286,7 +290,10 @@ class ReminderDelivery(LeasedSend):
 class Notification(models.Model):
     """An in-app notice in a user's inbox. Created in the same transaction that claims its delivery: exactly once."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # No index of its own: `notification_inbox` leads with the recipient.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     deadline = models.ForeignKey(
         "deadlines.Deadline", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
