@@ -14,8 +14,8 @@ Then it times, 5 times each (state reset in between):
   time zone): the least any sweep must read, without the row locks;
 - the sweep's own select: the same rows read and locked (`FOR UPDATE OF ... SKIP LOCKED`) by the sweep's query;
 - the sweep's claim only (`reminder_sweep` with the broker enqueue stubbed out): lock and read the due rows, load
-  the policies and recipients, insert 2,000 deliveries (in-app + email) under the unique constraint, 1,000 in-app
-  notifications, advance the 1,000 schedule rows, commit;
+  the policies and recipients, insert 1,000 in-app notifications and 1,000 email deliveries under their unique
+  constraints, advance the 1,000 schedule rows, commit;
 - the full sweep, also publishing the 1,000 email sends to the broker (with REDIS_URL: a private queue, deleted after).
 
 It does the same with 10,000 deadlines first (same 1,000 due): sweep time and query count must not grow with the
@@ -304,7 +304,7 @@ def main() -> None:
         f"ratio at {big['total']:,} deadlines: sweep's select / direct SQL = {big['select'] / big['direct']:.1f}x,"
         f" claim / direct SQL = {big['claim'] / big['direct']:.1f}x,"
         f" full sweep / direct SQL = {big['full'] / big['direct']:.1f}x;"
-        f" per reminder (1 step: 2 deliveries, 1 notification, 1 schedule row): claim"
+        f" per reminder (1 step: 1 email delivery, 1 notification, 1 schedule row): claim"
         f" {big['claim'] / DUE * 1e6:.0f} us, full sweep {big['full'] / DUE * 1e6:.0f} us"
     )
     print(

@@ -4,7 +4,8 @@ delivery ledger, digests, in-app notifications and calendar feed tokens.
 Reliability rests on two tables. `ReminderSchedule` holds one row per open deadline with the time its next reminder
 step fires, indexed, so the sweep reads only what is due. `ReminderDelivery` is the ledger: a unique constraint on
 (deadline, step, recipient, channel) makes each reminder claimable once, and its status/lease columns let a later sweep
-re-enqueue a claimed send whose worker or broker message was lost.
+re-enqueue a claimed send whose worker or broker message was lost. In-app notices need no ledger row: `Notification`
+itself is unique per (deadline, step, recipient), so the sweep's insert of it is the claim.
 """
 
 import secrets
@@ -192,7 +193,6 @@ class ReminderSchedule(models.Model):
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
-    INAPP = "inapp", "In-app notification"
     DIGEST = "digest", "Daily digest"
 
 
@@ -288,18 +288,23 @@ class ReminderDelivery(LeasedSend):
 
 
 class Notification(models.Model):
-    """An in-app notice in a user's inbox. Created in the same transaction that claims its delivery: exactly once."""
+    """An in-app notice in a user's inbox. A reminder's notice is unique per (deadline, step, recipient): the sweep
+    inserts it with `ON CONFLICT DO NOTHING`, so it exists exactly once whatever the number of sweeps."""
 
     # No index of its own: `notification_inbox` leads with the recipient.
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
     )
+    # No index of its own: the unique constraint below leads with the deadline.
     deadline = models.ForeignKey(
-        "deadlines.Deadline", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+        "deadlines.Deadline",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        db_index=False,
     )
-    delivery = models.OneToOneField(
-        ReminderDelivery, on_delete=models.CASCADE, null=True, blank=True, related_name="notification"
-    )
+    step = models.CharField(max_length=40, blank=True)  # the reminder step it announces ("" if not a reminder)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
@@ -308,6 +313,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "step", "recipient"], name="notification_unique_deadline_step_recipient"
+            )
+        ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
             models.Index(fields=["recipient"], name="notification_unread", condition=models.Q(read_at__isnull=True)),

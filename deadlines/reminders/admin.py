@@ -79,6 +79,6 @@ class ReminderDigestAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["recipient", "title", "created_at", "read_at"]
+    list_display = ["recipient", "title", "step", "created_at", "read_at"]
     search_fields = ["recipient__username", "title"]
-    raw_id_fields = ["recipient", "deadline", "delivery"]
+    raw_id_fields = ["recipient", "deadline"]

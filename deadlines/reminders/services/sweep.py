@@ -4,10 +4,11 @@ Per batch, in ONE transaction:
 1. lock the due `ReminderSchedule` rows (indexed on `fire_at`; `SKIP LOCKED` on PostgreSQL so concurrent sweeps take
    disjoint rows; SQLite serialises writers),
 2. recompute each row's step from the deadline as it is now (closed -> dropped, moved -> rescheduled),
-3. insert a `ReminderDelivery` per (deadline, step, recipient, channel) with `ON CONFLICT DO NOTHING RETURNING`: the
-   unique constraint refuses anything another sweep already claimed, and RETURNING names the rows this one claimed,
-4. create the in-app notifications of the claimed in-app rows (so those are exactly-once by the same transaction),
-5. advance the schedule rows to their next step,
+3. insert a `Notification` per (deadline, step, recipient) and a `ReminderDelivery` per (deadline, step, recipient,
+   channel) for the email and digest channels, both with `ON CONFLICT DO NOTHING RETURNING`: the unique constraints
+   refuse anything another sweep already claimed, and RETURNING names the rows this one claimed (the in-app notice
+   needs no delivery row: its own unique constraint makes it exactly-once),
+4. advance the schedule rows to their next step,
 and enqueue the email sends with `delay_on_commit` (batches of 50), after the claim is durable. If the enqueue is lost
 (broker down, Redis restarted, worker killed), the delivery stays pending and `reminder_requeue_expired` re-enqueues it
 once its lease ends.
@@ -192,68 +193,66 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
 
 
 def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:
-    """Insert the deliveries of the fired steps under the unique constraint; act only on the rows this call inserted."""
+    """Insert the notices and deliveries of the fired steps under their unique constraints; act only on the rows this
+    call inserted (another sweep's are refused)."""
     token = uuid.uuid4()
     lease_until = now + dt.timedelta(seconds=conf.lease_seconds())
     recipients = deadline_recipients(deadlines, escalating={pk for pk, s in steps.items() if s.escalation})
-    rows = []
+    today = timezone.localdate(now)
+    path = deadline_path_maker()
+    labels = subject_labels(d for d in deadlines if recipients[d.pk])
+    notifications, rows = [], []
     for d in deadlines:
         step = steps[d.pk]
+        if not recipients[d.pk]:
+            continue
+        subject = labels.get((d.subject_type_id, d.subject_id), "")
+        title, body = notification_text(d, today=today, escalation=step.escalation, subject=subject)
+        url = path(d.pk)
         for r in recipients[d.pk]:
-            channels = [(Channel.INAPP, DeliveryStatus.SENT, now, None)]  # its notification is created below
-            if r.email and r.email_mode == EmailMode.IMMEDIATE:
-                channels.append((Channel.EMAIL, DeliveryStatus.PENDING, None, lease_until))
-            elif r.email and r.email_mode == EmailMode.DIGEST:
-                channels.append((Channel.DIGEST, DeliveryStatus.PENDING, None, None))
-            for channel, status, sent_at, lease in channels:
-                rows.append(
-                    {
-                        "deadline": d.pk,
-                        "step": step.key,
-                        "recipient": r.user_id,
-                        "channel": channel,
-                        "due_date": d.due_date,
-                        "escalation": step.escalation,
-                        "status": status,
-                        "lease_until": lease,
-                        "sent_at": sent_at,
-                    }
-                )
-    # The unique constraint refuses whatever another sweep already claimed; RETURNING lists only what this one did.
+            notifications.append(
+                {"recipient": r.user_id, "deadline": d.pk, "step": step.key, "title": title, "body": body, "url": url}
+            )
+            if not r.email or r.email_mode not in (EmailMode.IMMEDIATE, EmailMode.DIGEST):
+                continue
+            immediate = r.email_mode == EmailMode.IMMEDIATE
+            rows.append(
+                {
+                    "deadline": d.pk,
+                    "step": step.key,
+                    "recipient": r.user_id,
+                    "channel": Channel.EMAIL if immediate else Channel.DIGEST,
+                    "due_date": d.due_date,
+                    "escalation": step.escalation,
+                    "lease_until": lease_until if immediate else None,
+                }
+            )
+    # The unique constraints refuse whatever another sweep already claimed; RETURNING lists only what this one did.
+    noticed = bulk_insert(
+        Notification,
+        notifications,
+        constants={"created_at": now, "read_at": None},
+        ignore_conflicts=True,
+        returning=["id"],
+    )
     claimed = bulk_insert(
         ReminderDelivery,
         rows,
-        constants={"claim": token, "attempts": 0, "last_error": "", "created_at": now},
+        constants={
+            "status": DeliveryStatus.PENDING,
+            "claim": token,
+            "attempts": 0,
+            "last_error": "",
+            "created_at": now,
+            "sent_at": None,
+        },
         ignore_conflicts=True,
-        returning=["id", "deadline", "recipient", "channel"],
+        returning=["id", "channel"],
     )
-    today = timezone.localdate(now)
-    by_pk = {d.pk: d for d in deadlines}
-    path = deadline_path_maker()
-    labels = subject_labels(by_pk[pk] for pk in {c[1] for c in claimed if c[3] == Channel.INAPP})
-    notifications = []
-    email_ids = []
-    for pk, deadline_id, recipient_id, channel in claimed:
-        if channel == Channel.INAPP:
-            d = by_pk[deadline_id]
-            subject = labels.get((d.subject_type_id, d.subject_id), "")
-            title, body = notification_text(d, today=today, escalation=steps[deadline_id].escalation, subject=subject)
-            notifications.append(
-                {
-                    "recipient": recipient_id,
-                    "deadline": deadline_id,
-                    "delivery": pk,
-                    "title": title,
-                    "body": body,
-                    "url": path(deadline_id),
-                }
-            )
-        elif channel == Channel.EMAIL:
-            email_ids.append(pk)
-    bulk_insert(Notification, notifications, constants={"created_at": now, "read_at": None})
+    email_ids = [pk for pk, channel in claimed if channel == Channel.EMAIL]
     _enqueue_sends(email_ids)
     result.deliveries += len(claimed)
-    result.notifications += len(notifications)
+    result.notifications += len(noticed)
     result.enqueued += len(email_ids)
     result.email_ids += email_ids
 

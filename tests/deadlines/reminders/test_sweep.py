@@ -65,11 +65,9 @@ def test_the_signal_schedules_deadlines_and_the_sweep_fires_the_due_step(
     with time_machine.travel(at(2026, 12, 7, 7, 1), tick=False), django_capture_on_commit_callbacks(execute=True):
         result = reminder_sweep()
     assert result.fired_steps == 1
-    assert _deliveries() == [
-        ("owner", "2026-12-21:before-14", "email", "sent"),
-        ("owner", "2026-12-21:before-14", "inapp", "sent"),
-    ]
+    assert _deliveries() == [("owner", "2026-12-21:before-14", "email", "sent")]
     (note,) = Notification.objects.filter(recipient=owner)
+    assert (note.deadline, note.step) == (d, "2026-12-21:before-14")
     assert note.title.startswith(f"{d.title}: due in 14 days")
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [owner.email]
     row.refresh_from_db()
@@ -83,7 +81,7 @@ def test_a_sweep_run_twice_claims_each_reminder_once(org, eager_celery, mailoutb
         reminder_schedule_refresh(deadline_ids=[d.pk])
         first, second = reminder_sweep(), reminder_sweep()
     assert (first.fired_steps, second.fired_steps) == (1, 0)
-    assert ReminderDelivery.objects.count() == 2 and len(mailoutbox) == 1
+    assert ReminderDelivery.objects.count() == 1 and Notification.objects.count() == 1 and len(mailoutbox) == 1
 
 
 def test_the_unique_constraint_refuses_a_second_claim_of_the_same_step(org):
@@ -95,7 +93,8 @@ def test_the_unique_constraint_refuses_a_second_claim_of_the_same_step(org):
     first, second = SweepResult(), SweepResult()
     _claim([d], {d.pk: step}, now=now, result=first)
     _claim([d], {d.pk: step}, now=now, result=second)
-    assert (first.deliveries, second.deliveries) == (2, 0)
+    assert (first.deliveries, second.deliveries) == (1, 0)
+    assert (first.notifications, second.notifications) == (1, 0)
     assert Notification.objects.count() == 1 and second.email_ids == []
 
 
@@ -188,14 +187,14 @@ def test_escalation_reaches_attorneys_and_admins_after_n_days_overdue(org):
         reminder_sweep()
     with time_machine.travel(at(2026, 12, 22, 8), tick=False):  # court: escalates 1 day overdue
         reminder_sweep()
-    inapp = _deliveries(channel=Channel.INAPP)
-    assert [r[:2] for r in inapp] == [
+    inapp = sorted(Notification.objects.values_list("recipient__username", "step"))
+    assert inapp == [
         ("admin", "2026-12-21:overdue-1"),
         ("attorney", "2026-12-21:overdue-1"),
         ("owner", "2026-12-21:due"),
         ("owner", "2026-12-21:overdue-1"),
     ]
-    assert ReminderDelivery.objects.filter(step__endswith="overdue-1", escalation=True).count() == 6
+    assert ReminderDelivery.objects.filter(step__endswith="overdue-1", escalation=True).count() == 3
 
 
 def test_email_preferences_choose_the_channels(org):
@@ -210,12 +209,11 @@ def test_email_preferences_choose_the_channels(org):
     with time_machine.travel(at(2026, 12, 18, 8), tick=False):
         reminder_schedule_refresh(deadline_ids=[d.pk])
         reminder_sweep()
-    assert [(u, c) for u, _, c, _ in _deliveries()] == [
-        ("digest", "digest"),
-        ("digest", "inapp"),
-        ("immediate", "email"),
-        ("immediate", "inapp"),
-        ("quiet", "inapp"),
+    assert [(u, c) for u, _, c, _ in _deliveries()] == [("digest", "digest"), ("immediate", "email")]
+    assert sorted(Notification.objects.values_list("recipient__username", flat=True)) == [
+        "digest",
+        "immediate",
+        "quiet",
     ]
 
 

@@ -36,8 +36,14 @@ def world():
 
 
 def _note(user, deadline=None, **kwargs):
+    """A reminder notice: each of a deadline's steps is noticed once per user (the sweep's claim)."""
+    n = Notification.objects.filter(recipient=user, deadline=deadline).count()
     return Notification.objects.create(
-        recipient=user, deadline=deadline, title=kwargs.pop("title", "Due soon"), **kwargs
+        recipient=user,
+        deadline=deadline,
+        step=f"2026-12-21:before-{14 - n}",
+        title=kwargs.pop("title", "Due soon"),
+        **kwargs,
     )
 
 
