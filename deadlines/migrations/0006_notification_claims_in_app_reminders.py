@@ -13,6 +13,8 @@ def steps_from_deliveries(apps, schema_editor):
     Notification.objects.filter(delivery__isnull=False).update(
         step=models.Subquery(ReminderDelivery.objects.filter(pk=models.OuterRef("delivery_id")).values("step")[:1])
     )
+    # Unlink first: the link cascades, and deleting the in-app rows must not take their notices with them.
+    Notification.objects.filter(delivery__isnull=False).update(delivery=None)
     ReminderDelivery.objects.filter(channel="inapp").delete()
 
 
