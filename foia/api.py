@@ -48,8 +48,15 @@ class CanEdit(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or can_edit(request.user, obj)
 
 
-class _ChildCreateMixin:
-    """Creating a child object needs an edit role on the request it belongs to."""
+class _ChildViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read and create objects that belong to a request; creating one needs an edit role on that request."""
+
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
 
     def perform_create(self, serializer):
         parent = serializer.validated_data.get("request") or serializer.validated_data["communication"].request
@@ -87,18 +94,10 @@ class FoiaRequestViewSet(
             raise service_error(error) from None
 
 
-class RequestEventViewSet(
-    _ChildCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class RequestEventViewSet(mixins.DestroyModelMixin, _ChildViewSet):
     """Lifecycle events. Creating one may be refused (400) with the reason; deleting one recomputes the request."""
 
     serializer_class = RequestEventSerializer
-    permission_classes = [permissions.IsAuthenticated, CanEdit]
     filterset_class = RequestEventFilter
     ordering_fields = ["date", "sequence"]
 
@@ -112,18 +111,11 @@ class RequestEventViewSet(
             raise service_error(error) from None
 
 
-class CommunicationViewSet(
-    _ChildCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class CommunicationViewSet(_ChildViewSet):
     """Communications; POST as multipart with `files` (several) and `implied_events` (a JSON list) to log a
     letter, its attachments and the events it implies in one transaction."""
 
     serializer_class = CommunicationSerializer
-    permission_classes = [permissions.IsAuthenticated, CanEdit]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = CommunicationFilter
     ordering_fields = ["date"]
@@ -132,15 +124,8 @@ class CommunicationViewSet(
         return selectors.communications_visible(user=self.request.user).order_by("-date", "-pk")
 
 
-class AttachmentViewSet(
-    _ChildCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class AttachmentViewSet(_ChildViewSet):
     serializer_class = AttachmentSerializer
-    permission_classes = [permissions.IsAuthenticated, CanEdit]
     parser_classes = [MultiPartParser, FormParser]
     filterset_class = AttachmentFilter
 
@@ -153,17 +138,10 @@ class AttachmentViewSet(
         return attachment_response(self.get_object())
 
 
-class AppealViewSet(
-    _ChildCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class AppealViewSet(_ChildViewSet):
     """Appeals. POST files one (the "appeal filed" event, its deadline and an optional appeal tracking number)."""
 
     serializer_class = AppealSerializer
-    permission_classes = [permissions.IsAuthenticated, CanEdit]
     filterset_class = AppealFilter
 
     def get_queryset(self):
@@ -176,15 +154,8 @@ class AppealViewSet(
         return Response(self.get_serializer(serializer.instance).data, status=status.HTTP_201_CREATED)
 
 
-class TrackingNumberViewSet(
-    _ChildCreateMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class TrackingNumberViewSet(_ChildViewSet):
     serializer_class = TrackingNumberSerializer
-    permission_classes = [permissions.IsAuthenticated, CanEdit]
     filterset_class = TrackingNumberFilter
 
     def get_queryset(self):
