@@ -13,6 +13,9 @@ Then it times, 5 times each (state reset in between):
   last step, the deadline's owner, sharing, responsible person, dates, wording and subject, the court's or agency's
   time zone): the least any sweep must read, without the row locks;
 - the sweep's own select: the same rows read and locked (`FOR UPDATE OF ... SKIP LOCKED`) by the sweep's query;
+- the write floor: the least any exactly-once claim of these reminders costs, in hand-written SQL with nothing
+  computed in Python: the direct select locking the schedule rows, 1,000 notifications and 1,000 email deliveries
+  inserted under the same constraints, indexes and deferred foreign keys, 1,000 schedule rows moved on, commit;
 - the sweep's claim only (`reminder_sweep` with the broker enqueue stubbed out): lock and read the due rows, load
   the policies and recipients, insert 1,000 in-app notifications and 1,000 email deliveries under their unique
   constraints, advance the 1,000 schedule rows, commit;
@@ -24,6 +27,7 @@ number of deadlines, only with the number due.
 
 import argparse
 import datetime as dt
+import json
 import os
 import statistics
 import sys
@@ -175,6 +179,42 @@ def sweep_select() -> tuple[float, int]:
     return seconds, len(rows)
 
 
+FLOOR_WRITES = (
+    # One notification and one email delivery per due deadline, to its responsible person, then the schedule moved on:
+    # the rows a sweep claim writes, built by the database from the rows already there (nothing computed in Python).
+    "INSERT INTO deadlines_notification (recipient_id, deadline_id, step, title, body, url, created_at, read_at)"
+    " SELECT d.responsible_id, d.id, d.due_date || ':before-3', d.title || ': due in 3 days', d.citation,"
+    " '/deadlines/' || d.id || '/', %(now)s, NULL FROM deadlines_deadline d WHERE d.id IN ({ids})"
+    " ON CONFLICT DO NOTHING RETURNING id",
+    "INSERT INTO deadlines_reminderdelivery (deadline_id, step, recipient_id, channel, due_date, escalation,"
+    " lease_until, status, claim, attempts, last_error, created_at, sent_at)"
+    " SELECT d.id, d.due_date || ':before-3', d.responsible_id, 'email', d.due_date, false, %(lease)s, 'pending',"
+    " NULL, 0, '', %(now)s, NULL FROM deadlines_deadline d WHERE d.id IN ({ids})"
+    " ON CONFLICT DO NOTHING RETURNING id, channel",
+    "UPDATE deadlines_reminderschedule SET fire_at = %(next)s, step = 'next', last_step = 'fired',"
+    " last_fired_at = %(now)s, computed_at = %(now)s WHERE deadline_id IN ({ids})",
+)
+
+
+def write_floor() -> tuple[float, int]:
+    """What any exactly-once claim of these 1,000 reminders costs at least, in hand-written SQL: the direct select
+    locking the schedule rows, then the same 1,000 notifications, 1,000 deliveries (same constraints, indexes and
+    deferred foreign keys) and 1,000 schedule updates, and the commit. No recipients, policies, steps or wording."""
+    lock = " FOR UPDATE OF s SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    ids_sql = "SELECT value FROM json_each(%(ids)s)" if connection.vendor == "sqlite" else "SELECT unnest(%(ids)s)"
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(DIRECT_SQL + lock, [NOW, DUE])
+        ids = [row[0] for row in cursor.fetchall()]
+        params = {"now": NOW, "lease": NOW + dt.timedelta(minutes=6), "next": NOW + dt.timedelta(days=2)}
+        params["ids"] = json.dumps(ids) if connection.vendor == "sqlite" else ids
+        for sql in FLOOR_WRITES:
+            cursor.execute(sql.format(ids=ids_sql), params)
+            if "RETURNING" in sql:
+                cursor.fetchall()
+    return time.perf_counter() - started, len(ids)
+
+
 def reset(due_ids: list[int], fired: dt.datetime) -> None:
     """Undo a sweep: forget its deliveries and notifications, put the due steps back."""
     with transaction.atomic():
@@ -210,7 +250,11 @@ def measure(label: str, total: int) -> dict:
     assert all(n == DUE for _, n in direct)
     select = [sweep_select() for _ in range(RUNS)]
     assert all(n == DUE for _, n in select)
-    claim, full = [], []
+    claim, full, floor = [], [], []
+    for _ in range(RUNS):
+        reset(due_ids, fired)
+        floor.append(write_floor())
+    assert all(n == DUE for _, n in floor)
     for _ in range(RUNS):
         reset(due_ids, fired)
         claim.append(timed_sweep(enqueue=False))
@@ -240,6 +284,7 @@ def measure(label: str, total: int) -> dict:
         "total": total,
         "direct": statistics.median(s for s, _ in direct),
         "select": statistics.median(s for s, _ in select),
+        "floor": statistics.median(s for s, _ in floor),
         "claim": statistics.median(s for s, _, _ in claim),
         "claim_queries": claim[-1][1],
         "full": statistics.median(s for s, _, _ in full),
@@ -248,6 +293,7 @@ def measure(label: str, total: int) -> dict:
     print(
         f"  {total:>9,} deadlines, {DUE:,} due | direct SQL select {row['direct'] * 1000:6.1f} ms"
         f" | sweep's select {row['select'] * 1000:6.1f} ms"
+        f" | write floor {row['floor'] * 1000:6.1f} ms"
         f" | sweep claim {row['claim'] * 1000:7.1f} ms ({row['claim_queries']} queries)"
         f" | sweep + enqueue {row['full'] * 1000:7.1f} ms ({row['full_queries']} queries)"
     )
@@ -313,6 +359,8 @@ def main() -> None:
         f"ratio at {big['total']:,} deadlines: sweep's select / direct SQL = {big['select'] / big['direct']:.1f}x,"
         f" claim / direct SQL = {big['claim'] / big['direct']:.1f}x,"
         f" full sweep / direct SQL = {big['full'] / big['direct']:.1f}x;"
+        f" write floor / direct SQL = {big['floor'] / big['direct']:.1f}x, claim / write floor ="
+        f" {big['claim'] / big['floor']:.1f}x;"
         f" per reminder (1 step: 1 email delivery, 1 notification, 1 schedule row): claim"
         f" {big['claim'] / DUE * 1e6:.0f} us, full sweep {big['full'] / DUE * 1e6:.0f} us"
     )

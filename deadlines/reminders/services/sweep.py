@@ -39,7 +39,7 @@ from .. import conf
 from ..recipients import deadline_recipients
 from ..render import deadline_is_court, deadline_path_maker, notification_text, subject_labels
 from ..sqlbulk import bulk_insert, bulk_update
-from ..steps import PolicyRule, deadline_steps, next_step, policy_rule
+from ..steps import PolicyRule, Step, deadline_steps, next_step, policy_rule
 from .schedule import fired_after, reminder_policies_for
 
 log = logging.getLogger(__name__)
@@ -154,6 +154,7 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
         return 0
     policies = reminder_policies_for(organization_ids={d.organization_id for d, _, _ in rows})
     rules: dict[tuple[int, bool], PolicyRule] = {}
+    plans: dict[tuple, tuple[Step | None, Step | None]] = {}
     to_fire = {}  # deadline pk -> step
     deadlines = {}
     updates, gone = [], []
@@ -162,17 +163,16 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
             gone.append(d.pk)
             continue
         after = fired_after(d, last_step, last_fired_at)
-        step = None
+        fire, step = None, None
         if d.due_date is not None:  # paused: nothing fires until the clock runs again
             key = (d.organization_id, deadline_is_court(d))
             rule = rules.get(key) or rules.setdefault(key, policy_rule(policies[key[0]], court=key[1]))
-            steps = deadline_steps(due_date=d.due_date, tz=d.tz, rule=rule, now=now, after=after)
-            step = next_step(steps, now=now, after=after)
-        if step is not None and step.fire_at <= now:
-            to_fire[d.pk], deadlines[d.pk] = step, d
-            last_step, last_fired_at = step.key, step.fire_at
-            # The list holds every step after the latest one due (see deadline_steps), so it also gives the next.
-            step = next_step(steps, now=now, after=step.fire_at)
+            # Deadlines due the same day under the same rule fire the same steps: plan each combination once.
+            plan_key = (d.due_date, d.tz, rule, after)
+            fire, step = plans.get(plan_key) or plans.setdefault(plan_key, _plan(*plan_key, now=now))
+        if fire is not None:
+            to_fire[d.pk], deadlines[d.pk] = fire, d
+            last_step, last_fired_at = fire.key, fire.fire_at
         updates.append(
             {
                 "deadline": d.pk,
@@ -190,6 +190,18 @@ def reminder_sweep_batch(*, now: dt.datetime, batch_size: int, result: SweepResu
     bulk_update(ReminderSchedule, updates, key="deadline")
     result.fired_steps += len(to_fire)
     return len(rows)
+
+
+def _plan(
+    due_date: dt.date, tz: str, rule: PolicyRule, after: dt.datetime | None, *, now: dt.datetime
+) -> tuple[Step | None, Step | None]:
+    """(the step to fire now or None, the step to schedule after it) for a deadline due on `due_date`."""
+    steps = deadline_steps(due_date=due_date, tz=tz, rule=rule, now=now, after=after)
+    step = next_step(steps, now=now, after=after)
+    if step is None or step.fire_at > now:
+        return None, step
+    # The list holds every step after the latest one due (see deadline_steps), so it also gives the next.
+    return step, next_step(steps, now=now, after=step.fire_at)
 
 
 def _claim(deadlines, steps, *, now: dt.datetime, result: SweepResult) -> None:

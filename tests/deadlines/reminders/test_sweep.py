@@ -98,6 +98,38 @@ def test_the_unique_constraint_refuses_a_second_claim_of_the_same_step(org):
     assert Notification.objects.count() == 1 and second.email_ids == []
 
 
+def test_deadlines_due_the_same_day_keep_their_own_history_and_zone(org):
+    """The sweep plans the steps once per (due date, zone, rule, last fired): a deadline that already fired its step,
+    or whose agency is three hours behind, must not borrow the plan of a neighbour due the same day."""
+    owner = member(org, Role.STAFF)
+    fresh = DeadlineFactory(organization=org, responsible=owner)
+    fired = DeadlineFactory(organization=org, responsible=owner)
+    west = DeadlineFactory(
+        organization=org, responsible=owner, agency=AgencyFactory(slug="west", time_zone="America/Los_Angeles")
+    )
+    now = at(2026, 12, 18, 8)
+    with time_machine.travel(now, tick=False):
+        reminder_schedule_refresh(deadline_ids=[fresh.pk, fired.pk, west.pk])
+    # All three rows come up in this sweep: one step already fired, one due only at 7:00 Pacific (10:00 Eastern).
+    ReminderSchedule.objects.filter(deadline=fired).update(
+        fire_at=at(2026, 12, 18, 7), last_step="2026-12-21:before-3", last_fired_at=at(2026, 12, 18, 7)
+    )
+    ReminderSchedule.objects.filter(deadline=west).update(
+        fire_at=at(2026, 12, 18, 7), last_step="2026-12-21:before-7", last_fired_at=at(2026, 12, 14, 10)
+    )
+
+    result = reminder_sweep(now=now)
+
+    assert list(Notification.objects.values_list("deadline", "step")) == [(fresh.pk, "2026-12-21:before-3")]
+    rows = {r.deadline_id: (r.step, r.fire_at) for r in ReminderSchedule.objects.all()}
+    assert rows == {
+        fresh.pk: ("2026-12-21:before-1", at(2026, 12, 20, 7)),
+        fired.pk: ("2026-12-21:before-1", at(2026, 12, 20, 7)),
+        west.pk: ("2026-12-21:before-3", at(2026, 12, 18, 10)),
+    }
+    assert result.fired_steps == 1
+
+
 def test_a_closed_deadline_is_dropped_and_its_unsent_reminders_cancelled(org):
     owner = member(org, Role.STAFF)
     d = DeadlineFactory(organization=org, responsible=owner)
