@@ -1,6 +1,9 @@
 import django_filters
 from rest_framework import viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import Throttled
 
+from . import login_throttle
 from .models import Membership, Role
 from .selectors import membership_list_for, organization_list_for
 from .serializers import MembershipSerializer, OrganizationSerializer
@@ -43,3 +46,15 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return membership_list_for(user=self.request.user)
+
+
+class ThrottledObtainAuthToken(ObtainAuthToken):
+    """POST username and password for an API token. While sign-in is paused for the account or the address, answers
+    429 with `Retry-After` (the backend would refuse the password anyway)."""
+
+    def post(self, request, *args, **kwargs):
+        username = request.data.get("username", "")
+        wait = login_throttle.retry_after(str(username), login_throttle.client_address(request))
+        if wait:
+            raise Throttled(wait=wait, detail=login_throttle.paused_message(wait))
+        return super().post(request, *args, **kwargs)

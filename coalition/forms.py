@@ -1,6 +1,29 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 
+from . import login_throttle
 from .models import Role
+
+
+class ThrottledLoginMixin:
+    """Say why sign-in is refused while it is paused, instead of "wrong password" (the backend refuses anyway)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username:
+            wait = login_throttle.retry_after(username, login_throttle.client_address(self.request))
+            if wait:
+                raise forms.ValidationError(login_throttle.paused_message(wait), code="login_paused")
+        return super().clean()
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
 
 
 class MemberAddForm(forms.Form):

@@ -111,6 +111,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:  # hashing strength is not under test; PBKDF2 would dominate the suite's run time
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Sign-in pauses after repeated failures (coalition/login_throttle.py), on every way in, through this backend.
+AUTHENTICATION_BACKENDS = ["coalition.backends.ThrottledModelBackend"]
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=50)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+LOGIN_CLIENT_ADDRESS_HEADER = env.str("LOGIN_CLIENT_ADDRESS_HEADER", default="")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -170,6 +176,19 @@ else:
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+# The cache holds the sign-in failure counters: Redis when REDIS_URL is set, so every web process shares them;
+# process memory otherwise (`make run` has one web process). Tests use memory, so parallel test workers never share
+# counters; the Redis cache has its own test.
+if REDIS_URL and not TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
+            "KEY_PREFIX": "foia-tracker",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

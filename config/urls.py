@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from coalition import views as coalition_views
+from coalition.api import ThrottledObtainAuthToken
 from core import views as core_views
 
 api_v1 = [
     path("", include("coalition.api_urls")),
     path("", include("deadlines.api_urls")),
     path("", include("deadlines.reminders.api_urls")),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     path("", include("foia.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -63,3 +63,12 @@ def world(db):
     from tests.factories import coalition_world
 
     return coalition_world()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: sign-in failure counters must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
