@@ -62,8 +62,9 @@ class ReminderPolicy(models.Model):
 
     `*_days_before` lists the days before the due date that get a reminder (0 is the due day). After the due date a
     reminder goes out daily (for at most `overdue_max_days`), and from `*_escalate_after_days` days overdue the
-    organisation's attorneys and admins receive them too. Court deadlines (a conceded motion, a lost appeal) default to
-    more lead time and earlier escalation than FOIA deadlines.
+    organisation's attorneys and admins receive them too (that escalation step goes out even past the daily limit).
+    Court deadlines (a conceded motion, a lost appeal) default to more lead time and earlier escalation than FOIA
+    deadlines.
     """
 
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="reminder_policy")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from coalition.access import user_access
+from coalition.access import can_view, user_access
 
 from ..models import Deadline, DeadlineStatus
 from ..models_reminders import DeadlineMute, FeedScope, FeedToken, Notification, Watch
@@ -108,8 +108,17 @@ def feed_tokens_for(*, user) -> QuerySet[FeedToken]:
     return FeedToken.objects.filter(user_id=user.pk).select_related("organization").order_by("scope", "organization")
 
 
-def watch_list_for(*, user) -> QuerySet[Watch]:
-    return Watch.objects.filter(user_id=user.pk).select_related("subject_type").order_by("-created_at")
+def watch_list_for(*, user) -> list[Watch]:
+    """The user's follows, with their subjects loaded (one query per kind of subject), keeping only subjects the user
+    may still see: a follow outlives access (a deadline made privileged, a request no longer shared with the
+    coalition, a membership ended) but must never show what it points at."""
+    watches = (
+        Watch.objects.filter(user_id=user.pk)
+        .select_related("subject_type")
+        .prefetch_related("subject")
+        .order_by("-created_at")
+    )
+    return [w for w in watches if w.subject is not None and can_view(user, w.subject)]
 
 
 def mute_list_for(*, user) -> QuerySet[DeadlineMute]:

@@ -109,7 +109,7 @@ def deadline_steps(
     """
     offsets = set(rule.days_before)
     if not rule.overdue_daily:
-        overdue = {rule.escalate_after_days}  # escalation still happens without daily overdue reminders
+        overdue = set()
     elif now is None:
         overdue = set(range(1, rule.overdue_max_days + 1))
     else:
@@ -118,6 +118,8 @@ def deadline_steps(
         if after is not None:
             overdue.add(_overdue_days_fired(due_date, after, tz=tz, rule=rule) + 1)
     offsets |= {-n for n in overdue if 1 <= n <= rule.overdue_max_days}
+    # Escalation always goes out, without daily overdue reminders or after they stopped (`overdue_max_days`).
+    offsets.add(-rule.escalate_after_days)
     return sorted((_step(due_date, days, tz=tz, rule=rule) for days in offsets), key=lambda s: s.fire_at)
 
 

@@ -93,7 +93,7 @@ def reminder_settings(request):
         {
             "form": form,
             "feeds": selectors.feed_tokens_for(user=request.user),
-            "watches": selectors.watch_list_for(user=request.user).prefetch_related("subject"),
+            "watches": selectors.watch_list_for(user=request.user),
             "mutes": selectors.mute_list_for(user=request.user),
         },
     )

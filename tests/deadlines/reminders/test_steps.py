@@ -51,8 +51,24 @@ def test_next_step_catches_up_with_the_latest_due_step_only():
     assert next_step(steps, now=now, after=fired.fire_at).label == "before-1"
 
 
+def test_escalation_goes_out_even_after_daily_overdue_reminders_stopped():
+    rule = _rule(foia_escalate_after_days=40, overdue_max_days=30)
+    labels = [s.label for s in deadline_steps(due_date=DUE, tz="America/New_York", rule=rule)]
+    assert labels[-2:] == ["overdue-30", "overdue-40"]
+    after_30 = dt.datetime(2027, 1, 20, 7, tzinfo=NY)  # overdue-30 fired (Dec 21 + 30 days)
+    now = dt.datetime(2027, 1, 25, 12, tzinfo=NY)
+    swept = deadline_steps(due_date=DUE, tz="America/New_York", rule=rule, now=now, after=after_30)
+    following = next_step(swept, now=now, after=after_30)
+    assert (following.label, following.escalation) == ("overdue-40", True)
+    assert following.fire_at == dt.datetime(2027, 1, 30, 7, tzinfo=NY)
+    no_daily = _rule(foia_overdue_daily=False, foia_escalate_after_days=40, overdue_max_days=30)
+    assert [s.label for s in deadline_steps(due_date=DUE, tz="America/New_York", rule=no_daily)][-1] == "overdue-40"
+
+
 def test_next_step_is_none_after_the_overdue_limit():
-    steps = deadline_steps(due_date=DUE, tz="America/New_York", rule=_rule(overdue_max_days=2))
+    steps = deadline_steps(
+        due_date=DUE, tz="America/New_York", rule=_rule(overdue_max_days=2, foia_escalate_after_days=2)
+    )
     last = steps[-1]
     assert last.label == "overdue-2"
     assert next_step(steps, now=last.fire_at + dt.timedelta(days=5), after=last.fire_at) is None

@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from coalition.models import Role, Sharing
+from deadlines.models import Deadline
 from deadlines.models_reminders import (
     DeadlineMute,
     Notification,
@@ -18,7 +19,10 @@ from deadlines.models_reminders import (
     ReminderSchedule,
     Watch,
 )
+from deadlines.reminders.services import watch_set
+from foia.models import FoiaRequest
 from tests.factories import CoalitionFactory, OrganizationFactory, member
+from tests.foia.factories import FoiaRequestFactory
 
 from .factories import DeadlineFactory
 
@@ -235,6 +239,28 @@ def test_watch_and_mute_only_what_the_user_can_see(client, world):
     assert list(DeadlineMute.objects.filter(user=user).values_list("deadline_id", flat=True)) == [shared.pk]
     page = client.get(reverse("reminders:settings")).content.decode()
     assert shared.title in page and privileged.title not in page
+
+
+def test_a_follow_that_outlived_access_shows_nothing_of_its_subject(client, world):
+    """A partner followed a shared deadline and a shared request; then the deadline became privileged and the
+    request stopped being shared. The follows remain, but the settings page names neither."""
+    ours, partner, _ = world
+    user = member(partner, Role.VIEWER)
+    deadline = DeadlineFactory(organization=ours, sharing=Sharing.COALITION, title="Strategy deadline")
+    request = FoiaRequestFactory(organization=ours, sharing=Sharing.COALITION, subject="Shared ISAP contracts")
+    kept = DeadlineFactory(organization=ours, sharing=Sharing.COALITION, title="Still shared deadline")
+    for subject in (deadline, request, kept):
+        watch_set(user=user, subject=subject, watching=True)
+    client.force_login(user)
+    assert "Strategy deadline" in client.get(reverse("reminders:settings")).text
+
+    Deadline.objects.filter(pk=deadline.pk).update(privileged=True)
+    FoiaRequest.objects.filter(pk=request.pk).update(sharing=Sharing.ORGANIZATION)
+    page = client.get(reverse("reminders:settings")).text
+
+    assert "Still shared deadline" in page
+    assert "Strategy deadline" not in page and "Shared ISAP contracts" not in page
+    assert Watch.objects.filter(user=user).count() == 3  # kept: access may come back
 
 
 def test_feed_api_lists_the_callers_feeds_and_rotates_them(world):
