@@ -14,14 +14,19 @@ the pause never outlasts its window.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 KEY_PREFIX = "login-failures"
+log = logging.getLogger(__name__)
+# A cache that cannot be reached must not lock everyone out: the throttle then lets sign-in through (and logs).
+CACHE_ERRORS = (RedisError, OSError)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,11 @@ def retry_after(username: str, address: str, *, now: float | None = None) -> int
     now = time.time() if now is None else now
     lim = limits()
     keys = _keys(username, address, lim.window, now)
-    counts = cache.get_many(list(keys.values()))
+    try:
+        counts = cache.get_many(list(keys.values()))
+    except CACHE_ERRORS as exc:
+        log.warning("Sign-in throttle unavailable (cache error: %s); not limiting this attempt", exc)
+        return 0
     over = (
         counts.get(keys.get("account"), 0) >= lim.per_account or counts.get(keys.get("address"), 0) >= lim.per_address
     )
@@ -81,12 +90,15 @@ def retry_after(username: str, address: str, *, now: float | None = None) -> int
 def record_failure(username: str, address: str, *, now: float | None = None) -> None:
     now = time.time() if now is None else now
     lim = limits()
-    for key in _keys(username, address, lim.window, now).values():
-        cache.add(key, 0, timeout=lim.window + 60)
-        try:
-            cache.incr(key)  # atomic on Redis, so concurrent guesses are all counted
-        except ValueError:  # expired between add and incr: this failure starts the count again
-            cache.set(key, 1, timeout=lim.window + 60)
+    try:
+        for key in _keys(username, address, lim.window, now).values():
+            cache.add(key, 0, timeout=lim.window + 60)
+            try:
+                cache.incr(key)  # atomic on Redis, so concurrent guesses are all counted
+            except ValueError:  # expired between add and incr: this failure starts the count again
+                cache.set(key, 1, timeout=lim.window + 60)
+    except CACHE_ERRORS as exc:
+        log.warning("Sign-in throttle could not count a failure (cache error: %s)", exc)
 
 
 def clear_account(username: str, *, now: float | None = None) -> None:
@@ -94,7 +106,10 @@ def clear_account(username: str, *, now: float | None = None) -> None:
     now = time.time() if now is None else now
     key = _keys(username, "", limits().window, now).get("account")
     if key:
-        cache.delete(key)
+        try:
+            cache.delete(key)
+        except CACHE_ERRORS as exc:
+            log.warning("Sign-in throttle could not clear a count (cache error: %s)", exc)
 
 
 def paused_message(seconds: int) -> str:

@@ -181,3 +181,13 @@ def test_counters_in_redis_are_shared_by_every_web_process(client, ana, clock):
             assert "Too many failed sign-in attempts" in _login(client, "ana", PASSWORD).text
         finally:
             caches["default"].delete_many(keys)  # not clear(): that would empty the broker's database
+
+
+def test_an_unreachable_cache_lets_sign_in_through_and_says_so(client, ana, clock, caplog):
+    """A Redis outage must not lock everyone out of the tracker: the throttle stands aside and logs."""
+    dead = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    with override_settings(CACHES={"default": dead}):
+        _fail(client, "ana", 6)
+        response = _login(client, "ana", PASSWORD)
+    assert response.status_code == 302
+    assert "Sign-in throttle unavailable" in caplog.text
