@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 import django_filters
 from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -53,8 +55,8 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     429 with `Retry-After` (the backend would refuse the password anyway)."""
 
     def post(self, request, *args, **kwargs):
-        username = request.data.get("username", "")
-        wait = login_throttle.retry_after(str(username), login_throttle.client_address(request))
+        username = request.data.get("username") if isinstance(request.data, Mapping) else None
+        wait = login_throttle.retry_after(username, login_throttle.client_address(request))
         if wait:
             raise Throttled(wait=wait, detail=login_throttle.paused_message(wait))
         return super().post(request, *args, **kwargs)

@@ -6,4 +6,4 @@ class CoalitionConfig(AppConfig):
     verbose_name = "Coalition, organisations and access"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the sign-in throttle's receivers)
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import LoginForm
+from .forms import LoginForm, ThrottledPasswordChangeForm
 
 urlpatterns = [
     path(
@@ -12,7 +12,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=ThrottledPasswordChangeForm),
+        name="password_change",
+    ),
     path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password_reset/",

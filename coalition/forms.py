@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from . import login_throttle
 from .models import Role
@@ -24,6 +24,20 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """The current-password check is a sign-in attempt too: without this, a stolen session could guess the password
+    (and then change it) without limit."""
+
+    def clean_old_password(self):
+        name = self.user.get_username()
+        wait = login_throttle.attempt_begin(name, "")
+        if wait:
+            raise forms.ValidationError(login_throttle.paused_message(wait), code="login_paused")
+        old_password = super().clean_old_password()
+        login_throttle.attempt_succeeded(name, "")
+        return old_password
 
 
 class MemberAddForm(forms.Form):

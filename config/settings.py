@@ -1,7 +1,8 @@
 """One settings module, driven by the environment (django-environ).
 
 Embedded defaults (SQLite under var/, a filesystem Celery broker, file email backend) let `make run` work on a bare
-machine; production sets DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and the email variables (see README).
+machine; production sets DATABASE_URL, REDIS_URL, CACHE_URL, SECRET_KEY, ALLOWED_HOSTS and the email variables
+(see README).
 """
 
 import os
@@ -176,15 +177,19 @@ else:
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
-# The cache holds the sign-in failure counters: Redis when REDIS_URL is set, so every web process shares them;
-# process memory otherwise (`make run` has one web process). Tests use memory, so parallel test workers never share
-# counters; the Redis cache has its own test.
-if REDIS_URL and not TESTING:
+# The cache holds the sign-in attempt counters (coalition/login_throttle.py): Redis in production, so every web
+# process shares them, in a database of its own (CACHE_URL; `check --deploy` warns when it is the broker's, since
+# `cache.clear()` empties a whole database). Process memory otherwise (`make run` has one web process) and in tests,
+# so parallel test workers never share counters (the Redis cache has its own test). Short socket timeouts: a hung
+# Redis must not hold sign-in for seconds (the throttle then lets it through).
+CACHE_URL = env.str("CACHE_URL", default="") or REDIS_URL
+if CACHE_URL and not TESTING:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "foia-tracker",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

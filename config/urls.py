@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from coalition import views as coalition_views
 from coalition.api import ThrottledObtainAuthToken
+from coalition.forms import LoginForm
 from core import views as core_views
 
 api_v1 = [
@@ -31,6 +33,11 @@ urlpatterns = [
     path("documents/", core_views.coming_soon, {"section": "Documents"}, name="documents-coming"),
     path("search/", core_views.coming_soon, {"section": "Search"}, name="search-coming"),
     path("api/v1/", include(api_v1)),
+    # The browsable API's login, with the throttled form (the rest of DRF's auth URLs as shipped).
+    path(
+        "api-auth/login/",
+        auth_views.LoginView.as_view(template_name="rest_framework/login.html", authentication_form=LoginForm),
+    ),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
 ]

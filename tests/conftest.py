@@ -67,8 +67,11 @@ def world(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: sign-in failure counters must not leak from one test to the next."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache: sign-in counters must not leak from one test to the next. Only the
+    in-memory cache is cleared: clearing a Redis cache empties its whole database (tests on Redis delete their keys)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
 
-    cache.clear()
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
     yield

@@ -17,7 +17,7 @@ VARIABLES = [
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL", "CONN_MAX_AGE", "REDIS_URL",
     "EMAIL_URL", "DEFAULT_FROM_EMAIL", "SITE_URL", "TIME_ZONE", "STATIC_ROOT", "MEDIA_ROOT", "LOG_LEVEL",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
-    "CELERY_TASK_ALWAYS_EAGER", "VAR_DIR",
+    "CELERY_TASK_ALWAYS_EAGER", "VAR_DIR", "CACHE_URL",
 ]  # fmt: skip
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -25,6 +25,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://foia.example.org",
     "DATABASE_URL": "postgres://foia:s3cret@db.internal:5432/foia",
     "REDIS_URL": "redis://redis.internal:6379/0",
+    "CACHE_URL": "redis://redis.internal:6379/1",
     "EMAIL_URL": "smtp+tls://mailer:pw@smtp.example.org:587",
     "DEFAULT_FROM_EMAIL": "FOIA Tracker <foia@example.org>",
     "SITE_URL": "https://foia.example.org",
@@ -162,6 +163,16 @@ def test_production_is_strict_and_development_is_not(load):
     dev = load(testing=False, DEBUG="true")
     assert "SECURE_SSL_REDIRECT" not in dev
     assert dev["STORAGES"]["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def test_production_keeps_sign_in_counters_in_redis_apart_from_the_broker(load):
+    prod = load(testing=False, **PRODUCTION)
+    cache = prod["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://redis.internal:6379/1" != prod["CELERY_BROKER_URL"]
+    assert cache["OPTIONS"]["socket_timeout"] <= 1  # a hung Redis must not hold sign-in
+    dev = load(testing=False, DEBUG="true")
+    assert dev["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path):

@@ -1,13 +1,17 @@
 """Repeated failed sign-ins pause sign-in for the account (and for the address), on every way in."""
 
 import datetime as dt
+import threading
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
+from django.core.checks import run_checks
 from django.test import override_settings
 
 from coalition import login_throttle
@@ -191,3 +195,165 @@ def test_an_unreachable_cache_lets_sign_in_through_and_says_so(client, ana, cloc
         response = _login(client, "ana", PASSWORD)
     assert response.status_code == 302
     assert "Sign-in throttle unavailable" in caplog.text
+
+
+def _redis_cache():
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": settings.REDIS_URL,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+
+
+@pytest.mark.parametrize("backend", ["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def test_parallel_guesses_get_no_more_password_checks_than_the_limit(backend, clock):
+    """Thirty guesses arriving together: each is counted before its password is checked, so exactly five go on to a
+    password check, however the threads interleave (the count is an atomic increment, in memory or in Redis)."""
+    caches_setting = {"default": _redis_cache()} if backend == "redis" else settings.CACHES
+    with override_settings(CACHES=caches_setting):
+        barrier = threading.Barrier(30)
+
+        def guess(_):
+            barrier.wait()
+            return login_throttle.attempt_begin("ana", "10.0.0.1")
+
+        try:
+            with ThreadPoolExecutor(30) as pool:
+                waits = list(pool.map(guess, range(30)))
+        finally:
+            caches["default"].delete_many(
+                list(login_throttle._keys("ana", "10.0.0.1", 900, START.timestamp()).values())
+            )
+    assert waits.count(0) == 5
+    assert set(waits) - {0} == {15 * 60 - 30}
+
+
+@pytest.mark.django_db(transaction=True)  # the guessing threads use their own database connections
+@override_settings(LOGIN_FAILURES_PER_ACCOUNT=3)
+def test_guesses_sent_together_through_the_backend_get_only_the_allowed_password_checks(rf, clock, monkeypatch):
+    """Ten wrong guesses released at once, each password check taking 50 ms: a throttle that checked the count first
+    and counted the failure afterwards would let all ten reach the password; this one lets exactly three."""
+    from django.contrib.auth import authenticate, get_user_model
+    from django.db import connection
+
+    UserFactory(username="ana")
+    checks = []
+    real_check = get_user_model().check_password
+
+    def slow_check(user, raw):
+        checks.append(raw)
+        time.sleep(0.05)
+        return real_check(user, raw)
+
+    monkeypatch.setattr(get_user_model(), "check_password", slow_check)
+    barrier = threading.Barrier(10)
+
+    def guess(_):
+        try:
+            barrier.wait()
+            return authenticate(rf.post("/", REMOTE_ADDR="10.0.0.1"), username="ana", password="wrong")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(10) as pool:
+        assert list(pool.map(guess, range(10))) == [None] * 10
+    assert len(checks) == 3
+
+
+def test_a_paused_account_gets_no_password_check_at_all(rf, ana, clock, monkeypatch):
+    from django.contrib.auth import authenticate, get_user_model
+
+    checks = []
+    real_check = get_user_model().check_password
+    monkeypatch.setattr(
+        get_user_model(), "check_password", lambda user, raw: checks.append(raw) or real_check(user, raw)
+    )
+    request = rf.post("/", REMOTE_ADDR="10.0.0.1")
+    for _ in range(5):
+        authenticate(request, username="ana", password="wrong")
+    assert checks == ["wrong"] * 5
+
+    assert authenticate(request, username="ana", password=PASSWORD) is None
+    assert checks == ["wrong"] * 5
+
+
+def test_the_current_password_check_of_password_change_is_throttled(client, ana, clock):
+    client.force_login(ana)
+    for _ in range(5):
+        response = client.post(
+            "/accounts/password_change/",
+            {"old_password": "wrong", "new_password1": "a-new-passphrase-91", "new_password2": "a-new-passphrase-91"},
+        )
+        assert "Your old password was entered incorrectly" in response.text
+
+    response = client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": "a-new-passphrase-91", "new_password2": "a-new-passphrase-91"},
+    )
+
+    assert response.status_code == 200 and "Too many failed sign-in attempts" in response.text
+    ana.refresh_from_db()
+    assert ana.check_password(PASSWORD)
+
+
+def test_a_successful_token_request_clears_the_accounts_count(client, ana, clock):
+    def token(password, username="ana"):
+        return client.post("/api/v1/auth/token/", {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1")
+
+    for _ in range(4):
+        assert token("wrong").status_code == 400
+    assert token(PASSWORD).status_code == 200
+    for _ in range(4):
+        assert token("wrong").status_code == 400
+
+    assert token(PASSWORD).status_code == 200
+    for _ in range(5):
+        token("wrong")
+    assert token(PASSWORD, username=" ana ").status_code == 429  # the name as the serializer trims it
+
+
+@pytest.mark.parametrize("body", ["[]", '"ana"', "123", "null"])
+def test_the_token_endpoint_answers_400_to_a_body_that_is_not_an_object(client, body):
+    response = client.post("/api/v1/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_browsable_api_login_explains_the_pause(client, ana, clock):
+    for _ in range(5):
+        client.post("/api-auth/login/", {"username": "ana", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+
+    response = client.post("/api-auth/login/", {"username": "ana", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+
+    assert response.status_code == 200 and "Too many failed sign-in attempts" in response.text
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "counted_as"),
+    [
+        ("10.0.0.1", None, "10.0.0.1"),
+        ("2001:db8:1:2:aaaa::1", None, "2001:db8:1:2::/64"),  # one host usually holds a whole /64
+        ("::ffff:192.0.2.9", None, "192.0.2.9"),
+        ("10.0.0.1", "198.51.100.4, 203.0.113.7", "203.0.113.7"),
+        ("10.0.0.1", "203.0.113.7,", "10.0.0.1"),  # an empty last entry is not an address: the connection's is used
+        ("10.0.0.1", "evil host", "10.0.0.1"),
+        ("not an address", None, ""),
+    ],
+)
+@override_settings(LOGIN_CLIENT_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR")
+def test_client_addresses_are_parsed_and_normalised(rf, remote, forwarded, counted_as):
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    assert login_throttle.client_address(rf.get("/", REMOTE_ADDR=remote, **headers)) == counted_as
+
+
+def test_a_cache_shared_with_the_broker_fails_the_deployment_check():
+    shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://r:6379/0"}}
+    with override_settings(CACHES=shared, CELERY_BROKER_URL="redis://r:6379/0"):
+        assert [m.id for m in run_checks(include_deployment_checks=True, tags=["caches"])] == ["coalition.W001"]
+    with override_settings(CACHES=shared, CELERY_BROKER_URL="redis://r:6379/1"):
+        assert [m.id for m in run_checks(include_deployment_checks=True, tags=["caches"])] == []
+
+
+@override_settings(LOGIN_FAILURE_WINDOW_SECONDS=0, LOGIN_FAILURES_PER_ACCOUNT=0)
+def test_nonsense_limits_are_clamped_rather_than_crashing(client, ana, clock):
+    assert _login(client, "ana", PASSWORD).status_code == 302
