@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from .api import MembershipViewSet, OrganizationViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()  # the API root lists every app's collections (config/api.py)
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("memberships", MembershipViewSet, basename="membership")
 urlpatterns = router.urls

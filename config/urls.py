@@ -6,9 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from coalition import views as coalition_views
 from coalition.api import ThrottledObtainAuthToken
 from coalition.forms import LoginForm
+from config.api import ApiRootView
 from core import views as core_views
 
 api_v1 = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("", include("coalition.api_urls")),
     path("", include("deadlines.api_urls")),
     path("", include("deadlines.reminders.api_urls")),

@@ -63,7 +63,11 @@ class ReminderPolicyViewSet(
         org_ids = user_access(self.request.user).org_ids
         for org_id in org_ids:  # a policy row per organisation, with the defaults, on first read
             services.reminder_policy_get_or_create(organization=org_id)
-        return ReminderPolicy.objects.filter(organization_id__in=list(org_ids)).select_related("organization")
+        return (
+            ReminderPolicy.objects.filter(organization_id__in=list(org_ids))
+            .select_related("organization")
+            .order_by("organization__name")
+        )
 
     def perform_update(self, serializer):
         policy = serializer.instance

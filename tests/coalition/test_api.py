@@ -175,3 +175,22 @@ def test_docs_pages_use_only_local_assets(client, path):
         assert asset.startswith("/static/"), asset
         assert finders.find(asset.removeprefix("/static/")), f"{asset} is not shipped with the project"
     assert "/api/v1/schema/" in html
+
+
+def test_the_api_root_lists_every_collection_and_each_answers(api, world):
+    api.force_authenticate(member(world.ours, Role.VIEWER))
+    root = api.get("/api/v1/")
+    assert root.status_code == 200
+    listed = root.json()
+    expected = {
+        "organizations", "memberships", "foia/requests", "foia/events", "foia/communications", "foia/attachments",
+        "foia/appeals", "foia/tracking-numbers", "deadlines", "deadlines/calculate", "notifications",
+        "reminder-policies", "feeds",
+    }  # fmt: skip
+    assert set(listed) == expected
+    for name, url in listed.items():
+        if name != "deadlines/calculate":  # it needs a rule and a date: asked without, it explains what is missing
+            assert api.get(url).status_code == 200, name
+    assert api.get(listed["deadlines/calculate"]).status_code == 400
+    api.force_authenticate(None)
+    assert api.get("/api/v1/").status_code == 401

@@ -1,0 +1,19 @@
+"""The API's root page (`/api/v1/`): every collection the apps' routers register, and the deadline calculator."""
+
+from rest_framework.routers import APIRootView
+
+from coalition.api_urls import router as coalition_router
+from deadlines.api_urls import router as deadlines_router
+from deadlines.reminders.api_urls import router as reminders_router
+from foia.api_urls import router as foia_router
+
+ROUTERS = (coalition_router, foia_router, deadlines_router, reminders_router)
+
+
+class ApiRootView(APIRootView):
+    """Every collection of the API. Each answers only with what the caller may see."""
+
+    api_root_dict = {
+        **{prefix: f"{basename}-list" for router in ROUTERS for prefix, _, basename in router.registry},
+        "deadlines/calculate": "deadline-calculate",
+    }
