@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Model
@@ -125,7 +126,7 @@ def _entry(model: type[Model], record, older) -> HistoryEntry:
         changes = [
             FieldChange(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
             for c in delta.changes
-        ]
+        ] + _service_written_changes(model, record, older)
     elif record.history_type == "+":
         changes = [
             FieldChange(_label(model, f.name), "", _display(model, f.name, getattr(record, f.name)))
@@ -141,6 +142,32 @@ def _entry(model: type[Model], record, older) -> HistoryEntry:
         reason=record.history_change_reason or "",
         changes=changes,
     )
+
+
+def _service_written_changes(model: type[Model], record, older) -> list[FieldChange]:
+    """Changes of the fields only services write (`editable=False`, e.g. a request's status and lifecycle dates, which
+    its events derive): django-simple-history's `diff_against` compares editable fields only."""
+    changes = []
+    for field in record.tracked_fields:
+        if field.editable or field.name in HISTORY_HIDDEN_FIELDS:
+            continue
+        old, new = getattr(older, field.attname), getattr(record, field.attname)
+        if old != new:
+            if field.is_relation:
+                old, new = _related(older, field), _related(record, field)
+            changes.append(
+                FieldChange(
+                    _label(model, field.name), _display(model, field.name, old), _display(model, field.name, new)
+                )
+            )
+    return changes
+
+
+def _related(record, field):
+    try:
+        return getattr(record, field.name)
+    except ObjectDoesNotExist:
+        return f"(deleted #{getattr(record, field.attname)})"
 
 
 def _label(model: type[Model], name: str) -> str:

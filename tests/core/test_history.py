@@ -44,6 +44,25 @@ def test_shows_who_changed_which_fields_when(client, world):
     assert "2026-01-06 11:30" in text and "<del>2026-03-02</del> → <ins>2026-03-16</ins>" in text
 
 
+def test_fields_only_services_write_show_in_the_history(client, world):
+    """A request's status and lifecycle dates are not editable in forms (events derive them), but their changes are
+    the story of the request and must show."""
+    from foia.choices import EventKind
+    from tests.foia.factories import FoiaRequestFactory, record
+
+    attorney = member(world.ours, Role.ATTORNEY)
+    request = FoiaRequestFactory(organization=world.ours)
+    record(request, attorney, EventKind.SUBMITTED, date(2026, 11, 2))
+    client.force_login(attorney)
+
+    latest = client.get(history_url(request)).context["history"].entries[0]
+
+    assert {(c.field, c.old, c.new) for c in latest.changes} >= {
+        ("Status", "Draft", "Submitted"),
+        ("Submitted on", "—", "2026-11-02"),
+    }
+
+
 def test_records_the_user_of_the_request_that_made_the_change(client, world):
     admin = member(world.ours, Role.ADMIN, username="boss")
     target = member(world.ours, Role.VIEWER, username="vic").memberships.get()
