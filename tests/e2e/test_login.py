@@ -60,3 +60,26 @@ def test_redoc_renders_without_fetching_its_vendors_logo(browser_page, live_serv
     assert [url for url in fetched if not url.startswith(local)] == []
     foreign_refusals = [(url, failure) for url, failure in refused if not url.startswith(local)]
     assert all(failure in {"csp", "net::ERR_BLOCKED_BY_CSP"} for _, failure in foreign_refusals), foreign_refusals
+
+
+def test_on_a_phone_the_header_and_tables_stay_within_the_screen(browser_page, live_server):
+    from tests.foia.factories import FoiaRequestFactory, ensure_agencies
+
+    ensure_agencies()
+    org = OrganizationFactory(name="Immigrant Defense Project")
+    member(org, Role.ATTORNEY, username="ana", first_name="Ana", last_name="Advocate-Longname")
+    for n in range(3):
+        FoiaRequestFactory(organization=org, subject=f"ISAP SmartLINK location data retention schedules, part {n}")
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "ana")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    for path in ("/", "/requests/", "/deadlines/", "/deadlines/upcoming/", "/deadlines/calculator/", "/requests/new/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        logout = page.locator("text=Log out").bounding_box()
+        assert logout is not None and logout["x"] + logout["width"] <= 390, path
