@@ -3,8 +3,8 @@
 Each deadline is an all-day event on its legal due date: a DATE value (no time, no zone), the calendar date in the
 court's or agency's zone, so no client shifts it to the day before. UIDs derive from the deadline's primary key and
 the site, so a moved deadline updates the same event. Alarms fire at the organisation's reminder steps, at the
-policy's hour in the deadline's zone. Feeds leave the tracker (Google, phones), so privileged deadlines carry no
-details at all: a neutral summary and a link.
+policy's hour in the deadline's zone, except on deadlines the feed's owner muted. Feeds leave the tracker (Google,
+phones), so privileged deadlines carry no details at all: a neutral summary and a link.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
-from ..models_reminders import FeedScope, FeedToken
+from ..models_reminders import DeadlineMute, FeedScope, FeedToken
 from .render import PRIVILEGED_LABEL, deadline_is_court, deadline_time_zone, deadline_url, rule_label, subject_label
 from .services.schedule import reminder_policies_for
 from .services.send import step_lines
@@ -28,7 +28,7 @@ def deadline_uid(deadline) -> str:
     return f"deadline-{deadline.pk}@{host}"
 
 
-def _event(deadline, policy, *, stamp: dt.datetime) -> Event:
+def _event(deadline, policy, *, stamp: dt.datetime, alarms: bool = True) -> Event:
     event = Event()
     event.add("uid", deadline_uid(deadline))
     event.add("dtstamp", stamp)
@@ -47,6 +47,8 @@ def _event(deadline, policy, *, stamp: dt.datetime) -> Event:
         event.add("categories", ["Court" if deadline_is_court(deadline) else "FOIA"])
     event.add("summary", summary)
     event.add("description", description)
+    if not alarms:
+        return event
     rule = policy_rule(policy, court=deadline_is_court(deadline))
     tz = deadline_time_zone(deadline)
     for days in rule.days_before:
@@ -75,7 +77,14 @@ def feed_calendar(*, feed: FeedToken, deadlines) -> bytes:
     cal.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
     policies = reminder_policies_for(organization_ids={d.organization_id for d in deadlines})
+    # The feed's owner muted these: the events stay (they are still deadlines), without alarms.
+    muted = set(
+        DeadlineMute.objects.filter(user_id=feed.user_id, deadline_id__in=[d.pk for d in deadlines]).values_list(
+            "deadline_id", flat=True
+        )
+    )
     stamp = timezone.now().replace(microsecond=0)
     for deadline in deadlines:
-        cal.add_component(_event(deadline, policies[deadline.organization_id], stamp=stamp))
+        policy = policies[deadline.organization_id]
+        cal.add_component(_event(deadline, policy, stamp=stamp, alarms=deadline.pk not in muted))
     return cal.to_ical()

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from coalition.models import Role, Sharing
 from deadlines.models_reminders import FeedScope
-from deadlines.reminders.services import feed_token_for
+from deadlines.reminders.services import deadline_mute_set, feed_token_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 
 from .factories import CourtDeadlineFactory, CourtFactory, DeadlineFactory, watch
@@ -59,6 +59,19 @@ def test_feed_events_are_all_day_on_the_legal_date_with_stable_uids_and_alarms(c
     d.save()
     moved = _events(client, token)[0]["Due: Reply brief"]
     assert str(moved["uid"]) == str(event["uid"]) and moved.decoded("dtstart") == dt.date(2027, 3, 8)
+
+
+def test_a_muted_deadline_stays_in_the_feed_without_alarms(client, world):
+    ours, _, owner, _ = world
+    DeadlineFactory(organization=ours, responsible=owner, title="Kept loud")
+    quiet = DeadlineFactory(organization=ours, responsible=owner, title="Muted one")
+    deadline_mute_set(user=owner, deadline=quiet, muted=True)
+    for token in (feed_token_for(user=owner, scope=FeedScope.USER),
+                  feed_token_for(user=owner, scope=FeedScope.ORGANIZATION, organization=ours)):  # fmt: skip
+        events, _ = _events(client, token)
+        assert set(events) == {"Due: Kept loud", "Due: Muted one"}
+        assert events["Due: Muted one"].walk("VALARM") == []
+        assert len(events["Due: Kept loud"].walk("VALARM")) == 5  # FOIA defaults: 14, 7, 3, 1 days and the due day
 
 
 def test_user_feed_has_what_they_are_responsible_for_or_follow_and_only_open_deadlines(client, world):
