@@ -6,4 +6,4 @@ class CoalitionConfig(AppConfig):
     verbose_name = "Coalition, organisations and access"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import checks, receivers  # noqa: F401  (registers the deployment checks and signal receivers)

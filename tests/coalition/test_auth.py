@@ -51,6 +51,45 @@ def test_logout_needs_post_and_ends_the_session(client, user):
     assert client.get("/").status_code == 302
 
 
+def test_logging_out_is_confirmed_on_the_login_page(client, user):
+    client.force_login(user)
+    page = client.post("/accounts/logout/", follow=True)
+    assert page.redirect_chain == [("/accounts/login/", 302)]
+    assert "You have been logged out." in page.text
+
+
+def test_the_header_links_the_admin_for_staff_only(client, user):
+    client.force_login(user)
+    assert 'href="/admin/"' not in client.get("/").text
+    user.is_staff = True
+    user.save()
+    assert 'href="/admin/">Admin</a>' in client.get("/").text
+
+
+def test_pages_carry_a_favicon_served_by_the_site(client, user):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(user)
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
+    assert finders.find("favicon.svg")
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/deadlines/", "Deadlines"),
+        ("/deadlines/upcoming/", "Upcoming"),
+        ("/deadlines/notifications/", None),
+        ("/deadlines/reminders/settings/", None),
+    ],
+)
+def test_the_main_nav_marks_the_section_of_the_page(client, user, path, current):
+    client.force_login(user)
+    nav = client.get(path).text.split('<nav class="mainnav"', 1)[1].split("</nav>", 1)[0]
+    marked = re.findall(r'aria-current="page">([^<]+)</a>', nav)
+    assert marked == ([current] if current else [])
+
+
 def test_password_change_validates_then_changes(client, user):
     client.force_login(user)
     page = client.get("/accounts/password_change/")
