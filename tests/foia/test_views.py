@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import re
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -90,6 +91,43 @@ def test_sorting_by_next_deadline_puts_requests_without_one_last(client, world, 
         subjects = listed(client, world.staff, f"?sort={sort}")
         dated = ["Trust Stamp contract", "Later one"] if sort == "due" else ["Later one", "Trust Stamp contract"]
         assert subjects[:2] == dated and set(subjects[2:]) == {"Partner shared", "SmartLINK retention"}
+
+
+def hrefs(response, text: str) -> list[str]:
+    """The targets of the links whose text is `text`, unescaped."""
+    html = response.content.decode()
+    return [unescape(h) for h in re.findall(rf'<a href="([^"]*)">{re.escape(text)}</a>', html)]
+
+
+def test_column_headers_and_the_pager_keep_the_filters(client, world, setup, monkeypatch):
+    FoiaRequestFactory(organization=world.ours, subject="Another trust contract")
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list") + "?q=trust")
+    (subject_sort,) = hrefs(response, "Subject")
+    assert subject_sort == "?q=trust&sort=subject"
+    response = client.get(reverse("foia:request-list") + subject_sort)
+    assert [r.subject for r in response.context["page"]] == ["Another trust contract", "Trust Stamp contract"]
+    assert response.context["filter"].form["q"].value() == "trust"
+    (descending,) = hrefs(response, "Subject")
+    assert descending == "?q=trust&sort=-subject"
+
+    monkeypatch.setattr("foia.views.requests.PAGE_SIZE", 1)
+    response = client.get(reverse("foia:request-list") + "?q=trust&sort=subject")
+    (next_page,) = hrefs(response, "Next →")
+    assert next_page == "?q=trust&sort=subject&page=2"
+    response = client.get(reverse("foia:request-list") + next_page)
+    assert [r.subject for r in response.context["page"]] == ["Trust Stamp contract"]
+    (previous_page,) = hrefs(response, "← Previous")
+    assert previous_page == "?q=trust&sort=subject&page=1"
+
+
+def test_a_column_header_sorts_an_unfiltered_list(client, world, setup):
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list"))
+    (subject_sort,) = hrefs(response, "Subject")
+    assert subject_sort == "?sort=subject"
+    subjects = listed(client, world.staff, subject_sort)
+    assert subjects == ["Partner shared", "SmartLINK retention", "Trust Stamp contract"]
 
 
 def test_csv_export_follows_the_filters_and_defuses_formulas(client, world, setup):
