@@ -73,6 +73,14 @@ def test_lists_hold_only_visible_requests_and_take_the_page_filters(api, world, 
     assert client.get(f"{BASE}/requests/?status=draft").json()["count"] == 1
 
 
+@pytest.mark.parametrize("days", ["99999999999999999999", "3661"])
+def test_an_out_of_range_due_within_is_a_400(api, world, setup, days):
+    response = as_user(api, world.staff).get(f"{BASE}/requests/?due_within={days}")
+    assert response.status_code == 400
+    assert response.json() == {"due_within": ["Ensure this value is less than or equal to 3660."]}
+    assert as_user(api, world.staff).get(f"{BASE}/requests/?due_within=3660").status_code == 200
+
+
 @pytest.mark.parametrize(("who", "status"), [("outsider_staff", 404), ("partner_staff", 200), ("viewer", 200)])
 def test_retrieve_access(api, world, setup, who, status):
     assert as_user(api, getattr(world, who)).get(f"{BASE}/requests/{setup[0].pk}/").status_code == status

@@ -84,6 +84,19 @@ def test_organisation_assignee_and_due_within_filters(client, world, setup, toda
     assert listed(client, world.staff, "?due_within=5") == []
 
 
+@pytest.mark.parametrize("days", ["99999999999999999999", "3661", "-1"])
+def test_an_out_of_range_due_within_is_a_field_error_not_a_server_error(client, world, setup, days):
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list") + f"?due_within={days}")
+    assert response.status_code == 200
+    [message] = response.context["filter"].form.errors["due_within"]
+    assert message in response.content.decode()
+    assert "less than or equal to 3660" in message or "greater than or equal to 0" in message
+    export = client.get(reverse("foia:request-export") + f"?due_within={days}")
+    assert export.status_code == 200
+    b"".join(export.streaming_content)
+
+
 def test_sorting_by_next_deadline_puts_requests_without_one_last(client, world, setup, today):
     other = FoiaRequestFactory(organization=world.ours, subject="Later one")
     record_all(other, world.staff, (E.SUBMITTED, D(2026, 12, 1)), (E.RECEIVED, D(2026, 12, 2)))
