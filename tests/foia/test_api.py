@@ -112,6 +112,27 @@ def test_create_update_and_the_roles(api, world, setup):
     assert response.json()["status"] == "processing"
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("fee_limit", "-50.00", "The fee limit cannot be negative."),
+        ("drafted_on", "2030-01-01", "2030-01-01 is in the future."),
+        ("drafted_on", "1850-01-01", "1850-01-01 is before FOIA took effect on 1967-07-04."),
+    ],
+)
+def test_a_negative_fee_limit_or_an_absurd_drafted_date_is_a_400(api, world, setup, field, value, message):
+    client = as_user(api, world.staff)
+    payload = {"agency": "cbp", "subject": "CBP One biometrics", "request_text": "All records.", field: value}
+    response = client.post(f"{BASE}/requests/", payload, format="json")
+    assert response.status_code == 400 and response.json() == {field: [message]}
+    assert not FoiaRequest.objects.filter(subject="CBP One biometrics").exists()
+    response = client.patch(f"{BASE}/requests/{setup[0].pk}/", {field: value}, format="json")
+    assert response.status_code == 400 and response.json() == {field: [message]}
+    ok = {"fee_limit": "0.00", "drafted_on": "1967-07-04"}[field]
+    response = client.patch(f"{BASE}/requests/{setup[0].pk}/", {field: ok}, format="json")
+    assert response.status_code == 200 and response.json()[field] == ok
+
+
 def test_status_cannot_be_written_directly(api, world, setup):
     url = f"{BASE}/requests/{setup[0].pk}/"
     as_user(api, world.staff).patch(url, {"status": "closed", "received_on": "2026-01-01"}, format="json")

@@ -233,6 +233,28 @@ def test_create_a_request_in_the_active_organisation(client, world, setup):
     assert sorted(t.name for t in created.tags.all()) == ["ISAP", "Trust Stamp"]
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("fee_limit", "-50", "The fee limit cannot be negative."),
+        ("drafted_on", "2030-01-01", "2030-01-01 is in the future."),
+        ("drafted_on", "1850-01-01", "1850-01-01 is before FOIA took effect on 1967-07-04."),
+    ],
+)
+def test_a_negative_fee_limit_or_an_absurd_drafted_date_is_refused(client, world, setup, field, value, message):
+    client.force_login(world.staff)
+    response = client.post(reverse("foia:request-create"), form_data(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert message in response.content.decode()
+    assert not FoiaRequest.objects.filter(subject="ISAP check-in failure rates").exists()
+    mine = setup[0]
+    response = client.post(reverse("foia:request-edit", args=[mine.pk]), form_data(**{field: value}))
+    assert response.status_code == 200 and response.context["form"].errors == {field: [message]}
+    mine.refresh_from_db()
+    assert (mine.fee_limit, mine.drafted_on) == (None, D(2026, 11, 1))
+
+
 def test_viewers_cannot_create(client, world, setup):
     client.force_login(world.viewer)
     assert client.get(reverse("foia:request-create")).status_code == 403
