@@ -10,11 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coalition.models import Sharing
+from coalition.models import Membership, Role, Sharing
 from foia.choices import EventKind as E
 from foia.choices import RequestStatus as S
 from foia.models import Appeal, Communication, FoiaRequest, RequestEvent, TrackingNumber
 from foia.services import tracking_number_add
+from tests.factories import member
 from tests.foia.conftest import stored_files
 from tests.foia.factories import FoiaRequestFactory, agency, record, record_all
 
@@ -259,6 +260,22 @@ def test_viewers_cannot_create(client, world, setup):
     client.force_login(world.viewer)
     assert client.get(reverse("foia:request-create")).status_code == 403
     assert client.post(reverse("foia:request-create"), form_data()).status_code == 403
+
+
+def test_creation_links_show_only_to_people_who_may_create_in_the_active_organisation(client, world, setup):
+    create = f'href="{reverse("foia:request-create")}"'
+    coordinator = member(world.ours, Role.ATTORNEY)
+    Membership.objects.create(user=coordinator, organization=world.partner, role=Role.VIEWER)
+    for user, shown in ((world.staff, True), (world.admin, True), (world.viewer, False), (coordinator, True)):
+        client.force_login(user)
+        for page in ("dashboard", "foia:request-list"):
+            response = client.get(reverse(page))
+            assert response.status_code == 200
+            assert (create in response.content.decode()) is shown, (user.username, page)
+    client.post(reverse("coalition:organization-switch"), {"organization": world.partner.pk})
+    for page in ("dashboard", "foia:request-list"):
+        assert create not in client.get(reverse(page)).content.decode()
+    assert client.get(reverse("foia:request-create")).status_code == 403
 
 
 def test_justifications_are_required_when_asking_for_waivers_or_expedition(client, world, setup):
