@@ -183,6 +183,16 @@ def test_detail_shows_next_action_exhaustion_timeline_and_deadline_steps(client,
     assert "Log agency response" in html
 
 
+@pytest.mark.parametrize("who", ["staff", "viewer"])
+def test_the_detail_page_links_to_the_request_history(client, world, setup, who):
+    mine = setup[0]
+    history = reverse("core:object-history", args=["foia", "foiarequest", mine.pk])
+    client.force_login(getattr(world, who))
+    response = client.get(mine.get_absolute_url())
+    assert f'<a class="history-link" href="{history}">History</a>' in response.content.decode()
+    assert client.get(history).status_code == 200
+
+
 def test_viewers_and_partners_get_no_edit_buttons_and_403_on_edit_pages(client, world, setup):
     mine = setup[0]
     for user in (world.viewer, world.partner_staff):
