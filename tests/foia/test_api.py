@@ -13,7 +13,7 @@ from foia.choices import EventKind as E
 from foia.models import Attachment, Communication, FoiaRequest, RequestEvent
 from foia.services import communication_log
 from tests.foia.conftest import stored_files
-from tests.foia.factories import FoiaRequestFactory, record, record_all
+from tests.foia.factories import INVALID_REQUEST_FIELDS, FoiaRequestFactory, record, record_all
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -112,14 +112,7 @@ def test_create_update_and_the_roles(api, world, setup):
     assert response.json()["status"] == "processing"
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("fee_limit", "-50.00", "The fee limit cannot be negative."),
-        ("drafted_on", "2030-01-01", "2030-01-01 is in the future."),
-        ("drafted_on", "1850-01-01", "1850-01-01 is before FOIA took effect on 1967-07-04."),
-    ],
-)
+@pytest.mark.parametrize(("field", "value", "message"), INVALID_REQUEST_FIELDS)
 def test_a_negative_fee_limit_or_an_absurd_drafted_date_is_a_400(api, world, setup, field, value, message):
     client = as_user(api, world.staff)
     payload = {"agency": "cbp", "subject": "CBP One biometrics", "request_text": "All records.", field: value}

@@ -17,7 +17,7 @@ from foia.models import Appeal, Communication, FoiaRequest, RequestEvent, Tracki
 from foia.services import tracking_number_add
 from tests.factories import member
 from tests.foia.conftest import stored_files
-from tests.foia.factories import FoiaRequestFactory, agency, record, record_all
+from tests.foia.factories import INVALID_REQUEST_FIELDS, FoiaRequestFactory, agency, record, record_all
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -244,14 +244,7 @@ def test_create_a_request_in_the_active_organisation(client, world, setup):
     assert sorted(t.name for t in created.tags.all()) == ["ISAP", "Trust Stamp"]
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("fee_limit", "-50", "The fee limit cannot be negative."),
-        ("drafted_on", "2030-01-01", "2030-01-01 is in the future."),
-        ("drafted_on", "1850-01-01", "1850-01-01 is before FOIA took effect on 1967-07-04."),
-    ],
-)
+@pytest.mark.parametrize(("field", "value", "message"), INVALID_REQUEST_FIELDS)
 def test_a_negative_fee_limit_or_an_absurd_drafted_date_is_refused(client, world, setup, field, value, message):
     client.force_login(world.staff)
     response = client.post(reverse("foia:request-create"), form_data(**{field: value}))
