@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .access import user_access
+from .access import can_create_in, user_access
 from .selectors import organization_list_for
 
 
@@ -14,6 +14,8 @@ def organization_context(request):
         "app_version": settings.APP_VERSION,
         "active_organization": active,
         "active_role": access.role_in(active.pk) if active else None,
+        # Whether creation links (new request, ...) are shown: viewers would only get a 403 behind them.
+        "can_create_in_active": bool(active) and can_create_in(user, active),
         "has_several_organizations": len(access.roles) > 1,
         "user_organizations": organization_list_for(user=user) if len(access.roles) > 1 else (),
     }

@@ -17,6 +17,16 @@ from .selectors import deadline_overdue_q
 MAX_WITHIN_DAYS = 3660
 
 
+class DueWithinFilter(django_filters.NumberFilter):
+    """A number of days from 0 to MAX_WITHIN_DAYS, so a huge number is a validation error (400 in the API, a field
+    error on a page) rather than a date overflow. Shared with the FOIA request list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_WITHIN_DAYS)
+        super().__init__(*args, **kwargs)
+
+
 def _organizations(request):
     if request is None:
         return Organization.objects.none()
@@ -39,9 +49,7 @@ class DeadlineFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=DeadlineStatus.choices, label="Status", empty_label="Any status", method="filter_status"
     )
-    due_within = django_filters.NumberFilter(
-        method="filter_due_within", label="Due within (days)", min_value=0, max_value=MAX_WITHIN_DAYS
-    )
+    due_within = DueWithinFilter(method="filter_due_within", label="Due within (days)")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
     ordering = django_filters.OrderingFilter(
         fields=(("due_date", "due_date"),), field_labels={"due_date": "Due date"}, label="Sort"

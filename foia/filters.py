@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import restrict_visible, user_access
 from coalition.models import Organization
+from deadlines.filters import DueWithinFilter
 from deadlines.models import DeadlineStatus
 
 from .choices import RequestStatus
@@ -67,7 +68,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
         label="Overdue deadline",
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
     )
-    due_within = django_filters.NumberFilter(method="filter_due_within", label="Deadline within (days)", min_value=0)
+    due_within = DueWithinFilter(method="filter_due_within", label="Deadline within (days)")
     submitted = django_filters.DateFromToRangeFilter(
         field_name="submitted_on", label="Submitted between", widget=DateRangeWidget(attrs={"type": "date"})
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from coalition.models import OrganizationOwned
 
 from .choices import RequesterCategory, RequestStatus, Track, TrackingKind
+from .validators import NEGATIVE_FEE_LIMIT, validate_foia_date
 
 
 class Tag(models.Model):
@@ -56,7 +58,12 @@ class FoiaRequest(OrganizationOwned):
         "Requester category (fees)", max_length=16, choices=RequesterCategory.choices, default=RequesterCategory.OTHER
     )
     fee_limit = models.DecimalField(
-        "Fees we agree to pay (USD)", max_digits=10, decimal_places=2, null=True, blank=True
+        "Fees we agree to pay (USD)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=NEGATIVE_FEE_LIMIT)],
     )
     fee_waiver_requested = models.BooleanField(default=False)
     fee_waiver_justification = models.TextField(blank=True)
@@ -64,7 +71,7 @@ class FoiaRequest(OrganizationOwned):
     expedited_justification = models.TextField(blank=True)
     track = models.CharField(max_length=16, choices=Track.choices, blank=True)
     estimated_completion_on = models.DateField("Agency's estimated completion date", null=True, blank=True)
-    drafted_on = models.DateField(default=timezone.localdate)
+    drafted_on = models.DateField(default=timezone.localdate, validators=[validate_foia_date])
     # Derived from events (see the class docstring).
     status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.DRAFT, editable=False)
     submitted_on = models.DateField(null=True, blank=True, editable=False)

@@ -19,6 +19,7 @@ from . import selectors, services
 from .choices import APPEAL_OF_CHOICES, EventKind
 from .lifecycle import MAX_EXTENSION_WORKING_DAYS
 from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
+from .validators import NEGATIVE_FEE_LIMIT
 
 
 def service_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -146,6 +147,8 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        # DRF turns the model's MinValueValidator into min_value with its own message; keep the model's.
+        extra_kwargs = {"fee_limit": {"error_messages": {"min_value": NEGATIVE_FEE_LIMIT}}}
 
     def _open_deadlines(self, obj) -> list:
         if not hasattr(obj, "open_deadlines"):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from .. import lifecycle
 from ..choices import AppealOutcome, EventKind, Track
 from ..models import Agency, Appeal, Communication, FoiaRequest, RequestEvent
+from ..validators import date_refusal
 from .common import require_edit
 from .deadline_effects import request_deadlines_sync
 
@@ -84,11 +85,11 @@ def request_events_record(
         sequence = max((e.sequence for e in existing), default=0)
         state = None
         for item in events:
-            if item.date > today:
-                raise ValidationError(
-                    f"“{EventKind(item.kind).label}” is dated {item.date.isoformat()}, which is in the future.",
-                    code="future",
-                )
+            refusal = date_refusal(item.date, today=today)
+            if refusal:
+                reason, code = refusal
+                label = EventKind(item.kind).label
+                raise ValidationError(f"“{label}” is dated {item.date.isoformat()}, which is {reason}.", code=code)
             sequence += 1
             fact = fact_of(item, sequence=sequence)
             try:

@@ -76,8 +76,6 @@ def request_list(request):
             "page": page,
             "columns": _sort_columns(request.GET.get("sort", "")),
             "today": today,
-            "can_create": bool(request.active_organization)
-            and can_create_in(request.user, request.active_organization),
         },
     )
 

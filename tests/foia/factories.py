@@ -42,3 +42,11 @@ def record(request, user, kind, on, **fields):
 def record_all(request, user, *steps):
     """steps: (kind, date, fields?) tuples, recorded in order."""
     return [record(request, user, step[0], step[1], **(step[2] if len(step) > 2 else {})) for step in steps]
+
+
+# Request fields the form and the API refuse, with the refusal: (field, value, message) for parametrize.
+INVALID_REQUEST_FIELDS = [
+    ("fee_limit", "-50.00", "The fee limit cannot be negative."),
+    ("drafted_on", "2030-01-01", "2030-01-01 is in the future."),
+    ("drafted_on", "1850-01-01", "1850-01-01 is before FOIA took effect on 1967-07-04."),
+]

@@ -13,7 +13,7 @@ from foia.choices import EventKind as E
 from foia.models import Attachment, Communication, FoiaRequest, RequestEvent
 from foia.services import communication_log
 from tests.foia.conftest import stored_files
-from tests.foia.factories import FoiaRequestFactory, record, record_all
+from tests.foia.factories import INVALID_REQUEST_FIELDS, FoiaRequestFactory, record, record_all
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -73,6 +73,14 @@ def test_lists_hold_only_visible_requests_and_take_the_page_filters(api, world, 
     assert client.get(f"{BASE}/requests/?status=draft").json()["count"] == 1
 
 
+@pytest.mark.parametrize("days", ["99999999999999999999", "3661"])
+def test_an_out_of_range_due_within_is_a_400(api, world, setup, days):
+    response = as_user(api, world.staff).get(f"{BASE}/requests/?due_within={days}")
+    assert response.status_code == 400
+    assert response.json() == {"due_within": ["Ensure this value is less than or equal to 3660."]}
+    assert as_user(api, world.staff).get(f"{BASE}/requests/?due_within=3660").status_code == 200
+
+
 @pytest.mark.parametrize(("who", "status"), [("outsider_staff", 404), ("partner_staff", 200), ("viewer", 200)])
 def test_retrieve_access(api, world, setup, who, status):
     assert as_user(api, getattr(world, who)).get(f"{BASE}/requests/{setup[0].pk}/").status_code == status
@@ -102,6 +110,20 @@ def test_create_update_and_the_roles(api, world, setup):
     response = as_user(api, world.staff).patch(url, {"docket_reference": "1:27-cv-1"}, format="json")
     assert response.status_code == 200 and response.json()["docket_reference"] == "1:27-cv-1"
     assert response.json()["status"] == "processing"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), INVALID_REQUEST_FIELDS)
+def test_a_negative_fee_limit_or_an_absurd_drafted_date_is_a_400(api, world, setup, field, value, message):
+    client = as_user(api, world.staff)
+    payload = {"agency": "cbp", "subject": "CBP One biometrics", "request_text": "All records.", field: value}
+    response = client.post(f"{BASE}/requests/", payload, format="json")
+    assert response.status_code == 400 and response.json() == {field: [message]}
+    assert not FoiaRequest.objects.filter(subject="CBP One biometrics").exists()
+    response = client.patch(f"{BASE}/requests/{setup[0].pk}/", {field: value}, format="json")
+    assert response.status_code == 400 and response.json() == {field: [message]}
+    ok = {"fee_limit": "0.00", "drafted_on": "1967-07-04"}[field]
+    response = client.patch(f"{BASE}/requests/{setup[0].pk}/", {field: ok}, format="json")
+    assert response.status_code == 200 and response.json()[field] == ok
 
 
 def test_status_cannot_be_written_directly(api, world, setup):

@@ -269,6 +269,13 @@ def test_future_events_are_refused(req, world):
         record(req, world.staff, E.SUBMITTED, D(2026, 12, 1))
 
 
+def test_events_before_foia_took_effect_are_refused(req, world):
+    with pytest.raises(ValidationError, match="“Submitted to the agency” is dated 1850-01-01, which is before FOIA"):
+        record(req, world.staff, E.SUBMITTED, D(1850, 1, 1))
+    req.refresh_from_db()
+    assert req.submitted_on is None and not req.events.exists()
+
+
 def test_several_events_are_all_or_nothing(req, world):
     record(req, world.staff, E.SUBMITTED, SUBMITTED)
     with pytest.raises(ValidationError, match="Unusual-circumstances extension"):

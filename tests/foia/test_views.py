@@ -4,18 +4,20 @@ import csv
 import datetime as dt
 import io
 import re
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coalition.models import Sharing
+from coalition.models import Membership, Role, Sharing
 from foia.choices import EventKind as E
 from foia.choices import RequestStatus as S
 from foia.models import Appeal, Communication, FoiaRequest, RequestEvent, TrackingNumber
 from foia.services import tracking_number_add
+from tests.factories import member
 from tests.foia.conftest import stored_files
-from tests.foia.factories import FoiaRequestFactory, agency, record, record_all
+from tests.foia.factories import INVALID_REQUEST_FIELDS, FoiaRequestFactory, agency, record, record_all
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -83,6 +85,19 @@ def test_organisation_assignee_and_due_within_filters(client, world, setup, toda
     assert listed(client, world.staff, "?due_within=5") == []
 
 
+@pytest.mark.parametrize("days", ["99999999999999999999", "3661", "-1"])
+def test_an_out_of_range_due_within_is_a_field_error_not_a_server_error(client, world, setup, days):
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list") + f"?due_within={days}")
+    assert response.status_code == 200
+    [message] = response.context["filter"].form.errors["due_within"]
+    assert message in response.content.decode()
+    assert "less than or equal to 3660" in message or "greater than or equal to 0" in message
+    export = client.get(reverse("foia:request-export") + f"?due_within={days}")
+    assert export.status_code == 200
+    b"".join(export.streaming_content)
+
+
 def test_sorting_by_next_deadline_puts_requests_without_one_last(client, world, setup, today):
     other = FoiaRequestFactory(organization=world.ours, subject="Later one")
     record_all(other, world.staff, (E.SUBMITTED, D(2026, 12, 1)), (E.RECEIVED, D(2026, 12, 2)))
@@ -90,6 +105,43 @@ def test_sorting_by_next_deadline_puts_requests_without_one_last(client, world, 
         subjects = listed(client, world.staff, f"?sort={sort}")
         dated = ["Trust Stamp contract", "Later one"] if sort == "due" else ["Later one", "Trust Stamp contract"]
         assert subjects[:2] == dated and set(subjects[2:]) == {"Partner shared", "SmartLINK retention"}
+
+
+def hrefs(response, text: str) -> list[str]:
+    """The targets of the links whose text is `text`, unescaped."""
+    html = response.content.decode()
+    return [unescape(h) for h in re.findall(rf'<a href="([^"]*)">{re.escape(text)}</a>', html)]
+
+
+def test_column_headers_and_the_pager_keep_the_filters(client, world, setup, monkeypatch):
+    FoiaRequestFactory(organization=world.ours, subject="Another trust contract")
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list") + "?q=trust")
+    (subject_sort,) = hrefs(response, "Subject")
+    assert subject_sort == "?q=trust&sort=subject"
+    response = client.get(reverse("foia:request-list") + subject_sort)
+    assert [r.subject for r in response.context["page"]] == ["Another trust contract", "Trust Stamp contract"]
+    assert response.context["filter"].form["q"].value() == "trust"
+    (descending,) = hrefs(response, "Subject")
+    assert descending == "?q=trust&sort=-subject"
+
+    monkeypatch.setattr("foia.views.requests.PAGE_SIZE", 1)
+    response = client.get(reverse("foia:request-list") + "?q=trust&sort=subject")
+    (next_page,) = hrefs(response, "Next →")
+    assert next_page == "?q=trust&sort=subject&page=2"
+    response = client.get(reverse("foia:request-list") + next_page)
+    assert [r.subject for r in response.context["page"]] == ["Trust Stamp contract"]
+    (previous_page,) = hrefs(response, "← Previous")
+    assert previous_page == "?q=trust&sort=subject&page=1"
+
+
+def test_a_column_header_sorts_an_unfiltered_list(client, world, setup):
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list"))
+    (subject_sort,) = hrefs(response, "Subject")
+    assert subject_sort == "?sort=subject"
+    subjects = listed(client, world.staff, subject_sort)
+    assert subjects == ["Partner shared", "SmartLINK retention", "Trust Stamp contract"]
 
 
 def test_csv_export_follows_the_filters_and_defuses_formulas(client, world, setup):
@@ -129,6 +181,16 @@ def test_detail_shows_next_action_exhaustion_timeline_and_deadline_steps(client,
     kinds = [e.kind for e in response.context["o"].timeline]
     assert kinds == ["event", "event", "deadline", "today"]
     assert "Log agency response" in html
+
+
+@pytest.mark.parametrize("who", ["staff", "viewer"])
+def test_the_detail_page_links_to_the_request_history(client, world, setup, who):
+    mine = setup[0]
+    history = reverse("core:object-history", args=["foia", "foiarequest", mine.pk])
+    client.force_login(getattr(world, who))
+    response = client.get(mine.get_absolute_url())
+    assert f'<a class="history-link" href="{history}">History</a>' in response.content.decode()
+    assert client.get(history).status_code == 200
 
 
 def test_viewers_and_partners_get_no_edit_buttons_and_403_on_edit_pages(client, world, setup):
@@ -182,10 +244,41 @@ def test_create_a_request_in_the_active_organisation(client, world, setup):
     assert sorted(t.name for t in created.tags.all()) == ["ISAP", "Trust Stamp"]
 
 
+@pytest.mark.parametrize(("field", "value", "message"), INVALID_REQUEST_FIELDS)
+def test_a_negative_fee_limit_or_an_absurd_drafted_date_is_refused(client, world, setup, field, value, message):
+    client.force_login(world.staff)
+    response = client.post(reverse("foia:request-create"), form_data(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert message in response.content.decode()
+    assert not FoiaRequest.objects.filter(subject="ISAP check-in failure rates").exists()
+    mine = setup[0]
+    response = client.post(reverse("foia:request-edit", args=[mine.pk]), form_data(**{field: value}))
+    assert response.status_code == 200 and response.context["form"].errors == {field: [message]}
+    mine.refresh_from_db()
+    assert (mine.fee_limit, mine.drafted_on) == (None, D(2026, 11, 1))
+
+
 def test_viewers_cannot_create(client, world, setup):
     client.force_login(world.viewer)
     assert client.get(reverse("foia:request-create")).status_code == 403
     assert client.post(reverse("foia:request-create"), form_data()).status_code == 403
+
+
+def test_creation_links_show_only_to_people_who_may_create_in_the_active_organisation(client, world, setup):
+    create = f'href="{reverse("foia:request-create")}"'
+    coordinator = member(world.ours, Role.ATTORNEY)
+    Membership.objects.create(user=coordinator, organization=world.partner, role=Role.VIEWER)
+    for user, shown in ((world.staff, True), (world.admin, True), (world.viewer, False), (coordinator, True)):
+        client.force_login(user)
+        for page in ("dashboard", "foia:request-list"):
+            response = client.get(reverse(page))
+            assert response.status_code == 200
+            assert (create in response.content.decode()) is shown, (user.username, page)
+    client.post(reverse("coalition:organization-switch"), {"organization": world.partner.pk})
+    for page in ("dashboard", "foia:request-list"):
+        assert create not in client.get(reverse(page)).content.decode()
+    assert client.get(reverse("foia:request-create")).status_code == 403
 
 
 def test_justifications_are_required_when_asking_for_waivers_or_expedition(client, world, setup):
