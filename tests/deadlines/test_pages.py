@@ -248,6 +248,11 @@ BAD_CALCULATIONS = pytest.mark.parametrize(
     ("params", "message"),
     [
         ({"rule": "nope", "trigger": "2026-11-20"}, "Unknown rule 'nope'"),
+        # the holiday data ends in 2100: a deadline in 2101 (it gave 2101-01-28, missing MLK Day) is refused
+        (
+            {"rule": "foia-initial-response", "trigger": "2100-12-31"},
+            "the computation reaches 2101-01-01, outside the holiday calendar (1777-01-01 to 2100-12-31)",
+        ),
         ({"rule": "ddc-reply", "trigger": "2026-02-30"}, "Malformed trigger date '2026-02-30'"),
         ({"rule": "ddc-reply", "trigger": "11/20/2026"}, "Malformed trigger date '11/20/2026'"),
         ({"rule": "foia-appeal-filing", "trigger": "2026-11-20", "agency": "fbi"}, "Unknown agency 'fbi'"),
