@@ -9,7 +9,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
@@ -51,24 +52,16 @@ class Closure(models.Model):
                 ),
             ),
             # One closure per day and target (a second one would close nothing more, and moving or removing one
-            # of the two would leave the day closed by the other).
+            # of the two would leave the day closed by the other). One constraint, so validating it is one query.
             models.UniqueConstraint(
-                fields=["date", "scope"],
-                condition=models.Q(scope__in=["federal", "executive"]),
-                name="closure_unique_date_general",
-                violation_error_message="There is already a closure of this scope on this date.",
-            ),
-            models.UniqueConstraint(
-                fields=["date", "agency"],
-                condition=models.Q(scope="agency"),
-                name="closure_unique_date_agency",
-                violation_error_message="There is already a closure of this agency on this date.",
-            ),
-            models.UniqueConstraint(
-                fields=["date", "court"],
-                condition=models.Q(scope="court"),
-                name="closure_unique_date_court",
-                violation_error_message="There is already a closure of this court on this date.",
+                F("date"),
+                F("scope"),
+                Coalesce(F("agency"), Value(0)),
+                Coalesce(F("court"), Value(0)),
+                name="closure_unique_date_target",
+                violation_error_message=(
+                    "There is already a closure on this date with this scope (and the same agency or court)."
+                ),
             ),
         ]
 

@@ -1,6 +1,7 @@
 """Closures edited in the admin recompute deadlines; derived deadlines are read-only there."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from tests.deadlines.factories import subject_for
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+DUPLICATE = "There is already a closure on this date with this scope (and the same agency or court)."
 
 
 @pytest.fixture
@@ -148,16 +150,16 @@ def test_a_duplicate_closure_is_refused_with_a_message_and_recomputes_nothing(ad
 
     again = _add(admin_client, reason="Snow emergency, again")
     assert again.status_code == 200
-    assert "There is already a closure of this scope on this date." in again.content.decode()
+    assert DUPLICATE in again.content.decode()
     ice = Agency.objects.get(slug="ice").pk
     assert _add(admin_client, scope="agency", agency=ice).status_code == 302  # another target: fine
     refused = _add(admin_client, scope="agency", agency=ice, reason="ICE closed")
-    assert "There is already a closure of this agency on this date." in refused.content.decode()
+    assert DUPLICATE in refused.content.decode()
     assert _add(admin_client, date="2026-12-17").status_code == 302  # another day: fine
     assert Closure.objects.count() == 3 + Closure.objects.exclude(date__in=[D(2026, 12, 17), D(2026, 12, 18)]).count()
     assert deadline.history.count() == history + 1  # only the 2026-12-17 closure recomputed it
 
-    with pytest.raises(ValidationError, match="There is already a closure of this scope on this date."):
+    with pytest.raises(ValidationError, match=re.escape(DUPLICATE)):
         services.closure_add(date=D(2026, 12, 18), reason="Through the service", scope="federal")
 
 
@@ -168,6 +170,6 @@ def test_changing_a_closure_onto_another_ones_day_is_refused(admin_client):
         f"/admin/deadlines/closure/{second.pk}/change/",
         {"date": "2026-12-18", "reason": "Two", "scope": "federal", "agency": "", "court": ""},
     )
-    assert "There is already a closure of this scope on this date." in response.content.decode()
+    assert DUPLICATE in response.content.decode()
     second.refresh_from_db()
     assert second.date == D(2026, 12, 17) and first.date == D(2026, 12, 18)
