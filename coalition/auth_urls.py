@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import LoginForm, ThrottledPasswordChangeForm
+from .forms import LoginForm, TemplatedPasswordResetForm, ThrottledPasswordChangeForm
 
 urlpatterns = [
     path(
@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         "password_reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=TemplatedPasswordResetForm,
             email_template_name="registration/password_reset_email.txt",
             html_email_template_name="registration/password_reset_email.html",
             subject_template_name="registration/password_reset_email_subject.txt",

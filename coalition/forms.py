@@ -1,9 +1,15 @@
+import logging
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+
+from core.emails import email_send
 
 from . import login_throttle
 from .models import Role
+
+logger = logging.getLogger(__name__)
 
 
 class ThrottledLoginMixin:
@@ -38,6 +44,19 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         old_password = super().clean_old_password()
         login_throttle.attempt_succeeded(name, "")
         return old_password
+
+
+class TemplatedPasswordResetForm(PasswordResetForm):
+    """Password reset emails go through `core.emails.email_send` like every other email (plain-text subject and
+    body, escaped HTML part); the three template names share the stem `registration/password_reset_email`."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        try:
+            email_send(template=email_template_name.removesuffix(".txt"), context=context, to=[to_email])
+        except Exception:  # as Django's form does: the page must not reveal whether the address has an account
+            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class MemberAddForm(forms.Form):

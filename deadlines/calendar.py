@@ -65,6 +65,18 @@ ONE_DAY = dt.timedelta(days=1)
 SERVICE_METHODS = ("electronic", "mail")
 FRCP_6D_DAYS = 3
 _PRELOAD_YEARS = range(2000, 2051)
+# The years the `holidays` library has data for (it answers "no holiday" outside them, silently): every day a count
+# looks at must lie in this range, or `OutsideCalendar` is raised rather than a wrong date computed.
+COVERED_FIRST = dt.date(holidays.US.start_year, 1, 1)
+COVERED_LAST = dt.date(holidays.US.end_year, 12, 31)
+
+
+class OutsideCalendar(ValueError):
+    """A count reached a day the holiday data does not cover (before `COVERED_FIRST` or after `COVERED_LAST`)."""
+
+    def __init__(self, day: dt.date):
+        self.day = day
+        super().__init__(f"{day} is outside the holiday calendar, which covers {COVERED_FIRST} to {COVERED_LAST} only")
 
 
 class Forum(StrEnum):
@@ -282,6 +294,8 @@ class Calendar:
             return reason
 
     def _reason(self, day: dt.date) -> str | None:
+        if not COVERED_FIRST <= day <= COVERED_LAST:
+            raise OutsideCalendar(day)
         weekday = day.weekday()
         if weekday >= 5:
             return "Saturday" if weekday == 5 else "Sunday"

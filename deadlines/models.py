@@ -7,8 +7,10 @@ when the trigger, a closure or a rule changes; manual deadlines (court orders) a
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
@@ -44,11 +46,60 @@ class Closure(models.Model):
                     | models.Q(scope="agency", agency__isnull=False, court__isnull=True)
                     | models.Q(scope="court", court__isnull=False, agency__isnull=True)
                 ),
+                violation_error_message=(
+                    "The scope and its target disagree: a federal or executive closure names neither an agency nor "
+                    "a court, an agency closure names its agency only, a court closure its court only."
+                ),
+            ),
+            # One closure per day and target (a second one would close nothing more, and moving or removing one
+            # of the two would leave the day closed by the other). One constraint, so validating it is one query.
+            models.UniqueConstraint(
+                F("date"),
+                F("scope"),
+                Coalesce(F("agency"), Value(0)),
+                Coalesce(F("court"), Value(0)),
+                name="closure_unique_date_target",
+                violation_error_message=(
+                    "There is already a closure on this date with this scope (and the same agency or court)."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.date}: {self.reason}"
+
+    def clean(self):
+        """Say what is wrong with the scope and its target, field by field (the check constraint only says that
+        something is)."""
+        super().clean()
+        errors = {}
+        if self.scope in (ClosureScope.FEDERAL, ClosureScope.EXECUTIVE):
+            if self.scope == ClosureScope.FEDERAL:
+                what, whom = "A federal closure", "every agency and court"
+            else:
+                what, whom = "An executive closure", "every executive agency"
+            if self.agency_id is not None:
+                errors["agency"] = (
+                    f"{what} applies to {whom}: leave the agency empty, or choose the scope "
+                    f"'{ClosureScope.AGENCY.label}'."
+                )
+            if self.court_id is not None:
+                errors["court"] = (
+                    f"{what} applies to {whom}: leave the court empty, or choose the scope "
+                    f"'{ClosureScope.COURT.label}'."
+                )
+        elif self.scope == ClosureScope.AGENCY:
+            if self.agency_id is None:
+                errors["agency"] = "An agency closure needs the agency that closed."
+            if self.court_id is not None:
+                errors["court"] = "An agency closure names no court: leave the court empty."
+        elif self.scope == ClosureScope.COURT:
+            if self.court_id is None:
+                errors["court"] = "A court closure needs the court that closed."
+            if self.agency_id is not None:
+                errors["agency"] = "A court closure names no agency: leave the agency empty."
+        if errors:
+            raise ValidationError(errors)
 
 
 class DeadlineKind(models.TextChoices):

@@ -39,7 +39,9 @@ Options of `foia-initial-response` (JSON: dates are ISO strings; each option add
 trigger is the current due date) takes `working_days` (default 10, at most 10).
 
 Dates (the trigger and every date in the options) must lie in years 1900-2100 (`DATE_MIN`..`DATE_MAX`); others are
-`InvalidOptions`, so no count ever runs off the calendar.
+`InvalidOptions`; so is a computation that reaches a day outside the holiday data (`calendar.COVERED_FIRST` ..
+`COVERED_LAST`, 1777-2100: a trigger late in 2100 whose deadline falls in 2101), so no count ever runs off the
+calendar into a wrong date.
 
 `foia-appeal-filing` uses the agency's window (`Agency.appeal_window_days/unit/citation`: DHS and its components 90
 working days, 6 C.F.R. § 5.8(a)(1)); with no agency, the statutory floor of 90 calendar days.
@@ -53,7 +55,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .calendar import SERVICE_METHODS, Calendar, ClosureIndex, Forum, format_skipped
+from .calendar import (
+    COVERED_FIRST,
+    COVERED_LAST,
+    SERVICE_METHODS,
+    Calendar,
+    ClosureIndex,
+    Forum,
+    OutsideCalendar,
+    format_skipped,
+)
 
 FOIA = "5 U.S.C. § 552"
 UNUSUAL_MAX = 10
@@ -573,4 +584,13 @@ def deadline_compute(
     else:
         calendar = Calendar(forum=spec.forum, **scope, around=trigger)
     ctx = _Ctx(spec, trigger, service, agency, court, options, calendar, [spec.citation])
-    return spec.compute(ctx)
+    try:
+        comp = spec.compute(ctx)
+        if comp.due is not None and not COVERED_FIRST <= comp.due <= COVERED_LAST:
+            raise OutsideCalendar(comp.due)
+    except OutsideCalendar as exc:
+        raise InvalidOptions(
+            f"{rule} from {trigger}: the computation reaches {exc.day}, outside the holiday calendar "
+            f"({COVERED_FIRST} to {COVERED_LAST}); no deadline is computed there, as it could be wrong"
+        ) from None
+    return comp

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from coalition.access import user_access, visible_q
+from coalition.access import can_view, user_access, visible_q
 
 from .models import Deadline, DeadlineStatus
 
@@ -44,6 +44,25 @@ def deadline_get_visible(*, user, pk) -> Deadline:
         return deadline_list_for(user=user).get(pk=pk)
     except (Deadline.DoesNotExist, ValueError):
         raise Http404("No such deadline.") from None
+
+
+def deadline_subject_url(*, user, deadline: Deadline) -> str | None:
+    """The page of the deadline's subject (a request, a case: any model), when it has one and the user may see it.
+
+    Reads the subject through the generic relation, so lists should come from `deadline_list_for`, which prefetches
+    it (one query per kind of subject, whatever the rows)."""
+    subject = deadline.subject
+    if subject is None or not hasattr(subject, "get_absolute_url") or not can_view(user, subject):
+        return None
+    return subject.get_absolute_url()
+
+
+def deadlines_with_subject_urls(*, user, deadlines) -> list[Deadline]:
+    """The deadlines as a list, each with `subject_url` set (see `deadline_subject_url`)."""
+    deadlines = list(deadlines)
+    for deadline in deadlines:
+        deadline.subject_url = deadline_subject_url(user=user, deadline=deadline)
+    return deadlines
 
 
 def deadline_list_for_subject(*, user, subject) -> QuerySet[Deadline]:

@@ -17,7 +17,7 @@ from . import services
 from .filters import DeadlineFilter
 from .forms import AssignForm, CalculatorForm, StatusForm
 from .rules import RULES, RuleError
-from .selectors import deadline_get_visible, deadline_list_for
+from .selectors import deadline_get_visible, deadline_list_for, deadline_subject_url, deadlines_with_subject_urls
 
 PAGE_SIZE = 50
 
@@ -43,6 +43,7 @@ def calculator(request):
 def deadline_list(request):
     deadlines = DeadlineFilter(request.GET, queryset=deadline_list_for(user=request.user), request=request)
     page = Paginator(deadlines.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = deadlines_with_subject_urls(user=request.user, deadlines=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     page_query = query.urlencode()
@@ -65,6 +66,7 @@ def deadline_detail(request, pk: int):
     editable = can_edit(request.user, deadline)
     context = {
         "deadline": deadline,
+        "subject_url": deadline_subject_url(user=request.user, deadline=deadline),
         "rule": RULES.get(deadline.rule),
         "history": history,
         "editable": editable,

@@ -105,7 +105,17 @@ def feed_deadlines(*, feed: FeedToken) -> QuerySet[Deadline]:
 
 
 def feed_tokens_for(*, user) -> QuerySet[FeedToken]:
-    return FeedToken.objects.filter(user_id=user.pk).select_related("organization").order_by("scope", "organization")
+    """The user's feeds they may still use, by the rule of `feed_for_token`: none for an inactive user, and an
+    organisation feed only while they are a member (a feed of an organisation they left answers 404, so it is neither
+    listed nor rotated)."""
+    if not user.is_active:
+        return FeedToken.objects.none()
+    usable = Q(scope=FeedScope.USER) | Q(scope=FeedScope.ORGANIZATION, organization_id__in=user_access(user).org_ids)
+    return (
+        FeedToken.objects.filter(usable, user_id=user.pk)
+        .select_related("organization")
+        .order_by("scope", "organization")
+    )
 
 
 def watch_list_for(*, user) -> list[Watch]:

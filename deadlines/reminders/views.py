@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_administer, can_view
 
-from ..models_reminders import FeedScope, FeedToken, ReminderPreference
+from ..models_reminders import FeedScope, ReminderPreference
 from ..selectors import deadline_get_visible
 from . import selectors, services
 from .feeds import feed_calendar
@@ -95,6 +95,8 @@ def reminder_settings(request):
             "feeds": selectors.feed_tokens_for(user=request.user),
             "watches": selectors.watch_list_for(user=request.user),
             "mutes": selectors.mute_list_for(user=request.user),
+            # the policy page shows the active organisation's policy to its members; without one it answers 404
+            "policy_organization": request.active_organization or None,
         },
     )
 
@@ -129,7 +131,7 @@ def reminder_policy(request):
 @login_required
 @require_POST
 def feed_rotate(request, pk: int):
-    feed = get_object_or_404(FeedToken, pk=pk, user=request.user)
+    feed = get_object_or_404(selectors.feed_tokens_for(user=request.user), pk=pk)
     services.feed_token_rotate(user=request.user, feed=feed)
     messages.success(request, "New feed address created; the old one no longer works.")
     return redirect("reminders:settings")

@@ -11,6 +11,7 @@ from deadlines.models import Deadline, DeadlineStatus
 from foia.models import Agency
 from tests.deadlines.factories import subject_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
+from tests.foia.factories import FoiaRequestFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -218,6 +219,54 @@ def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_m
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def _request_deadline(org, key, sharing=Sharing.ORGANIZATION, **kw):
+    request = FoiaRequestFactory(organization=org, sharing=sharing, subject=f"ISAP & <i>{key}</i> records")
+    deadline = services.deadline_sync(
+        subject=request, key=key, title=f"{key} due", rule="foia-initial-response", trigger=RECEIVED, **kw
+    )
+    return request, deadline
+
+
+def test_detail_and_list_link_the_subject_when_the_user_may_see_it(client, world):
+    from django.utils.html import escape
+
+    ours, partner, _ = world
+    request, deadline = _request_deadline(ours, "mine")
+    login(client, member(ours, Role.VIEWER))
+    link = f'<a href="{request.get_absolute_url()}">{escape(request.subject)}</a>'
+    detail = client.get(reverse("deadlines:detail", args=[deadline.pk])).text
+    assert "<dt>For</dt>" in detail and link in detail
+    history = f"/history/deadlines/deadline/{deadline.pk}/"
+    assert f'href="{history}"' in detail
+    assert client.get(history).status_code == 200
+    assert link in client.get(reverse("deadlines:list")).text
+
+    # A partner sees a shared deadline whose request is no longer shared: its name, but no link to a 404.
+    shared_request, shared = _request_deadline(ours, "shared", sharing=Sharing.COALITION)
+    FoiaRequestFactory._meta.model.objects.filter(pk=shared_request.pk).update(sharing=Sharing.ORGANIZATION)
+    client.force_login(member(partner, Role.STAFF))
+    detail = client.get(reverse("deadlines:detail", args=[shared.pk])).text
+    assert escape(shared_request.subject) in detail and shared_request.get_absolute_url() not in detail
+    listing = client.get(reverse("deadlines:list")).text
+    assert escape(shared_request.subject) in listing and shared_request.get_absolute_url() not in listing
+
+
+def test_list_with_linked_requests_keeps_a_constant_query_count(client, world, django_assert_max_num_queries):
+    ours, partner, _ = world
+    login(client, member(ours))
+    for i in range(2):
+        _request_deadline(ours, f"a{i}")
+    client.get(reverse("deadlines:list"))  # warm the session
+    with django_assert_max_num_queries(25) as few:
+        assert client.get(reverse("deadlines:list")).text.count('<small class="muted"><a href="/requests/') == 2
+    for i in range(20):
+        _request_deadline(ours, f"b{i}")
+        _request_deadline(partner, f"c{i}", sharing=Sharing.COALITION)
+    with django_assert_max_num_queries(25) as many:
+        assert client.get(reverse("deadlines:list")).text.count('<small class="muted"><a href="/requests/') == 42
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
 # --- the calculator -------------------------------------------------------------------------------------------------
 
 
@@ -248,6 +297,11 @@ BAD_CALCULATIONS = pytest.mark.parametrize(
     ("params", "message"),
     [
         ({"rule": "nope", "trigger": "2026-11-20"}, "Unknown rule 'nope'"),
+        # the holiday data ends in 2100: a deadline in 2101 (it gave 2101-01-28, missing MLK Day) is refused
+        (
+            {"rule": "foia-initial-response", "trigger": "2100-12-31"},
+            "the computation reaches 2101-01-01, outside the holiday calendar (1777-01-01 to 2100-12-31)",
+        ),
         ({"rule": "ddc-reply", "trigger": "2026-02-30"}, "Malformed trigger date '2026-02-30'"),
         ({"rule": "ddc-reply", "trigger": "11/20/2026"}, "Malformed trigger date '11/20/2026'"),
         ({"rule": "foia-appeal-filing", "trigger": "2026-11-20", "agency": "fbi"}, "Unknown agency 'fbi'"),

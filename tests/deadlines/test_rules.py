@@ -438,7 +438,42 @@ def test_a_trigger_outside_1900_2100_is_refused_for_every_rule(trigger):
             compute(rule, trigger)
 
 
-@pytest.mark.parametrize("trigger", [D(1900, 1, 1), D(2100, 12, 31)])
-def test_the_bounds_themselves_compute(trigger):
+def test_the_first_trigger_computes_for_every_rule():
     for rule in RULES:
-        assert compute(rule, trigger).due > trigger
+        assert compute(rule, D(1900, 1, 1)).due > D(1900, 1, 1)
+
+
+def test_the_last_trigger_is_accepted_but_every_deadline_from_it_falls_after_the_holiday_data():
+    for rule in RULES:
+        with pytest.raises(InvalidOptions, match="outside the holiday calendar"):
+            compute(rule, D(2100, 12, 31))
+
+
+# --- the edge of the holiday data (the `holidays` library covers 1777-2100) ----------------------------------------
+
+
+def test_counts_up_to_the_last_covered_day_skip_its_holidays():
+    # 2100-12-01 (Wed) + 20 working days, skipping Christmas observed Friday 2100-12-24 (Dec 25 is a Saturday).
+    comp = compute("foia-initial-response", D(2100, 12, 1))
+    assert comp.due == D(2100, 12, 30)
+    assert "2100-12-24 Christmas Day (observed)" in " ".join(comp.steps)
+    # 2100-10-31 + 60 days (FRCP 12(a)(2)) is Thursday 2100-12-30, a working day.
+    assert compute("us-answer", D(2100, 10, 31)).due == D(2100, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("rule", "trigger", "reaches"),
+    [
+        # 19 working days reach Thursday 2100-12-30; New Year's Day 2101 (Saturday) is observed Friday 2100-12-31,
+        # so the 20th would be Monday 2101-01-03: the count stops at the first day the holiday data does not know.
+        ("foia-initial-response", D(2100, 12, 2), "2101-01-01"),
+        # The QA report's case: without the check it gave 2101-01-28, not skipping MLK Day 2101-01-17.
+        ("foia-initial-response", D(2100, 12, 31), "2101-01-01"),
+        # 2100-11-01 + 60 days is 2100-12-31 (observed New Year's Day): rolling forward leaves the covered years.
+        ("us-answer", D(2100, 11, 1), "2101-01-01"),
+        ("foia-expedited-decision", D(2100, 12, 30), "2101-01-09"),
+    ],
+)
+def test_a_computation_leaving_the_holiday_data_is_refused(rule, trigger, reaches):
+    with pytest.raises(InvalidOptions, match=f"reaches {reaches}, outside the holiday calendar"):
+        compute(rule, trigger)

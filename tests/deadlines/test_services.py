@@ -101,6 +101,16 @@ def test_sync_errors_write_nothing():
     assert not Deadline.objects.filter(key="initial-response").exists()
 
 
+def test_sync_refuses_a_deadline_past_the_holiday_data_and_writes_nothing():
+    subject = subject_for()
+    kept = sync(subject, trigger=D(2100, 12, 1))
+    assert kept.due_date == D(2100, 12, 30)  # the last covered working days still compute
+    with pytest.raises(InvalidOptions, match="outside the holiday calendar"):
+        sync(subject, trigger=D(2100, 12, 2))  # its 20th working day would be 2101-01-03
+    kept.refresh_from_db()
+    assert (kept.trigger_date, kept.due_date) == (D(2100, 12, 1), D(2100, 12, 30))
+
+
 def test_missed_deadline_reopens_when_recomputed_into_the_future(time_machine):
     time_machine.move_to(dt.datetime(2026, 12, 28, 12, tzinfo=dt.UTC))
     subject = subject_for()

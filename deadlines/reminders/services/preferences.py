@@ -99,6 +99,8 @@ def feed_token_rotate(*, user, feed: FeedToken) -> FeedToken:
     """Replace the secret: the old URL answers 404 from now on."""
     if feed.user_id != user.pk:
         raise PermissionDenied("Not your feed.")
+    if feed.scope == FeedScope.ORGANIZATION and feed.organization_id not in user_access(user).org_ids:
+        raise PermissionDenied("You are no longer a member of this organisation.")
     feed.token = new_feed_token()
     feed.rotated_at = timezone.now()
     feed.save(update_fields=["token", "rotated_at"])

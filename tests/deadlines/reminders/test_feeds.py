@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
+from rest_framework.test import APIClient
 
 from coalition.models import Role, Sharing
+from coalition.services import membership_remove
 from deadlines.models_reminders import FeedScope
 from deadlines.reminders.services import deadline_mute_set, feed_token_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
@@ -143,3 +145,32 @@ def test_nobody_gets_a_feed_of_another_organisation(world):
 
     with pytest.raises(PermissionDenied):
         feed_token_for(user=owner, scope=FeedScope.ORGANIZATION, organization=partner)
+
+
+def test_after_removal_from_an_organisation_its_feed_is_neither_listed_nor_rotatable(client, world):
+    ours, partner, owner, _ = world
+    member_of_both = member(ours, Role.STAFF, username="both", first_name="B")
+    partner.memberships.create(user=member_of_both, role=Role.STAFF)
+    admin = member(partner, Role.ADMIN, username="partner-admin")
+    client.force_login(member_of_both)
+    page = client.get(reverse("reminders:settings")).text
+    assert f"{partner.name}: all open deadlines" in page and f"{ours.name}: all open deadlines" in page
+    left = feed_token_for(user=member_of_both, scope=FeedScope.ORGANIZATION, organization=partner)
+    old = left.token
+
+    membership_remove(membership=partner.memberships.get(user=member_of_both), actor=admin)
+    page = client.get(reverse("reminders:settings")).text
+    assert f"{partner.name}: all open deadlines" not in page and old not in page
+    assert f"{ours.name}: all open deadlines" in page  # the feeds they may still use stay
+    assert reverse("reminders:feed-rotate", args=[left.pk]) not in page
+    assert client.post(reverse("reminders:feed-rotate", args=[left.pk])).status_code == 404
+    left.refresh_from_db()
+    assert left.token == old
+
+    api = APIClient()
+    api.force_authenticate(type(member_of_both).objects.get(pk=member_of_both.pk))  # no memberships cached
+    listed = api.get("/api/v1/feeds/").json()["results"]
+    assert left.pk not in {f["id"] for f in listed} and len(listed) == 2  # their own feed and ours
+    assert api.post(f"/api/v1/feeds/{left.pk}/rotate/").status_code == 404
+    left.refresh_from_db()
+    assert left.token == old

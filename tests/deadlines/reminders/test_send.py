@@ -162,3 +162,24 @@ def test_a_batch_is_sent_over_one_connection_and_failures_come_back_for_retry(se
     assert len(mail.outbox) == 2 and len({id(c) for c in calls}) == 1
     statuses = dict(ReminderDelivery.objects.filter(pk__in=ids).values_list("pk", "status"))
     assert statuses == {ids[0]: "sent", ids[1]: "pending", ids[2]: "sent"}
+
+
+def test_the_subject_and_text_body_are_plain_text_and_only_the_html_part_is_escaped(settings):
+    settings.SITE_URL = "https://tracker.example.org"
+    org = OrganizationFactory(name="Smith & O'Brien")
+    owner = member(org, Role.STAFF, username="owner")
+    title = "Agency's determination & <b>review</b>"
+    d = DeadlineFactory(organization=org, responsible=owner, title=title, privileged=True)
+    with time_machine.travel(NOW, tick=False):
+        reminder_schedule_refresh(deadline_ids=[d.pk])
+        reminder_sweep()
+        delivery = ReminderDelivery.objects.get(channel=Channel.EMAIL)
+        assert reminder_delivery_send(delivery_id=delivery.pk) == "sent"
+    (message,) = mail.outbox
+    assert message.subject == f"[Privileged] {title}: due in 3 days (Mon Dec 21, 2026)"
+    assert f"{title} is due in 3 days." in message.body
+    assert "Do not forward outside Smith & O'Brien." in message.body
+    assert "&#x27;" not in message.body and "&amp;" not in message.body and "&lt;" not in message.body
+    html = message.alternatives[0][0]
+    assert "Agency&#x27;s determination &amp; &lt;b&gt;review&lt;/b&gt;" in html
+    assert "<b>review</b>" not in html

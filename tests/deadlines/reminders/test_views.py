@@ -21,7 +21,7 @@ from deadlines.models_reminders import (
 )
 from deadlines.reminders.services import watch_set
 from foia.models import FoiaRequest
-from tests.factories import CoalitionFactory, OrganizationFactory, member
+from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 from tests.foia.factories import FoiaRequestFactory
 
 from .factories import DeadlineFactory
@@ -324,3 +324,18 @@ def test_email_preferences_are_validated_and_saved(client, world):
     assert client.post(reverse("reminders:settings"), {"email_mode": "digest", "digest_hour": 6}).status_code == 302
     pref = ReminderPreference.objects.get(user=user)
     assert (pref.email_mode, pref.digest_hour) == ("digest", 6)
+
+
+def test_the_settings_page_links_the_policy_only_when_the_user_has_an_organisation(client, world):
+    ours = world[0]
+    policy_url = reverse("reminders:policy")
+    loner = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(loner)
+    page = client.get(reverse("reminders:settings"))
+    assert page.status_code == 200 and f'href="{policy_url}"' not in page.text
+    assert client.get(policy_url).status_code == 404  # what the link used to lead to
+
+    client.force_login(member(ours, Role.VIEWER, username="reader"))
+    page = client.get(reverse("reminders:settings")).text
+    assert f'href="{policy_url}"' in page and ours.name in page
+    assert client.get(policy_url).status_code == 200
