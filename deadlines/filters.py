@@ -3,6 +3,7 @@
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
@@ -50,7 +51,12 @@ class DeadlineFilter(django_filters.FilterSet):
         choices=DeadlineStatus.choices, label="Status", empty_label="Any status", method="filter_status"
     )
     due_within = DueWithinFilter(method="filter_due_within", label="Due within (days)")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue",
+        # "Any" for the empty choice, as on the request list (NullBooleanSelect says "Unknown").
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("due_date", "due_date"),), field_labels={"due_date": "Due date"}, label="Sort"
     )

@@ -184,6 +184,14 @@ class Deadline(OrganizationOwned):
     def is_manual(self) -> bool:
         return self.kind == DeadlineKind.MANUAL
 
+    @property
+    def rule_name(self) -> str:
+        """The rule's name from the catalogue; empty for a manual deadline (or a rule no longer in the catalogue)."""
+        from .rules import RULES
+
+        rule = RULES.get(self.rule)
+        return rule.name if rule else ""
+
 
 # Reminder models live in their own module (policy, schedule, deliveries, notifications, feeds).
 from .models_reminders import *  # noqa: E402,F403

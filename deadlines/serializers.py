@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Deadline
-from .rules import RULES
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -51,8 +50,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_rule_name(self, obj) -> str:
-        rule = RULES.get(obj.rule)
-        return rule.name if rule else ""
+        return obj.rule_name
 
     def get_overdue(self, obj) -> bool:
         return obj.status == "open" and obj.due_date is not None and obj.due_date < self.context["today"]

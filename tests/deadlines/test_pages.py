@@ -401,3 +401,18 @@ def test_schema_generates_without_warnings_for_deadlines():
     assert "/api/v1/deadlines/calculate/" in schema["paths"]
     assert "/api/v1/deadlines/{id}/" in schema["paths"]
     assert not GENERATOR_STATS, (dict(GENERATOR_STATS._warn_cache), dict(GENERATOR_STATS._error_cache))
+
+
+def test_list_labels_any_overdue_rule_names_and_a_capitalised_overdue_status(client, world):
+    ours, _, _ = world
+    late = make(ours, key="overdue", trigger=D(2026, 10, 1))  # due 2026-10-29, before "today" 2026-12-01
+    login(client, member(ours))
+    page = client.get(reverse("deadlines:list"))
+    overdue_field = str(page.context["filter"].form["overdue"])
+    assert '<option value="" selected>Any</option>' in overdue_field and "Unknown" not in overdue_field
+    table = page.text.split("<table>", 1)[1]  # the rows, not the filter's rule choices
+    assert "FOIA determination on a request" in table and "5 U.S.C. § 552(a)(6)(A)(i)" in table
+    assert '<span class="badge overdue">Overdue</span>' in table and ">overdue<" not in table
+    detail = client.get(reverse("deadlines:detail", args=[late.pk])).text
+    assert '<span class="badge overdue">Overdue</span>' in detail and ">overdue<" not in detail
+    assert client.get(reverse("deadlines:list"), {"overdue": "true"}).context["page"].paginator.count == 1
