@@ -416,3 +416,16 @@ def test_list_labels_any_overdue_rule_names_and_a_capitalised_overdue_status(cli
     detail = client.get(reverse("deadlines:detail", args=[late.pk])).text
     assert '<span class="badge overdue">Overdue</span>' in detail and ">overdue<" not in detail
     assert client.get(reverse("deadlines:list"), {"overdue": "true"}).context["page"].paginator.count == 1
+
+
+def test_detail_puts_the_reminder_buttons_beside_their_label_outside_any_paragraph(client, world):
+    import re
+
+    ours, _, _ = world
+    deadline = make(ours)
+    login(client, member(ours))
+    html = client.get(reverse("deadlines:detail", args=[deadline.pk])).text
+    # A form cannot sit inside a <p> (the parser closes the paragraph, splitting the label from its buttons).
+    assert not re.search(r"<p\b(?:(?!</p>).)*<form", html, re.S)
+    actions = re.search(r'<div class="reminder-actions">(.*?)</div>', html, re.S).group(1)
+    assert "Reminders:" in actions and ">Follow</button>" in actions and ">Mute</button>" in actions
