@@ -339,3 +339,17 @@ def test_the_settings_page_links_the_policy_only_when_the_user_has_an_organisati
     page = client.get(reverse("reminders:settings")).text
     assert f'href="{policy_url}"' in page and ours.name in page
     assert client.get(policy_url).status_code == 200
+
+
+def test_policy_page_checkboxes_sit_beside_their_labels(client, world):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    ours, _, _ = world
+    client.force_login(member(ours, Role.ADMIN))
+    html = client.get(reverse("reminders:policy")).content.decode()
+    assert '<div class="field field-checkbox">' in html and 'type="checkbox" name="foia_overdue_daily"' in html
+    assert html.count("field-checkbox") == html.count('type="checkbox"')
+    css = (Path(settings.BASE_DIR) / "static/css/app.css").read_text()
+    assert ".field.field-checkbox { flex-direction: row;" in css
