@@ -353,3 +353,16 @@ def test_policy_page_checkboxes_sit_beside_their_labels(client, world):
     assert html.count("field-checkbox") == html.count('type="checkbox"')
     css = (Path(settings.BASE_DIR) / "static/css/app.css").read_text()
     assert ".field.field-checkbox { flex-direction: row;" in css
+
+
+def test_settings_page_lists_muted_deadlines_with_iso_dates(client, world):
+    ours, _, _ = world
+    user = member(ours, Role.STAFF)
+    due = DeadlineFactory(organization=ours, title="Answer due", due_date=dt.date(2026, 12, 17))
+    paused = DeadlineFactory(organization=ours, title="Clock stopped", due_date=None, paused_since=dt.date(2026, 12, 1))
+    for deadline in (due, paused):
+        DeadlineMute.objects.create(user=user, deadline=deadline)
+    client.force_login(user)
+    html = client.get(reverse("reminders:settings")).content.decode()
+    assert '<span class="date">2026-12-17</span>' in html and "Dec. 17, 2026" not in html
+    assert "due None" not in html and "paused" in html
