@@ -253,6 +253,11 @@ def implied_ticks(*, kind: str, direction: str, request: FoiaRequest) -> list[st
     return ticked
 
 
+# The kind a new communication starts with when none is asked for: an agency response is an incoming letter, most
+# often the acknowledgment (our letters keep the first kind, the request letter).
+DEFAULT_KIND: dict[str, str] = {Direction.FROM_AGENCY: CommunicationKind.ACKNOWLEDGMENT}
+
+
 class CommunicationForm(forms.Form):
     """A communication and, ticked, the events it implies: all saved in one transaction, or nothing."""
 
@@ -300,6 +305,8 @@ class CommunicationForm(forms.Form):
             self.fields["direction"].initial = direction
             self.fields["direction"].widget = forms.HiddenInput()
         self.fields["date"].initial = timezone.localdate()
+        if not self.is_bound and not self.initial.get("kind") and direction in DEFAULT_KIND:
+            self.initial["kind"] = DEFAULT_KIND[direction]
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         if not self.is_bound:
             for key in implied_ticks(kind=kind or "", direction=direction or "", request=request):

@@ -586,3 +586,17 @@ def test_the_appeal_page_warns_when_no_appeal_can_be_filed(client, world, setup)
     client.force_login(world.staff)
     response = client.get(reverse("foia:appeal-create", args=[setup[0].pk]))
     assert response.context["can_file"] is False and "Filing now will be refused" in response.content.decode()
+
+
+def test_log_agency_response_defaults_to_an_incoming_letter_kind(client, world, today):
+    today(D(2026, 11, 30))
+    req = FoiaRequestFactory(organization=world.ours)
+    record(req, world.staff, E.SUBMITTED, D(2026, 11, 18))
+    client.force_login(world.staff)
+    form = client.get(reverse("foia:response-create", args=[req.pk])).context["form"]
+    assert form["kind"].value() == "acknowledgment"
+    assert form["ev_received"].value() and form["ev_acknowledged"].value()
+    html = client.get(reverse("foia:response-create", args=[req.pk])).content.decode()
+    assert re.search(r'<option value="acknowledgment" selected>', html)
+    form = client.get(reverse("foia:letter-create", args=[req.pk])).context["form"]
+    assert form["kind"].value() != "acknowledgment"
