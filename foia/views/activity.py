@@ -130,7 +130,8 @@ def appeal_create(request, pk: int):
     else:
         form = AppealForm(initial=prefill["initial"])
     context = {"form": form, "object": obj, "today": today, **prefill}
-    context["can_file"] = selectors.appeal_can_file(request=obj, events=overview.events, today=today)
+    context["refusal"] = selectors.appeal_refusal(request=obj, events=overview.events, today=today)
+    context["can_file"] = context["refusal"] is None
     return render(request, "foia/appeal_form.html", context)
 
 

@@ -17,10 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from coalition.access import can_create_in, can_edit, get_editable_or_404
 
 from .. import selectors, services
-from ..choices import EventKind
 from ..filters import FoiaRequestFilter
 from ..forms import FoiaRequestForm, TrackingNumberForm
-from ..lifecycle import allowed_events
 from ..models import Agency, FoiaRequest
 from .common import add_service_error
 
@@ -249,6 +247,6 @@ def request_detail(request, pk: int):
             "today": today,
             "can_edit": editable,
             "tracking_form": TrackingNumberForm(request=obj) if editable else None,
-            "can_appeal": editable and EventKind.APPEAL_FILED in allowed_events(obj.status),
+            "can_appeal": editable and selectors.appeal_can_file(request=obj, events=overview.events, today=today),
         },
     )
