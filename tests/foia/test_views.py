@@ -639,3 +639,20 @@ def test_file_appeal_is_offered_only_when_the_lifecycle_allows_one(client, world
         response = client.get(reverse("foia:request-detail", args=[req.pk]))
         assert response.context["can_appeal"] is offered
         assert (reverse("foia:appeal-create", args=[req.pk]) in response.content.decode()) is offered
+
+
+def test_a_refused_tracking_number_shows_its_error_by_the_field_and_keeps_the_input(client, world, setup):
+    mine = setup[0]
+    client.force_login(world.staff)
+    url = reverse("foia:tracking-create", args=[mine.pk])
+    data = {"kind": "referral", "number": "", "agency": agency("cbp").pk, "assigned_on": "2026-12-01", "note": "typed"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and not mine.tracking_numbers.exists()
+    html = response.content.decode()
+    assert re.search(r'<p class="error" id="id_number-error">Number: This field is required.</p>', html)
+    assert 'value="typed"' in html and 'value="2026-12-01"' in html
+    assert [str(m) for m in response.context["messages"]] == []
+    client.post(url, {**data, "number": "CBP-2026-1"})
+    response = client.post(url, {**data, "number": "CBP-2026-1"})  # the service refuses a duplicate
+    assert response.status_code == 200 and response.context["tracking_form"].errors
+    assert list(mine.tracking_numbers.values_list("number", flat=True)) == ["CBP-2026-1"]
