@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import restrict_visible, user_access
 from coalition.models import Organization
+from coalition.people import PEOPLE_ORDER, PersonFilter
 from deadlines.filters import DueWithinFilter
 from deadlines.models import DeadlineStatus
 
@@ -54,7 +55,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
         queryset=Organization.objects.none(), to_field_name="slug", label="Organisation"
     )
     assignee = extend_schema_field(OpenApiTypes.INT)(
-        django_filters.ModelChoiceFilter(
+        PersonFilter(
             queryset=get_user_model().objects.none(),
             method="filter_assignee",
             label="Assigned to (staff or attorney)",
@@ -103,7 +104,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
             get_user_model()
             .objects.filter(memberships__organization_id__in=list(access.org_ids))
             .distinct()
-            .order_by("username")
+            .order_by(*PEOPLE_ORDER)
         )
 
     def filter_text(self, qs, name, value):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coalition.models import Sharing
+from coalition.people import PEOPLE_ORDER, PersonChoiceField
 
 from .choices import (
     APPEAL_OF_CHOICES,
@@ -49,7 +50,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _members(organization_id):
-    return get_user_model().objects.filter(memberships__organization_id=organization_id).order_by("username")
+    return get_user_model().objects.filter(memberships__organization_id=organization_id).order_by(*PEOPLE_ORDER)
 
 
 class FoiaRequestForm(forms.ModelForm):
@@ -72,6 +73,7 @@ class FoiaRequestForm(forms.ModelForm):
             "estimated_completion_on": DATE,
             "drafted_on": DATE,
         }
+        field_classes = {"assigned_to": PersonChoiceField, "attorney": PersonChoiceField}
 
     def __init__(self, *args, organization_id: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -656,3 +656,25 @@ def test_a_refused_tracking_number_shows_its_error_by_the_field_and_keeps_the_in
     response = client.post(url, {**data, "number": "CBP-2026-1"})  # the service refuses a duplicate
     assert response.status_code == 200 and response.context["tracking_form"].errors
     assert list(mine.tracking_numbers.values_list("number", flat=True)) == ["CBP-2026-1"]
+
+
+def test_people_are_named_the_same_in_tables_dropdowns_and_filters(client, world, setup):
+    from deadlines.filters import DeadlineFilter
+    from deadlines.forms import AssignForm
+
+    mine = setup[0]
+    ana = member(world.ours, Role.ATTORNEY, username="aruiz", first_name="Ana", last_name="Ruiz")
+    client.force_login(world.staff)
+    labels = lambda field: [label for value, label in field.choices if value]  # noqa: E731
+    form = client.get(reverse("foia:request-edit", args=[mine.pk])).context["form"]
+    assert "Ana Ruiz" in labels(form.fields["assigned_to"]) and "Ana Ruiz" in labels(form.fields["attorney"])
+    assert world.staff.username in labels(form.fields["attorney"])  # no full name: the username
+    filterset = client.get(reverse("foia:request-list")).context["filter"]
+    assert "Ana Ruiz" in labels(filterset.form.fields["assignee"])
+    deadline = mine.deadlines.first()
+    assert "Ana Ruiz" in labels(AssignForm(deadline=deadline).fields["responsible"])
+    request = type("Request", (), {"user": world.staff})()
+    assert "Ana Ruiz" in labels(DeadlineFilter(request=request).form.fields["responsible"])
+    mine.assigned_to = ana
+    mine.save()
+    assert "<td>Ana Ruiz</td>" in client.get(reverse("foia:request-list")).content.decode()
