@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
@@ -28,12 +29,15 @@ class SortFilter(django_filters.OrderingFilter):
     """Column sorting; dates put requests without one last in either direction, and ties keep a stable order."""
 
     NULLABLE = frozenset({"next_due", "submitted_on", "received_on"})
+    CASE_INSENSITIVE = frozenset({"subject"})  # "b" sorts with "B", not after "Z"
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
         name = self.param_map[param.lstrip("-")]
         if name in self.NULLABLE:
             return F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+        if name in self.CASE_INSENSITIVE:
+            return Lower(name).desc() if descending else Lower(name).asc()
         return super().get_ordering_value(param)
 
     def filter(self, qs, value):

@@ -678,3 +678,12 @@ def test_people_are_named_the_same_in_tables_dropdowns_and_filters(client, world
     mine.assigned_to = ana
     mine.save()
     assert "<td>Ana Ruiz</td>" in client.get(reverse("foia:request-list")).content.decode()
+
+
+def test_sorting_by_subject_ignores_case(client, world, setup):
+    FoiaRequestFactory(organization=world.ours, subject="body cameras")
+    FoiaRequestFactory(organization=world.ours, subject="Zebra contract")
+    subjects = listed(client, world.staff, "?sort=subject")
+    expected = ["body cameras", "Partner shared", "SmartLINK retention", "Trust Stamp contract", "Zebra contract"]
+    assert subjects == expected
+    assert listed(client, world.staff, "?sort=-subject") == subjects[::-1]
