@@ -602,17 +602,18 @@ def test_log_agency_response_defaults_to_an_incoming_letter_kind(client, world, 
     assert form["kind"].value() != "acknowledgment"
 
 
+def determined(world, outcome: str) -> FoiaRequest:
+    """One of our requests with a final response of `outcome` on 2026-12-15."""
+    req = FoiaRequestFactory(organization=world.ours)
+    steps = [(E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20))]
+    record_all(req, world.staff, *steps, (E.FINAL_RESPONSE, D(2026, 12, 15), {"outcome": outcome}))
+    return req
+
+
 def test_the_appeal_page_gives_one_message_that_fits_the_state(client, world, today):
     today(D(2027, 1, 4))
     draft = FoiaRequestFactory(organization=world.ours)
-    granted = FoiaRequestFactory(organization=world.ours)
-    record_all(
-        granted,
-        world.staff,
-        (E.SUBMITTED, D(2026, 11, 18)),
-        (E.RECEIVED, D(2026, 11, 20)),
-        (E.FINAL_RESPONSE, D(2026, 12, 15), {"outcome": "full_grant"}),
-    )
+    granted = determined(world, "full_grant")
     client.force_login(world.staff)
     html = client.get(reverse("foia:appeal-create", args=[draft.pk])).content.decode()
     assert html.count('class="notice"') == 1 and "Filing now will be refused" in html
@@ -626,14 +627,7 @@ def test_file_appeal_is_offered_only_when_the_lifecycle_allows_one(client, world
     draft = FoiaRequestFactory(organization=world.ours)
     submitted = FoiaRequestFactory(organization=world.ours)
     record(submitted, world.staff, E.SUBMITTED, D(2026, 11, 18))
-    denied = FoiaRequestFactory(organization=world.ours)
-    record_all(
-        denied,
-        world.staff,
-        (E.SUBMITTED, D(2026, 11, 18)),
-        (E.RECEIVED, D(2026, 11, 20)),
-        (E.FINAL_RESPONSE, D(2026, 12, 15), {"outcome": "denial"}),
-    )
+    denied = determined(world, "denial")
     client.force_login(world.staff)
     for req, offered in ((draft, False), (submitted, False), (denied, True)):
         response = client.get(reverse("foia:request-detail", args=[req.pk]))
