@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coalition.access import user_access
 from coalition.models import Organization
+from coalition.people import PEOPLE_ORDER, PersonFilter
 
 from .models import Deadline, DeadlineKind, DeadlineStatus
 from .rules import RULES
@@ -39,14 +40,14 @@ def _people(request):
     if request is None:
         return get_user_model().objects.none()
     orgs = list(user_access(request.user).org_ids)
-    return get_user_model().objects.filter(memberships__organization_id__in=orgs).distinct().order_by("username")
+    return get_user_model().objects.filter(memberships__organization_id__in=orgs).distinct().order_by(*PEOPLE_ORDER)
 
 
 class DeadlineFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(queryset=_organizations, label="Organisation")
     kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices, label="Kind")
     rule = django_filters.ChoiceFilter(choices=[(slug, rule.name) for slug, rule in RULES.items()], label="Rule")
-    responsible = django_filters.ModelChoiceFilter(queryset=_people, label="Responsible")
+    responsible = PersonFilter(queryset=_people, label="Responsible")
     status = django_filters.ChoiceFilter(
         choices=DeadlineStatus.choices, label="Status", empty_label="Any status", method="filter_status"
     )

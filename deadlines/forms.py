@@ -7,6 +7,7 @@ import json
 
 from django import forms
 
+from coalition.people import PEOPLE_ORDER, PersonChoiceField
 from foia.models import Agency
 from litigation.models import Court
 
@@ -136,12 +137,14 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    responsible = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+    responsible = PersonChoiceField(queryset=None, required=False, empty_label="Nobody")
 
     def __init__(self, *args, deadline: Deadline, **kwargs):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = (
-            get_user_model().objects.filter(memberships__organization_id=deadline.organization_id).order_by("username")
+            get_user_model()
+            .objects.filter(memberships__organization_id=deadline.organization_id)
+            .order_by(*PEOPLE_ORDER)
         )

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
@@ -15,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import restrict_visible, user_access
 from coalition.models import Organization
+from coalition.people import PEOPLE_ORDER, PersonFilter
 from deadlines.filters import DueWithinFilter
 from deadlines.models import DeadlineStatus
 
@@ -27,12 +29,15 @@ class SortFilter(django_filters.OrderingFilter):
     """Column sorting; dates put requests without one last in either direction, and ties keep a stable order."""
 
     NULLABLE = frozenset({"next_due", "submitted_on", "received_on"})
+    CASE_INSENSITIVE = frozenset({"subject"})  # "b" sorts with "B", not after "Z"
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
         name = self.param_map[param.lstrip("-")]
         if name in self.NULLABLE:
             return F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+        if name in self.CASE_INSENSITIVE:
+            return Lower(name).desc() if descending else Lower(name).asc()
         return super().get_ordering_value(param)
 
     def filter(self, qs, value):
@@ -54,7 +59,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
         queryset=Organization.objects.none(), to_field_name="slug", label="Organisation"
     )
     assignee = extend_schema_field(OpenApiTypes.INT)(
-        django_filters.ModelChoiceFilter(
+        PersonFilter(
             queryset=get_user_model().objects.none(),
             method="filter_assignee",
             label="Assigned to (staff or attorney)",
@@ -103,7 +108,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
             get_user_model()
             .objects.filter(memberships__organization_id__in=list(access.org_ids))
             .distinct()
-            .order_by("username")
+            .order_by(*PEOPLE_ORDER)
         )
 
     def filter_text(self, qs, name, value):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coalition.models import Sharing
+from coalition.people import PEOPLE_ORDER, PersonChoiceField
 
 from .choices import (
     APPEAL_OF_CHOICES,
@@ -49,7 +50,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _members(organization_id):
-    return get_user_model().objects.filter(memberships__organization_id=organization_id).order_by("username")
+    return get_user_model().objects.filter(memberships__organization_id=organization_id).order_by(*PEOPLE_ORDER)
 
 
 class FoiaRequestForm(forms.ModelForm):
@@ -72,6 +73,7 @@ class FoiaRequestForm(forms.ModelForm):
             "estimated_completion_on": DATE,
             "drafted_on": DATE,
         }
+        field_classes = {"assigned_to": PersonChoiceField, "attorney": PersonChoiceField}
 
     def __init__(self, *args, organization_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,6 +255,11 @@ def implied_ticks(*, kind: str, direction: str, request: FoiaRequest) -> list[st
     return ticked
 
 
+# The kind a new communication starts with when none is asked for: an agency response is an incoming letter, most
+# often the acknowledgment (our letters keep the first kind, the request letter).
+DEFAULT_KIND: dict[str, str] = {Direction.FROM_AGENCY: CommunicationKind.ACKNOWLEDGMENT}
+
+
 class CommunicationForm(forms.Form):
     """A communication and, ticked, the events it implies: all saved in one transaction, or nothing."""
 
@@ -300,6 +307,8 @@ class CommunicationForm(forms.Form):
             self.fields["direction"].initial = direction
             self.fields["direction"].widget = forms.HiddenInput()
         self.fields["date"].initial = timezone.localdate()
+        if not self.is_bound and not self.initial.get("kind") and direction in DEFAULT_KIND:
+            self.initial["kind"] = DEFAULT_KIND[direction]
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         if not self.is_bound:
             for key in implied_ticks(kind=kind or "", direction=direction or "", request=request):

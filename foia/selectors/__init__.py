@@ -1,6 +1,6 @@
 """Reads of the FOIA app, scoped to the acting user through `coalition.access`."""
 
-from .appeals import adverse_determination, appeal_can_file, appeal_prefill
+from .appeals import adverse_determination, appeal_can_file, appeal_prefill, appeal_refusal
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
 from .requests import (
@@ -37,6 +37,7 @@ __all__ = [
     "adverse_determination",
     "appeal_can_file",
     "appeal_prefill",
+    "appeal_refusal",
     "appeals_visible",
     "attachment_get",
     "attachments_visible",

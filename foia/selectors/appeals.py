@@ -24,8 +24,9 @@ def adverse_determination(events: list[RequestEvent]) -> RequestEvent | None:
     return last if last and last.outcome in ADVERSE_OUTCOMES else None
 
 
-def appeal_can_file(*, request: FoiaRequest, events: list[RequestEvent], today: date) -> bool:
-    """Would an appeal filed today be accepted (of the final response, or of an interim denial)?"""
+def appeal_refusal(*, request: FoiaRequest, events: list[RequestEvent], today: date) -> str | None:
+    """Why the lifecycle would refuse an appeal filed today (of the final response, or of an interim denial), or
+    None when it would be accepted. The replay is the services' own, so pages offer exactly what can be recorded."""
     from ..services.events import fact_of  # the same facts the services replay
 
     facts = [fact_of(e) for e in events]
@@ -33,9 +34,14 @@ def appeal_can_file(*, request: FoiaRequest, events: list[RequestEvent], today: 
     new = lifecycle.Fact(kind=EventKind.APPEAL_FILED, date=today, sequence=sequence)
     try:
         lifecycle.replay_with(facts, new, expedited_requested=request.expedited_requested, today=today)
-    except lifecycle.TransitionError:
-        return False
-    return True
+    except lifecycle.TransitionError as error:
+        return str(error)
+    return None
+
+
+def appeal_can_file(*, request: FoiaRequest, events: list[RequestEvent], today: date) -> bool:
+    """Would an appeal filed today be accepted (of the final response, or of an interim denial)?"""
+    return appeal_refusal(request=request, events=events, today=today) is None
 
 
 INTERIM_ISSUES = {

@@ -3,6 +3,7 @@ from datetime import date
 from django import template
 from django.utils import timezone
 
+from coalition.people import person_name
 from deadlines.models import DeadlineStatus
 
 register = template.Library()
@@ -36,6 +37,4 @@ def days_from(day: date | None, today: date | None = None) -> str:
 @register.filter
 def person(user) -> str:
     """A user's full name, else their username; a dash for nobody."""
-    if not user:
-        return "—"
-    return user.get_full_name() or user.username
+    return person_name(user)

@@ -18,6 +18,7 @@ from ..choices import Direction
 from ..forms import AppealForm, CommunicationForm, EventForm, TrackingNumberForm
 from ..models import FoiaRequest, RequestEvent
 from .common import add_service_error, attachment_response
+from .requests import render_request_detail
 
 
 def _editable_request(request, pk: int) -> FoiaRequest:
@@ -130,7 +131,8 @@ def appeal_create(request, pk: int):
     else:
         form = AppealForm(initial=prefill["initial"])
     context = {"form": form, "object": obj, "today": today, **prefill}
-    context["can_file"] = selectors.appeal_can_file(request=obj, events=overview.events, today=today)
+    context["refusal"] = selectors.appeal_refusal(request=obj, events=overview.events, today=today)
+    context["can_file"] = context["refusal"] is None
     return render(request, "foia/appeal_form.html", context)
 
 
@@ -144,13 +146,11 @@ def tracking_number_create(request, pk: int):
             services.tracking_number_add(request=obj, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
-    if form.errors:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        messages.success(request, f"Tracking number {form.cleaned_data['number']} added.")
-    return redirect(obj)
+        else:
+            messages.success(request, f"Tracking number {form.cleaned_data['number']} added.")
+            return redirect(obj)
+    # Shown again on the request page, each error beside its field and what was typed kept.
+    return render_request_detail(request, selectors.foia_request_get(user=request.user, pk=pk), tracking_form=form)
 
 
 @login_required

@@ -17,10 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from coalition.access import can_create_in, can_edit, get_editable_or_404
 
 from .. import selectors, services
-from ..choices import EventKind
 from ..filters import FoiaRequestFilter
 from ..forms import FoiaRequestForm, TrackingNumberForm
-from ..lifecycle import allowed_events
 from ..models import Agency, FoiaRequest
 from .common import add_service_error
 
@@ -236,10 +234,16 @@ def request_duplicates(request):
 @login_required
 @require_GET
 def request_detail(request, pk: int):
-    obj = selectors.foia_request_get(user=request.user, pk=pk)
+    return render_request_detail(request, selectors.foia_request_get(user=request.user, pk=pk))
+
+
+def render_request_detail(request, obj: FoiaRequest, *, tracking_form: TrackingNumberForm | None = None):
+    """The request page; `tracking_form` is a bound tracking-number form to show again with its errors."""
     today = timezone.localdate()
     overview = selectors.request_overview(user=request.user, request=obj, today=today)
     editable = can_edit(request.user, obj)
+    if editable and tracking_form is None:
+        tracking_form = TrackingNumberForm(request=obj)
     return render(
         request,
         "foia/request_detail.html",
@@ -248,7 +252,7 @@ def request_detail(request, pk: int):
             "o": overview,
             "today": today,
             "can_edit": editable,
-            "tracking_form": TrackingNumberForm(request=obj) if editable else None,
-            "can_appeal": editable and EventKind.APPEAL_FILED in allowed_events(obj.status),
+            "tracking_form": tracking_form if editable else None,
+            "can_appeal": editable and selectors.appeal_can_file(request=obj, events=overview.events, today=today),
         },
     )

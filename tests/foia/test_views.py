@@ -586,3 +586,98 @@ def test_the_appeal_page_warns_when_no_appeal_can_be_filed(client, world, setup)
     client.force_login(world.staff)
     response = client.get(reverse("foia:appeal-create", args=[setup[0].pk]))
     assert response.context["can_file"] is False and "Filing now will be refused" in response.content.decode()
+
+
+def test_log_agency_response_defaults_to_an_incoming_letter_kind(client, world, today):
+    today(D(2026, 11, 30))
+    req = FoiaRequestFactory(organization=world.ours)
+    record(req, world.staff, E.SUBMITTED, D(2026, 11, 18))
+    client.force_login(world.staff)
+    form = client.get(reverse("foia:response-create", args=[req.pk])).context["form"]
+    assert form["kind"].value() == "acknowledgment"
+    assert form["ev_received"].value() and form["ev_acknowledged"].value()
+    html = client.get(reverse("foia:response-create", args=[req.pk])).content.decode()
+    assert re.search(r'<option value="acknowledgment" selected>', html)
+    form = client.get(reverse("foia:letter-create", args=[req.pk])).context["form"]
+    assert form["kind"].value() != "acknowledgment"
+
+
+def determined(world, outcome: str) -> FoiaRequest:
+    """One of our requests with a final response of `outcome` on 2026-12-15."""
+    req = FoiaRequestFactory(organization=world.ours)
+    steps = [(E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20))]
+    record_all(req, world.staff, *steps, (E.FINAL_RESPONSE, D(2026, 12, 15), {"outcome": outcome}))
+    return req
+
+
+def test_the_appeal_page_gives_one_message_that_fits_the_state(client, world, today):
+    today(D(2027, 1, 4))
+    draft = FoiaRequestFactory(organization=world.ours)
+    granted = determined(world, "full_grant")
+    client.force_login(world.staff)
+    html = client.get(reverse("foia:appeal-create", args=[draft.pk])).content.decode()
+    assert html.count('class="notice"') == 1 and "Filing now will be refused" in html
+    assert "An appeal needs an adverse determination" in html and "was not adverse" not in html
+    html = client.get(reverse("foia:appeal-create", args=[granted.pk])).content.decode()
+    assert "was not adverse" in html and "Filing now will be refused" not in html
+
+
+def test_file_appeal_is_offered_only_when_the_lifecycle_allows_one(client, world, today):
+    today(D(2027, 1, 4))
+    draft = FoiaRequestFactory(organization=world.ours)
+    submitted = FoiaRequestFactory(organization=world.ours)
+    record(submitted, world.staff, E.SUBMITTED, D(2026, 11, 18))
+    denied = determined(world, "denial")
+    client.force_login(world.staff)
+    for req, offered in ((draft, False), (submitted, False), (denied, True)):
+        response = client.get(reverse("foia:request-detail", args=[req.pk]))
+        assert response.context["can_appeal"] is offered
+        assert (reverse("foia:appeal-create", args=[req.pk]) in response.content.decode()) is offered
+
+
+def test_a_refused_tracking_number_shows_its_error_by_the_field_and_keeps_the_input(client, world, setup):
+    mine = setup[0]
+    client.force_login(world.staff)
+    url = reverse("foia:tracking-create", args=[mine.pk])
+    data = {"kind": "referral", "number": "", "agency": agency("cbp").pk, "assigned_on": "2026-12-01", "note": "typed"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and not mine.tracking_numbers.exists()
+    html = response.content.decode()
+    assert re.search(r'<p class="error" id="id_number-error">Number: This field is required.</p>', html)
+    assert 'value="typed"' in html and 'value="2026-12-01"' in html
+    assert [str(m) for m in response.context["messages"]] == []
+    client.post(url, {**data, "number": "CBP-2026-1"})
+    response = client.post(url, {**data, "number": "CBP-2026-1"})  # the service refuses a duplicate
+    assert response.status_code == 200 and response.context["tracking_form"].errors
+    assert list(mine.tracking_numbers.values_list("number", flat=True)) == ["CBP-2026-1"]
+
+
+def test_people_are_named_the_same_in_tables_dropdowns_and_filters(client, world, setup):
+    from deadlines.filters import DeadlineFilter
+    from deadlines.forms import AssignForm
+
+    mine = setup[0]
+    ana = member(world.ours, Role.ATTORNEY, username="aruiz", first_name="Ana", last_name="Ruiz")
+    client.force_login(world.staff)
+    labels = lambda field: [label for value, label in field.choices if value]  # noqa: E731
+    form = client.get(reverse("foia:request-edit", args=[mine.pk])).context["form"]
+    assert "Ana Ruiz" in labels(form.fields["assigned_to"]) and "Ana Ruiz" in labels(form.fields["attorney"])
+    assert world.staff.username in labels(form.fields["attorney"])  # no full name: the username
+    filterset = client.get(reverse("foia:request-list")).context["filter"]
+    assert "Ana Ruiz" in labels(filterset.form.fields["assignee"])
+    deadline = mine.deadlines.first()
+    assert "Ana Ruiz" in labels(AssignForm(deadline=deadline).fields["responsible"])
+    request = type("Request", (), {"user": world.staff})()
+    assert "Ana Ruiz" in labels(DeadlineFilter(request=request).form.fields["responsible"])
+    mine.assigned_to = ana
+    mine.save()
+    assert "<td>Ana Ruiz</td>" in client.get(reverse("foia:request-list")).content.decode()
+
+
+def test_sorting_by_subject_ignores_case(client, world, setup):
+    FoiaRequestFactory(organization=world.ours, subject="body cameras")
+    FoiaRequestFactory(organization=world.ours, subject="Zebra contract")
+    subjects = listed(client, world.staff, "?sort=subject")
+    expected = ["body cameras", "Partner shared", "SmartLINK retention", "Trust Stamp contract", "Zebra contract"]
+    assert subjects == expected
+    assert listed(client, world.staff, "?sort=-subject") == subjects[::-1]
