@@ -681,3 +681,19 @@ def test_sorting_by_subject_ignores_case(client, world, setup):
     expected = ["body cameras", "Partner shared", "SmartLINK retention", "Trust Stamp contract", "Zebra contract"]
     assert subjects == expected
     assert listed(client, world.staff, "?sort=-subject") == subjects[::-1]
+
+
+@pytest.mark.parametrize(("status", "phrase_shown"), [("open", True), ("superseded", False), ("met", False)])
+def test_only_open_deadlines_say_how_far_away_they_are(status, phrase_shown):
+    """ "(in 21 days)" is a countdown: a deadline that was met or superseded is not coming up."""
+    import datetime as dt
+
+    from django.template.loader import render_to_string
+
+    from deadlines.models import Deadline
+
+    today = dt.date(2026, 11, 30)
+    d = Deadline(title="Agency's determination due", status=status, due_date=dt.date(2026, 12, 21), steps=[])
+    html = render_to_string("foia/partials/deadline.html", {"d": d, "today": today})
+    assert "2026-12-21" in html
+    assert ("(in 21 days)" in html) is phrase_shown
