@@ -1,10 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import AdminLoginForm
 from .models import Coalition, Membership, Organization
-
-admin.site.login_form = AdminLoginForm  # says why sign-in is paused after repeated failures
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,7 +1,7 @@
 import logging
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 
 from core.emails import email_send
@@ -32,9 +32,9 @@ class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
 
 
-class ThrottledPasswordChangeForm(PasswordChangeForm):
-    """The current-password check is a sign-in attempt too: without this, a stolen session could guess the password
-    (and then change it) without limit."""
+class ThrottledOldPasswordMixin:
+    """The current-password check of a password change is a sign-in attempt too: without this, a stolen session could
+    guess the password (and then change it) without limit."""
 
     def clean_old_password(self):
         name = self.user.get_username()
@@ -44,6 +44,14 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         old_password = super().clean_old_password()
         login_throttle.attempt_succeeded(name, "")
         return old_password
+
+
+class ThrottledPasswordChangeForm(ThrottledOldPasswordMixin, PasswordChangeForm):
+    pass
+
+
+class AdminThrottledPasswordChangeForm(ThrottledOldPasswordMixin, AdminPasswordChangeForm):
+    pass
 
 
 class TemplatedPasswordResetForm(PasswordResetForm):

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
-# Dropdowns list people in the order their names read.
-PEOPLE_ORDER = ("first_name", "last_name", "username")
+
+def people_ordered(users: QuerySet) -> QuerySet:
+    """Users in the order their names read, by the same name `person_name` shows (full name, else username), case
+    aside; the username breaks ties."""
+    shown = Coalesce(NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")), "username")
+    return users.annotate(person_sort_name=Lower(shown)).order_by("person_sort_name", "username")
 
 
 def person_name(user) -> str:

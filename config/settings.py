@@ -37,7 +37,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 APP_VERSION = "0.1.0"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "coalition.admin_config.TrackerAdminConfig",  # Django's admin, with the sign-in throttle
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coalition.access import user_access
 from coalition.models import Organization
-from coalition.people import PEOPLE_ORDER, PersonFilter
+from coalition.people import PersonFilter, people_ordered
 
 from .models import Deadline, DeadlineKind, DeadlineStatus
 from .rules import RULES
@@ -40,7 +40,7 @@ def _people(request):
     if request is None:
         return get_user_model().objects.none()
     orgs = list(user_access(request.user).org_ids)
-    return get_user_model().objects.filter(memberships__organization_id__in=orgs).distinct().order_by(*PEOPLE_ORDER)
+    return people_ordered(get_user_model().objects.filter(memberships__organization_id__in=orgs).distinct())
 
 
 class DeadlineFilter(django_filters.FilterSet):

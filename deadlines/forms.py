@@ -7,7 +7,7 @@ import json
 
 from django import forms
 
-from coalition.people import PEOPLE_ORDER, PersonChoiceField
+from coalition.people import PersonChoiceField, people_ordered
 from foia.models import Agency
 from litigation.models import Court
 
@@ -143,8 +143,6 @@ class AssignForm(forms.Form):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organization_id=deadline.organization_id)
-            .order_by(*PEOPLE_ORDER)
+        self.fields["responsible"].queryset = people_ordered(
+            get_user_model().objects.filter(memberships__organization_id=deadline.organization_id)
         )

@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import restrict_visible, user_access
 from coalition.models import Organization
-from coalition.people import PEOPLE_ORDER, PersonFilter
+from coalition.people import PersonFilter, people_ordered
 from deadlines.filters import DueWithinFilter
 from deadlines.models import DeadlineStatus
 
@@ -104,11 +104,8 @@ class FoiaRequestFilter(django_filters.FilterSet):
         self.filters["organization"].queryset = Organization.objects.filter(
             pk__in=[*access.org_ids, *access.partner_org_ids]
         ).order_by("name")
-        self.filters["assignee"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organization_id__in=list(access.org_ids))
-            .distinct()
-            .order_by(*PEOPLE_ORDER)
+        self.filters["assignee"].queryset = people_ordered(
+            get_user_model().objects.filter(memberships__organization_id__in=list(access.org_ids)).distinct()
         )
 
     def filter_text(self, qs, name, value):

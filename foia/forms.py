@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coalition.models import Sharing
-from coalition.people import PEOPLE_ORDER, PersonChoiceField
+from coalition.people import PersonChoiceField, people_ordered
 
 from .choices import (
     APPEAL_OF_CHOICES,
@@ -50,7 +50,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _members(organization_id):
-    return get_user_model().objects.filter(memberships__organization_id=organization_id).order_by(*PEOPLE_ORDER)
+    return people_ordered(get_user_model().objects.filter(memberships__organization_id=organization_id))
 
 
 class FoiaRequestForm(forms.ModelForm):

@@ -296,6 +296,21 @@ def test_the_current_password_check_of_password_change_is_throttled(client, ana,
     assert ana.check_password(PASSWORD)
 
 
+def test_the_admins_password_change_is_throttled_too(client, clock):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    change = {"new_password1": "a-new-passphrase-91", "new_password2": "a-new-passphrase-91"}
+    for _ in range(5):
+        response = client.post("/admin/password_change/", {"old_password": "wrong", **change})
+        assert response.status_code == 200 and "Your old password was entered incorrectly" in response.text
+
+    response = client.post("/admin/password_change/", {"old_password": PASSWORD, **change})
+
+    assert response.status_code == 200 and "Too many failed sign-in attempts" in response.text
+    root.refresh_from_db()
+    assert root.check_password(PASSWORD)
+
+
 def test_a_successful_token_request_clears_the_accounts_count(client, ana, clock):
     def token(password, username="ana"):
         return client.post("/api/v1/auth/token/", {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1")
@@ -346,12 +361,21 @@ def test_client_addresses_are_parsed_and_normalised(rf, remote, forwarded, count
     assert login_throttle.client_address(rf.get("/", REMOTE_ADDR=remote, **headers)) == counted_as
 
 
-def test_a_cache_shared_with_the_broker_fails_the_deployment_check():
-    shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://r:6379/0"}}
-    with override_settings(CACHES=shared, CELERY_BROKER_URL="redis://r:6379/0"):
-        assert [m.id for m in run_checks(include_deployment_checks=True, tags=["caches"])] == ["coalition.W001"]
-    with override_settings(CACHES=shared, CELERY_BROKER_URL="redis://r:6379/1"):
-        assert [m.id for m in run_checks(include_deployment_checks=True, tags=["caches"])] == []
+@pytest.mark.parametrize(
+    ("cache", "broker", "warned"),
+    [
+        ("redis://r:6379/0", "redis://r:6379/0", True),
+        ("redis://r:6379", "redis://r:6379/0", True),  # no database number is database 0
+        ("redis://r/0", "redis://r:6379/", True),  # the default port
+        ("redis://r:6379/1", "redis://r:6379/0", False),
+        ("redis://other:6379/0", "redis://r:6379/0", False),
+    ],
+)
+def test_a_cache_sharing_the_brokers_database_fails_the_deployment_check(cache, broker, warned):
+    caches_setting = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache}}
+    with override_settings(CACHES=caches_setting, CELERY_BROKER_URL=broker):
+        ids = [m.id for m in run_checks(include_deployment_checks=True, tags=["caches"])]
+    assert ids == (["coalition.W001"] if warned else [])
 
 
 @override_settings(LOGIN_FAILURE_WINDOW_SECONDS=0, LOGIN_FAILURES_PER_ACCOUNT=0)

@@ -674,6 +674,28 @@ def test_people_are_named_the_same_in_tables_dropdowns_and_filters(client, world
     assert "<td>Ana Ruiz</td>" in client.get(reverse("foia:request-list")).content.decode()
 
 
+def test_people_are_listed_in_the_order_their_shown_names_read(client, world, setup):
+    """Sorted by the name shown (full name, else username), case aside: a person without a first name is not first."""
+    from deadlines.filters import DeadlineFilter
+    from deadlines.forms import AssignForm
+
+    mine = setup[0]
+    member(world.ours, Role.STAFF, username="zed")
+    member(world.ours, Role.STAFF, username="amy1", first_name="Amy", last_name="Adams")
+    member(world.ours, Role.STAFF, username="bo", last_name="berg")
+    client.force_login(world.staff)
+    labels = lambda field: [label for value, label in field.choices if value]  # noqa: E731
+    order = lambda names: [n for n in names if n in {"zed", "Amy Adams", "berg"}]  # noqa: E731
+    expected = ["Amy Adams", "berg", "zed"]
+    form = client.get(reverse("foia:request-edit", args=[mine.pk])).context["form"]
+    assert order(labels(form.fields["assigned_to"])) == expected
+    filterset = client.get(reverse("foia:request-list")).context["filter"]
+    assert order(labels(filterset.form.fields["assignee"])) == expected
+    assert order(labels(AssignForm(deadline=mine.deadlines.first()).fields["responsible"])) == expected
+    request = type("Request", (), {"user": world.staff})()
+    assert order(labels(DeadlineFilter(request=request).form.fields["responsible"])) == expected
+
+
 def test_sorting_by_subject_ignores_case(client, world, setup):
     FoiaRequestFactory(organization=world.ours, subject="body cameras")
     FoiaRequestFactory(organization=world.ours, subject="Zebra contract")
