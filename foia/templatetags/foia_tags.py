@@ -34,7 +34,4 @@ def days_from(day: date | None, today: date | None = None) -> str:
     return f"{-delta} day{'s' if delta != -1 else ''} ago"
 
 
-@register.filter
-def person(user) -> str:
-    """A user's full name, else their username; a dash for nobody."""
-    return person_name(user)
+register.filter("person", person_name)  # one naming rule for pages, dropdowns and filters (coalition.people)

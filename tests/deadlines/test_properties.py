@@ -102,6 +102,17 @@ def test_court_rules_always_land_on_a_court_day(rule, trigger, mail, court, data
     assert comp.due >= trigger + dt.timedelta(days=RULES[rule].days)
 
 
+def _with_a_closure_added(rule, trigger, mail, extra, agency, court, data):
+    """(the closure added `extra` days after the trigger, the computation before it, the computation after it)."""
+    existing = data.draw(closures(near=trigger))
+    added = data.draw(closure_on(trigger + dt.timedelta(days=extra)))
+    kwargs = {"rule": rule, "trigger": trigger, "agency": agency, "court": court}
+    kwargs["service"] = "mail" if mail else "electronic"
+    before = deadline_compute(**kwargs, index=_index(existing))
+    after = deadline_compute(**kwargs, index=_index([*existing, added]))
+    return added, before, after
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     rule=st.sampled_from(AGENCY_RULES + FRCP_RULES),
@@ -113,12 +124,7 @@ def test_court_rules_always_land_on_a_court_day(rule, trigger, mail, court, data
     data=st.data(),
 )
 def test_adding_a_closure_never_makes_a_deadline_earlier(rule, trigger, mail, extra, agency, court, data):
-    existing = data.draw(closures(near=trigger))
-    added = data.draw(closure_on(trigger + dt.timedelta(days=extra)))
-    kwargs = {"rule": rule, "trigger": trigger, "agency": agency, "court": court}
-    kwargs["service"] = "mail" if mail else "electronic"
-    before = deadline_compute(**kwargs, index=_index(existing))
-    after = deadline_compute(**kwargs, index=_index([*existing, added]))
+    added, before, after = _with_a_closure_added(rule, trigger, mail, extra, agency, court, data)
     assert after.due >= before.due
 
 
@@ -146,12 +152,7 @@ def _covers(closure: ClosureDay, rule: str, agency, court) -> bool:
 )
 def test_a_closure_outside_the_rules_forum_changes_nothing(rule, trigger, mail, extra, agency, court, data):
     """Executive closures never touch court rules (with or without a court), court closures never agency rules."""
-    existing = data.draw(closures(near=trigger))
-    added = data.draw(closure_on(trigger + dt.timedelta(days=extra)))
-    kwargs = {"rule": rule, "trigger": trigger, "agency": agency, "court": court}
-    kwargs["service"] = "mail" if mail else "electronic"
-    before = deadline_compute(**kwargs, index=_index(existing))
-    after = deadline_compute(**kwargs, index=_index([*existing, added]))
+    added, before, after = _with_a_closure_added(rule, trigger, mail, extra, agency, court, data)
     if not _covers(added, rule, agency, court):
         assert (after.due, after.steps) == (before.due, before.steps)
 
