@@ -267,8 +267,11 @@ def test_the_sweep_does_a_fixed_number_of_queries_whatever_the_number_due(org):
 
 def test_the_hourly_reconcile_repairs_what_a_lost_signal_missed(org):
     owner = member(org, Role.STAFF)
-    unscheduled = DeadlineFactory(organization=org, responsible=owner)  # created without a signal
-    closed = DeadlineFactory(organization=org, responsible=owner)
+    # Rows are created before the clock is read by the reconcile, at a frozen time: created at the real time, they
+    # would look changed after a schedule computed at any earlier frozen time.
+    with time_machine.travel(at(2026, 12, 1, 8), tick=False):
+        unscheduled = DeadlineFactory(organization=org, responsible=owner)  # created without a signal
+        closed = DeadlineFactory(organization=org, responsible=owner)
     with time_machine.travel(at(2026, 12, 1, 9), tick=False):
         reminder_schedule_refresh(deadline_ids=[closed.pk])
         Deadline.objects.filter(pk=closed.pk).update(status="met")  # closed behind the signal's back
