@@ -175,18 +175,35 @@ def test_production_keeps_sign_in_counters_in_redis_apart_from_the_broker(load):
     assert dev["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
-def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path):
+def _check_deploy(tmp_path, *, without=(), fail_level="WARNING"):
     env = {k: v for k, v in os.environ.items() if k not in VARIABLES and k != "PYTEST_VERSION"}
     env.update(PRODUCTION, VAR_DIR=str(tmp_path))
+    for name in without:
+        del env[name]
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", fail_level],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    output = result.stdout + result.stderr
+    return result, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "error"), [("REDIS_URL", "coalition.E001"), ("CACHE_URL", "coalition.E002")]
+)  # fmt: skip
+def test_check_deploy_fails_without_the_broker_or_the_cache(tmp_path, missing, error):
+    """The README calls both required: without them the broker is one host's folder and each web process counts its
+    own sign-in failures. The check must fail at its default level (ERROR), not merely warn."""
+    result, output = _check_deploy(tmp_path, without=[missing], fail_level="ERROR")
+    assert result.returncode != 0, output
+    assert error in output and f"{missing} is not set" in output
+
+
+def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path):
+    result, output = _check_deploy(tmp_path)
     assert result.returncode == 0, output
     assert "System check identified no issues (0 silenced)." in output
     assert "WARNING" not in output.upper().replace("--FAIL-LEVEL WARNING", "")

@@ -373,7 +373,7 @@ def test_client_addresses_are_parsed_and_normalised(rf, remote, forwarded, count
 )
 def test_a_cache_sharing_the_brokers_database_fails_the_deployment_check(cache, broker, warned):
     caches_setting = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache}}
-    with override_settings(CACHES=caches_setting, CELERY_BROKER_URL=broker):
+    with override_settings(CACHES=caches_setting, CELERY_BROKER_URL=broker, REDIS_URL=broker, CACHE_URL=cache):
         ids = [m.id for m in run_checks(include_deployment_checks=True, tags=["caches"])]
     assert ids == (["coalition.W001"] if warned else [])
 
