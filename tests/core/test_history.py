@@ -44,6 +44,7 @@ def test_shows_who_changed_which_fields_when(client, world):
     assert "2026-01-06 11:30" in text and "<del>2026-03-02</del> → <ins>2026-03-16</ins>" in text
 
 
+@time_machine.travel("2026-11-20 12:00 -05:00", tick=False)  # the letter is dated 2026-11-02: in the past
 def test_fields_only_services_write_show_in_the_history(client, world):
     """A request's status and lifecycle dates are not editable in forms (events derive them), but their changes are
     the story of the request and must show."""

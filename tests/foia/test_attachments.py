@@ -1,6 +1,7 @@
 """Attachment checks: allowed types by extension AND content, the size limit, and storage through Django's API."""
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -53,6 +54,7 @@ def test_the_allowed_list_has_no_active_content():
 
 
 @pytest.mark.django_db
+@time_machine.travel("2026-11-20 12:00 -05:00", tick=False)  # the letter is dated 2026-11-02: in the past
 def test_files_are_stored_under_an_unguessable_organisation_path(world, _media):
     import datetime as dt
 
