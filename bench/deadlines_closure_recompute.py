@@ -37,8 +37,7 @@ from coalition.models import Organization  # noqa: E402
 from deadlines import services  # noqa: E402
 from deadlines.models import Deadline  # noqa: E402
 from deadlines.rules import deadline_compute  # noqa: E402
-from foia.models import Agency  # noqa: E402
-from litigation.models import Court  # noqa: E402
+from directory.models import Agency, Court  # noqa: E402
 
 CLOSURE_DAY = dt.date(2026, 12, 18)
 RULES = [("foia-initial-response", "agency"), ("foia-appeal-decision", "agency"), ("ddc-opposition", "court")]

@@ -38,10 +38,11 @@ from django.utils import timezone  # noqa: E402
 from coalition.models import Coalition, Membership, Organization, Role, Sharing  # noqa: E402
 from deadlines.models import Deadline  # noqa: E402
 from deadlines.rules import deadline_compute  # noqa: E402
+from directory.models import Agency  # noqa: E402
 from foia.choices import Direction, TrackingKind  # noqa: E402
 from foia.choices import EventKind as E  # noqa: E402
 from foia.lifecycle import Fact, replay  # noqa: E402
-from foia.models import Agency, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber  # noqa: E402
+from foia.models import Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber  # noqa: E402
 from foia.services.deadline_effects import closing_status  # noqa: E402
 
 EVENTS_PER_REQUEST = 10

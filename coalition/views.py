@@ -19,18 +19,6 @@ logger = logging.getLogger(__name__)
 
 
 @login_required
-def dashboard(request):
-    from django.utils import timezone
-
-    from foia.selectors import dashboard_for  # foia builds on coalition: import at call time, not module load
-
-    today = timezone.localdate()
-    return render(
-        request, "coalition/dashboard.html", {"d": dashboard_for(user=request.user, today=today), "today": today}
-    )
-
-
-@login_required
 @require_POST
 def organization_switch(request):
     try:

@@ -50,12 +50,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Project apps, bottom layer first (docs/architecture.md; the import-linter contract in pyproject.toml).
     "core",
     "coalition",
+    "directory",
+    "deadlines",
+    "reminders",
     "foia",
     "litigation",
-    "deadlines",
     "documents",
+    "web",
 ]
 
 MIDDLEWARE = [

@@ -3,17 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from coalition import views as coalition_views
 from coalition.api import ThrottledObtainAuthToken
 from coalition.forms import LoginForm
 from config.api import ApiRootView
 from core import views as core_views
+from web import views as web_views
 
 api_v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("", include("coalition.api_urls")),
     path("", include("deadlines.api_urls")),
-    path("", include("deadlines.reminders.api_urls")),
+    path("", include("reminders.api_urls")),
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     path("", include("foia.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -22,13 +22,13 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", coalition_views.dashboard, name="dashboard"),
+    path("", web_views.dashboard, name="dashboard"),
     path("accounts/", include("coalition.auth_urls")),
     path("organizations/", include("coalition.urls")),
     path("deadlines/", include("deadlines.urls")),
-    path("deadlines/", include("deadlines.reminders.urls")),
+    path("deadlines/", include("reminders.urls")),  # reminder pages keep their /deadlines/... URLs
     path("requests/", include("foia.urls")),
-    path("", include("core.urls")),
+    path("", include("web.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).
     path("litigation/", core_views.coming_soon, {"section": "Litigation"}, name="litigation-coming"),

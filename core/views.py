@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView
 
-from .selectors import HEARTBEAT_STALE_AFTER, health_check, history_model, object_history_for
+from .selectors import HEARTBEAT_STALE_AFTER, health_check
 
 
 @require_GET
@@ -28,13 +28,6 @@ def healthz(request):
         "stale_after_seconds": int(HEARTBEAT_STALE_AFTER.total_seconds()),
     }
     return JsonResponse(body, status=200 if health.database_ok else 503)
-
-
-@login_required
-def object_history(request, app_label: str, model_name: str, pk: int):
-    model = history_model(app_label=app_label, model_name=model_name)
-    history = object_history_for(user=request.user, model=model, pk=pk, page_number=request.GET.get("page"))
-    return render(request, "core/object_history.html", {"history": history})
 
 
 @login_required

@@ -82,6 +82,3 @@ class DeadlineAdmin(SimpleHistoryAdmin):
             services.deadline_assign(deadline=obj, responsible=obj.responsible)
         if "status" in form.changed_data:
             services.deadline_set_status(deadline=obj, status=obj.status)
-
-
-from .reminders import admin as reminders_admin  # noqa: E402,F401  (registers the reminder models)

@@ -3,7 +3,7 @@
 Every calendar belongs to a FORUM (`Forum.AGENCY` or `Forum.COURT`), named by the rule that counts on it, never guessed
 from whether an agency or court object was passed: a court rule computed without a court still counts court days.
 
-Public API (keyword-only scope arguments; `agency` is a `foia.Agency`, `court` a `litigation.Court`, or their pks):
+Public API (keyword-only scope arguments; `agency` is a `directory.Agency`, `court` a `directory.Court`, or their pks):
 
 - `is_working_day(day, *, agency=None, court=None, forum=None) -> bool`
 - `add_working_days(start, n, *, agency=None, court=None, forum=None) -> Counted` -- the n-th working day after
@@ -60,6 +60,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import holidays
+
+from directory.models import Agency, Court
 
 ONE_DAY = dt.timedelta(days=1)
 SERVICE_METHODS = ("electronic", "mail")
@@ -222,16 +224,12 @@ class ClosureIndex:
         slug = getattr(court, "slug", None)
         if slug is None:
             if self._court_slugs is None:
-                from litigation.models import Court
-
                 self._court_slugs = dict(Court.objects.values_list("id", "slug"))
             slug = self._court_slugs.get(_pk(court))
         return COURT_STATES.get(slug)
 
     def agency_and_ancestors(self, agency_id: int) -> frozenset[int]:
         if self._parents is None:
-            from foia.models import Agency
-
             self._parents = dict(Agency.objects.values_list("id", "parent_id"))
         chain, current = set(), agency_id
         while current is not None and current not in chain:

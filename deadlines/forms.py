@@ -8,8 +8,7 @@ import json
 from django import forms
 
 from coalition.people import PersonChoiceField, people_ordered
-from foia.models import Agency
-from litigation.models import Court
+from directory.models import Agency, Court
 
 from .calendar import SERVICE_METHODS
 from .models import Deadline, DeadlineStatus

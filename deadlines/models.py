@@ -31,8 +31,8 @@ class Closure(models.Model):
         max_length=200, help_text="Shown in computation steps, e.g. 'D.D.C. closed: snow emergency'."
     )
     scope = models.CharField(max_length=16, choices=ClosureScope.choices, default=ClosureScope.FEDERAL)
-    agency = models.ForeignKey("foia.Agency", on_delete=models.CASCADE, null=True, blank=True)
-    court = models.ForeignKey("litigation.Court", on_delete=models.CASCADE, null=True, blank=True)
+    agency = models.ForeignKey("directory.Agency", on_delete=models.CASCADE, null=True, blank=True)
+    court = models.ForeignKey("directory.Court", on_delete=models.CASCADE, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -115,6 +115,13 @@ class DeadlineStatus(models.TextChoices):
     WAIVED = "waived", "Waived"
 
 
+class DeadlineForum(models.TextChoices):
+    """Whose deadline it is: an agency's (FOIA: reminders use the policy's FOIA steps) or a court's (court steps)."""
+
+    AGENCY = "agency", "Agency (FOIA)"
+    COURT = "court", "Court"
+
+
 class Deadline(OrganizationOwned):
     """One legal deadline of a tracked object (a FOIA request, an appeal, a case...).
 
@@ -137,8 +144,11 @@ class Deadline(OrganizationOwned):
     trigger_date = models.DateField(null=True, blank=True)
     # Everything else the rule needs to recompute: service method, agency/court slugs, tolling periods, base rule...
     options = models.JSONField(default=dict, blank=True)
-    agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, null=True, blank=True)
-    court = models.ForeignKey("litigation.Court", on_delete=models.PROTECT, null=True, blank=True)
+    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, null=True, blank=True)
+    court = models.ForeignKey("directory.Court", on_delete=models.PROTECT, null=True, blank=True)
+    # Set by the deadline services (a derived deadline's rule decides it; the caller of a manual one says), so apps
+    # above deadlines read it instead of guessing from the subject's app.
+    forum = models.CharField(max_length=16, choices=DeadlineForum.choices, default=DeadlineForum.AGENCY)
     service = models.CharField(max_length=16, default="electronic")  # electronic / mail (FRCP 6(d))
     due_date = models.DateField(null=True, blank=True)  # NULL only while paused
     paused_since = models.DateField(null=True, blank=True)
@@ -191,7 +201,3 @@ class Deadline(OrganizationOwned):
 
         rule = RULES.get(self.rule)
         return rule.name if rule else ""
-
-
-# Reminder models live in their own module (policy, schedule, deliveries, notifications, feeds).
-from .models_reminders import *  # noqa: E402,F403

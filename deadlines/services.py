@@ -22,9 +22,10 @@ on commit, with the pks of the deadlines it created or changed):
 - `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
   Reopening a DERIVED deadline recomputes it from its stored trigger and options (closures added or removed while it
   was closed are then counted; its `RuleError`s propagate and nothing is written).
-- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=None)
-  -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same key.
-  `responsible=None` and `privileged=None` keep the current values (privileged False on create).
+- `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=None,
+  forum=None) -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same
+  key. `responsible=None`, `privileged=None` and `forum=None` keep the current values (on create: not privileged,
+  forum "agency"; a court's order passes forum="court"). A derived deadline's forum is its rule's.
 - `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=None)` (admin edits).
 - `deadline_assign(*, deadline, responsible) -> Deadline`
 - `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
@@ -63,12 +64,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coalition.models import Sharing
+from directory.models import Agency, Court
 
 from .bulk import COMPUTED_COLUMNS, deadlines_bulk_write
 from .calendar import ClosureIndex
 from .locks import closures_lock_exclusive, closures_lock_shared
-from .models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
-from .rules import Computation, Forum, RuleError, deadline_compute, rules_for_forum
+from .models import Closure, ClosureScope, Deadline, DeadlineForum, DeadlineKind, DeadlineStatus
+from .rules import RULES, Computation, Forum, RuleError, deadline_compute, rules_for_forum
 from .signals import deadlines_changed
 
 logger = logging.getLogger(__name__)
@@ -153,6 +155,7 @@ def deadline_sync(
         "service": service,
         "agency": agency,
         "court": court,
+        "forum": DeadlineForum(RULES[rule].forum),  # deadline_compute refused an unknown rule
         "organization_id": org_id,
         "sharing": sharing,
     }
@@ -258,11 +261,15 @@ def deadline_set_manual(
     note: str = "",
     responsible=None,
     privileged: bool | None = None,
+    forum: str | None = None,
 ) -> Deadline:
+    """`forum`: "court" for a court's order; None keeps the deadline's (a new one is an agency's)."""
     closures_lock_shared()
     org_id, sharing = _owner(subject)
     deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
     deadline.organization_id, deadline.sharing = org_id, sharing
+    if forum is not None:
+        deadline.forum = DeadlineForum(forum)
     return _write_manual(
         deadline,
         title=title,
@@ -431,9 +438,6 @@ _LOAD_FIELDS = ["id", "status", "rule", "trigger_date", "options", "service", "a
 
 def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
     """Recompute the open and missed derived deadlines the closure targets touch: a constant number of queries."""
-    from foia.models import Agency
-    from litigation.models import Court
-
     agencies = Agency.objects.in_bulk()
     parents = {pk: a.parent_id for pk, a in agencies.items()}
     affected = Q(pk__in=[])

@@ -1,13 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
-
-
-@admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
-    list_display = ["abbreviation", "name", "slug", "parent", "appeal_window_days", "appeal_window_unit"]
-    search_fields = ["name", "abbreviation", "slug"]
+from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
 
 
 class TrackingNumberInline(admin.TabularInline):

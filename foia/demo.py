@@ -17,11 +17,12 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from coalition.models import Organization, Sharing
+from directory.models import Agency
 
 from . import services
 from .choices import Channel, CommunicationKind, Direction, RequesterCategory
 from .choices import EventKind as E
-from .models import Agency, FoiaRequest
+from .models import FoiaRequest
 
 ISAP_TEXT = (
     "Pursuant to the Freedom of Information Act, 5 U.S.C. § 552, we request the following records concerning U.S. "

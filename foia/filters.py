@@ -19,9 +19,10 @@ from coalition.models import Organization
 from coalition.people import PersonFilter, people_ordered
 from deadlines.filters import DueWithinFilter
 from deadlines.models import DeadlineStatus
+from directory.models import Agency
 
 from .choices import RequestStatus
-from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
+from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
 from .selectors import per_request, with_next_due
 
 

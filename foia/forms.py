@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coalition.models import Sharing
 from coalition.people import PersonChoiceField, people_ordered
+from directory.models import Agency
 
 from .choices import (
     APPEAL_OF_CHOICES,
@@ -24,7 +25,7 @@ from .choices import (
     TrackingKind,
 )
 from .lifecycle import MAX_EXTENSION_WORKING_DAYS, TRANSITIONS, allowed_events
-from .models import Agency, Appeal, FoiaRequest
+from .models import Appeal, FoiaRequest
 from .services import EventInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -37,7 +37,9 @@ class RequestEvent(models.Model):
     pages_released = models.PositiveIntegerField(null=True, blank=True)
     pages_withheld = models.PositiveIntegerField(null=True, blank=True)
     exemptions = models.CharField(max_length=200, blank=True, help_text="e.g. (b)(5), (b)(6), (b)(7)(C)")
-    referred_to = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    referred_to = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     details = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
     communication = models.ForeignKey(

@@ -35,7 +35,7 @@ class FoiaRequest(OrganizationOwned):
     `foia.services.request_refresh`; they are never edited by hand.
     """
 
-    agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, related_name="requests")
+    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="requests")
     subject = models.CharField(max_length=300)
     request_text = models.TextField("Full request text")
     tags = models.ManyToManyField(Tag, blank=True, related_name="requests")
@@ -138,7 +138,7 @@ class TrackingNumber(models.Model):
     request = models.ForeignKey(FoiaRequest, on_delete=models.CASCADE, related_name="tracking_numbers")
     kind = models.CharField(max_length=16, choices=TrackingKind.choices, default=TrackingKind.REQUEST)
     number = models.CharField(max_length=80, db_index=True)
-    agency = models.ForeignKey("foia.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="Component")
+    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="Component")
     assigned_on = models.DateField()
     appeal = models.ForeignKey(
         "foia.Appeal", on_delete=models.SET_NULL, null=True, blank=True, related_name="tracking_numbers"

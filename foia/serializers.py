@@ -14,11 +14,12 @@ from rest_framework import serializers
 
 from coalition.access import restrict_visible
 from deadlines.selectors import deadline_visible_q
+from directory.models import Agency
 
 from . import selectors, services
 from .choices import APPEAL_OF_CHOICES, EventKind
 from .lifecycle import MAX_EXTENSION_WORKING_DAYS
-from .models import Agency, Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
+from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
 from .validators import NEGATIVE_FEE_LIMIT
 
 

@@ -15,8 +15,9 @@ from django.db.models import F, FloatField
 from django.db.models.functions import Greatest
 
 from coalition.access import restrict_visible
+from directory.models import Agency
 
-from ..models import Agency, FoiaRequest
+from ..models import FoiaRequest
 
 THRESHOLD_TRGM = 0.3
 THRESHOLD_WORDS = 0.25

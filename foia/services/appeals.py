@@ -6,8 +6,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from directory.models import Agency
+
 from ..choices import Channel, CommunicationKind, Direction, EventKind, TrackingKind
-from ..models import Agency, Appeal, FoiaRequest
+from ..models import Appeal, FoiaRequest
 from .common import require_edit
 from .communications import communication_log, files_atomic
 from .events import EventInput, request_event_record

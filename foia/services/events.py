@@ -15,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from directory.models import Agency
+
 from .. import lifecycle
 from ..choices import AppealOutcome, EventKind, Track
-from ..models import Agency, Appeal, Communication, FoiaRequest, RequestEvent
+from ..models import Appeal, Communication, FoiaRequest, RequestEvent
 from ..validators import date_refusal
 from .common import require_edit
 from .deadline_effects import request_deadlines_sync

@@ -12,9 +12,10 @@ from django.utils.text import slugify
 from coalition.access import can_create_in
 from coalition.models import Membership, Organization
 from deadlines.services import deadlines_sync_sharing
+from directory.models import Agency
 
 from ..choices import RequestStatus, TrackingKind
-from ..models import Agency, Appeal, FoiaRequest, Tag, TrackingNumber
+from ..models import Appeal, FoiaRequest, Tag, TrackingNumber
 from .common import require_edit
 from .events import request_refresh
 

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_create_in, can_edit, get_editable_or_404
+from directory.models import Agency
 
 from .. import selectors, services
 from ..filters import FoiaRequestFilter
 from ..forms import FoiaRequestForm, TrackingNumberForm
-from ..models import Agency, FoiaRequest
+from ..models import FoiaRequest
 from .common import add_service_error
 
 PAGE_SIZE = 50

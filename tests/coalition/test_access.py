@@ -5,7 +5,7 @@ from django.http import Http404
 from coalition import access
 from coalition.models import Membership, Role, Sharing
 from deadlines.models import Deadline
-from foia.models import Agency
+from directory.models import Agency
 from tests.factories import UserFactory, member, owned_object
 
 pytestmark = pytest.mark.django_db

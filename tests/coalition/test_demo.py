@@ -5,11 +5,11 @@ import sys
 import types
 
 import pytest
+from coalition.management.commands import load_demo
 from django.apps import apps
 from django.core.management import call_command
 
 from coalition.demo import DEMO_PASSWORD
-from coalition.management.commands import load_demo
 from coalition.models import Membership, Organization, Role
 
 pytestmark = pytest.mark.django_db

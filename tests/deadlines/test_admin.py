@@ -126,8 +126,7 @@ def _add(admin_client, **fields):
     ],
 )
 def test_a_scope_target_mismatch_says_what_is_wrong(admin_client, fields, field, message):
-    from foia.models import Agency
-    from litigation.models import Court
+    from directory.models import Agency, Court
 
     ids = {"agency": Agency.objects.get(slug="ice").pk, "court": Court.objects.get(slug="dcd").pk}
     fields = {name: ids[name] if name in ids and value else value for name, value in fields.items()}
@@ -140,7 +139,7 @@ def test_a_scope_target_mismatch_says_what_is_wrong(admin_client, fields, field,
 
 
 def test_a_duplicate_closure_is_refused_with_a_message_and_recomputes_nothing(admin_client):
-    from foia.models import Agency
+    from directory.models import Agency
 
     deadline = _derived()
     assert _add(admin_client).status_code == 302

@@ -16,8 +16,7 @@ from deadlines.calendar import (
     is_working_day,
 )
 from deadlines.models import Closure, ClosureScope
-from foia.models import Agency
-from litigation.models import Court
+from directory.models import Agency, Court
 from tests.deadlines.factories import ClosureFactory
 
 D = dt.date

@@ -13,8 +13,7 @@ import pytest
 
 from deadlines.calendar import ClosureIndex
 from deadlines.rules import RULES, Forum, deadline_compute
-from foia.models import Agency
-from litigation.models import Court
+from directory.models import Agency, Court
 
 pytestmark = pytest.mark.django_db
 ONE = dt.timedelta(days=1)

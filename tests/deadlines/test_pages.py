@@ -8,7 +8,7 @@ from django.urls import reverse
 from coalition.models import Role, Sharing
 from deadlines import services
 from deadlines.models import Deadline, DeadlineStatus
-from foia.models import Agency
+from directory.models import Agency
 from tests.deadlines.factories import subject_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory

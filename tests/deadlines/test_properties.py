@@ -19,8 +19,7 @@ from deadlines import services
 from deadlines.calendar import ClosureDay, ClosureIndex, Forum
 from deadlines.models import Closure, ClosureScope, Deadline, DeadlineStatus
 from deadlines.rules import RULES, Count, deadline_compute
-from foia.models import Agency
-from litigation.models import Court
+from directory.models import Agency, Court
 from tests.deadlines.factories import subject_for
 
 DAYS = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2035, 12, 31))

@@ -6,8 +6,7 @@ import pytest
 
 from deadlines.models import ClosureScope
 from deadlines.rules import RULES, InvalidOptions, UnknownRule, deadline_compute, rule_get
-from foia.models import Agency, CountUnit
-from litigation.models import Court
+from directory.models import Agency, CountUnit, Court
 from tests.deadlines.factories import ClosureFactory
 
 pytestmark = pytest.mark.django_db

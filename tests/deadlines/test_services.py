@@ -11,8 +11,7 @@ from deadlines import services
 from deadlines.models import Closure, ClosureScope, Deadline, DeadlineKind, DeadlineStatus
 from deadlines.rules import InvalidOptions, UnknownRule, deadline_compute
 from deadlines.signals import deadlines_changed
-from foia.models import Agency
-from litigation.models import Court
+from directory.models import Agency, Court
 from tests.deadlines.factories import subject_for
 from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 

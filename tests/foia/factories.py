@@ -6,8 +6,9 @@ from importlib import import_module
 import factory
 
 from coalition.models import Sharing
+from directory.models import Agency
 from foia import services
-from foia.models import Agency, FoiaRequest
+from foia.models import FoiaRequest
 from tests.factories import OrganizationFactory
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from foia.models import Agency, CountUnit
+from directory.models import Agency, CountUnit
 
 pytestmark = pytest.mark.django_db
 

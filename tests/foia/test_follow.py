@@ -3,12 +3,12 @@
 import datetime as dt
 
 import pytest
+from deadlines.reminders.recipients import deadline_recipients
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from coalition.models import Sharing
 from deadlines.models import Deadline, Watch
-from deadlines.reminders.recipients import deadline_recipients
 from foia.choices import EventKind as E
 from tests.foia.factories import FoiaRequestFactory, record_all
 

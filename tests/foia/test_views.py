@@ -186,7 +186,7 @@ def test_detail_shows_next_action_exhaustion_timeline_and_deadline_steps(client,
 @pytest.mark.parametrize("who", ["staff", "viewer"])
 def test_the_detail_page_links_to_the_request_history(client, world, setup, who):
     mine = setup[0]
-    history = reverse("core:object-history", args=["foia", "foiarequest", mine.pk])
+    history = reverse("web:object-history", args=["foia", "foiarequest", mine.pk])
     client.force_login(getattr(world, who))
     response = client.get(mine.get_absolute_url())
     assert f'<a class="history-link" href="{history}">History</a>' in response.content.decode()

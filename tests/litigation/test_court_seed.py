@@ -2,7 +2,7 @@
 
 import pytest
 
-from litigation.models import Court
+from directory.models import Court
 
 pytestmark = pytest.mark.django_db
 

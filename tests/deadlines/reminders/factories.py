@@ -4,13 +4,12 @@ tests send `deadlines_changed` themselves, as the services do on commit."""
 import datetime as dt
 
 import factory
+from deadlines.models_reminders import ReminderPolicy, Watch
 from django.contrib.contenttypes.models import ContentType
 
 from coalition.models import Sharing
 from deadlines.models import Deadline, DeadlineStatus
-from deadlines.models_reminders import ReminderPolicy, Watch
-from foia.models import Agency
-from litigation.models import Court
+from directory.models import Agency, Court
 from tests.factories import OrganizationFactory
 
 

@@ -5,9 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core import mail
-
-from coalition.models import Role
 from deadlines.models_reminders import (
     Channel,
     DeliveryStatus,
@@ -22,6 +19,9 @@ from deadlines.reminders.services import (
     reminder_schedule_refresh,
     reminder_sweep,
 )
+from django.core import mail
+
+from coalition.models import Role
 from tests.factories import OrganizationFactory, member
 
 from .factories import DeadlineFactory, watch

@@ -7,10 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core import mail
-from django.core.mail import EmailMultiAlternatives
-
-from coalition.models import Role
 from deadlines.models_reminders import Channel, DeadlineMute, DeliveryStatus, ReminderDelivery
 from deadlines.reminders.services import (
     RetryLater,
@@ -20,6 +16,10 @@ from deadlines.reminders.services import (
     reminder_schedule_refresh,
     reminder_sweep,
 )
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+
+from coalition.models import Role
 from tests.factories import OrganizationFactory, member
 
 from .factories import DeadlineFactory

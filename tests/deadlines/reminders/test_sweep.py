@@ -5,13 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
-from coalition.models import Role, Sharing
-from deadlines.models import Deadline
 from deadlines.models_reminders import (
     Channel,
     DeadlineMute,
@@ -27,8 +20,15 @@ from deadlines.reminders.render import deadline_path, notification_text
 from deadlines.reminders.services import reminder_schedule_reconcile, reminder_schedule_refresh, reminder_sweep
 from deadlines.reminders.services.sweep import SweepResult, _claim
 from deadlines.reminders.steps import Step
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coalition.models import Role, Sharing
+from deadlines.models import Deadline
 from deadlines.signals import deadlines_changed
-from foia.models import Agency
+from directory.models import Agency
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 
 from .factories import AgencyFactory, CourtDeadlineFactory, CourtFactory, DeadlineFactory, watch

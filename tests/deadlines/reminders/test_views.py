@@ -4,13 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from rest_framework.test import APIClient
-
-from coalition.models import Role, Sharing
-from deadlines.models import Deadline
 from deadlines.models_reminders import (
     DeadlineMute,
     Notification,
@@ -20,6 +13,13 @@ from deadlines.models_reminders import (
     Watch,
 )
 from deadlines.reminders.services import watch_set
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from coalition.models import Role, Sharing
+from deadlines.models import Deadline
 from foia.models import FoiaRequest
 from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 from tests.foia.factories import FoiaRequestFactory

@@ -12,12 +12,6 @@ import time
 from collections import Counter
 
 import pytest
-from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
-
-from coalition.models import Role
-from config.celery import app as celery_app
-from deadlines import tasks
 from deadlines.models_reminders import (
     LIVE_STATUSES,
     Channel,
@@ -32,6 +26,12 @@ from deadlines.models_reminders import (
     Watch,
 )
 from deadlines.reminders.services import reminder_digest_sweep, reminder_schedule_refresh, reminder_sweep
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from coalition.models import Role
+from config.celery import app as celery_app
+from deadlines import tasks
 from deadlines.signals import deadlines_changed
 from tests.factories import OrganizationFactory, member
 

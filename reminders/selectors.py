@@ -1,0 +1,135 @@
+"""Reads for reminders: the inbox, the Upcoming list, feed contents. Always scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from coalition.access import can_view, user_access
+from deadlines.models import Deadline, DeadlineStatus
+from deadlines.selectors import deadline_visible_q
+
+from .access import points_at_visible_deadline_q
+from .models import DeadlineMute, FeedScope, FeedToken, Notification, Watch
+
+UPCOMING_DAYS = 30
+
+
+def notification_list_for(*, user) -> QuerySet[Notification]:
+    """The user's own notifications, about deadlines they may still see."""
+    return Notification.objects.filter(recipient_id=user.pk).filter(
+        Q(deadline__isnull=True) | points_at_visible_deadline_q(user)
+    )
+
+
+def notification_unread_count(*, user) -> int:
+    return notification_list_for(user=user).filter(read_at__isnull=True).count()
+
+
+def open_deadlines_for(*, user) -> QuerySet[Deadline]:
+    """Open deadlines the user may see, paused ones (no due date while a clock is stopped) excluded."""
+    return Deadline.objects.filter(
+        deadline_visible_q(user), status=DeadlineStatus.OPEN, due_date__isnull=False
+    ).select_related("organization", "responsible", "agency", "court")
+
+
+def _watched_q(user) -> Q:
+    deadline_ct = ContentType.objects.get_for_model(Deadline)
+    watches = Watch.objects.filter(user_id=user.pk)
+    return Q(
+        Exists(watches.filter(subject_type_id=OuterRef("subject_type_id"), subject_id=OuterRef("subject_id")))
+    ) | Q(Exists(watches.filter(subject_type=deadline_ct, subject_id=OuterRef("pk"))))
+
+
+def upcoming_for(*, user, today: dt.date, days: int = UPCOMING_DAYS, mine: bool = False) -> QuerySet[Deadline]:
+    """Open deadlines due by `today + days` (overdue ones included), across requests and cases."""
+    qs = open_deadlines_for(user=user).filter(due_date__lte=today + dt.timedelta(days=days))
+    if mine:
+        qs = qs.filter(Q(responsible_id=user.pk) | _watched_q(user))
+    deadline_ct = ContentType.objects.get_for_model(Deadline)
+    return qs.annotate(
+        muted=Exists(DeadlineMute.objects.filter(user_id=user.pk, deadline_id=OuterRef("pk"))),
+        watched=Exists(Watch.objects.filter(user_id=user.pk, subject_type=deadline_ct, subject_id=OuterRef("pk"))),
+    ).order_by("due_date", "pk")
+
+
+@dataclass
+class WeekGroup:
+    label: str
+    start: dt.date | None
+    deadlines: list
+
+
+def group_by_week(deadlines, *, today: dt.date) -> list[WeekGroup]:
+    """Overdue first, then one group per week (Monday to Sunday)."""
+    groups: dict[object, WeekGroup] = {}
+    this_monday = today - dt.timedelta(days=today.weekday())
+    for d in deadlines:
+        if d.due_date < today:
+            group = groups.setdefault("overdue", WeekGroup("Overdue", None, []))
+        else:
+            monday = d.due_date - dt.timedelta(days=d.due_date.weekday())
+            if monday == this_monday:
+                label = "This week"
+            elif monday == this_monday + dt.timedelta(days=7):
+                label = "Next week"
+            else:
+                label = f"Week of {monday:%B} {monday.day}"
+            group = groups.setdefault(monday, WeekGroup(label, monday, []))
+        group.deadlines.append(d)
+    return list(groups.values())
+
+
+def feed_for_token(*, token: str) -> FeedToken | None:
+    """The feed behind a secret URL, if its owner may still use it (active, still a member for organisation feeds)."""
+    feed = FeedToken.objects.select_related("user", "organization").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        return None
+    if feed.scope == FeedScope.ORGANIZATION and feed.organization_id not in user_access(feed.user).org_ids:
+        return None
+    return feed
+
+
+def feed_deadlines(*, feed: FeedToken) -> QuerySet[Deadline]:
+    """Open deadlines in a feed: the owner's own (responsible or following) or one organisation's, as visible to the
+    owner (so a partner's privileged deadline never appears)."""
+    qs = open_deadlines_for(user=feed.user)
+    if feed.scope == FeedScope.ORGANIZATION:
+        qs = qs.filter(organization_id=feed.organization_id)
+    else:
+        qs = qs.filter(Q(responsible_id=feed.user_id) | _watched_q(feed.user))
+    return qs.order_by("due_date", "pk")
+
+
+def feed_tokens_for(*, user) -> QuerySet[FeedToken]:
+    """The user's feeds they may still use, by the rule of `feed_for_token`: none for an inactive user, and an
+    organisation feed only while they are a member (a feed of an organisation they left answers 404, so it is neither
+    listed nor rotated)."""
+    if not user.is_active:
+        return FeedToken.objects.none()
+    usable = Q(scope=FeedScope.USER) | Q(scope=FeedScope.ORGANIZATION, organization_id__in=user_access(user).org_ids)
+    return (
+        FeedToken.objects.filter(usable, user_id=user.pk)
+        .select_related("organization")
+        .order_by("scope", "organization")
+    )
+
+
+def watch_list_for(*, user) -> list[Watch]:
+    """The user's follows, with their subjects loaded (one query per kind of subject), keeping only subjects the user
+    may still see: a follow outlives access (a deadline made privileged, a request no longer shared with the
+    coalition, a membership ended) but must never show what it points at."""
+    watches = (
+        Watch.objects.filter(user_id=user.pk)
+        .select_related("subject_type")
+        .prefetch_related("subject")
+        .order_by("-created_at")
+    )
+    return [w for w in watches if w.subject is not None and can_view(user, w.subject)]
+
+
+def mute_list_for(*, user) -> QuerySet[DeadlineMute]:
+    return DeadlineMute.objects.filter(points_at_visible_deadline_q(user), user_id=user.pk).select_related("deadline")

@@ -1,0 +1,179 @@
+"""Pages: Upcoming, the notification inbox, reminder settings and policy, watch/mute toggles, calendar feeds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from coalition.access import can_administer, can_view
+from deadlines.selectors import deadline_get_visible
+
+from . import selectors, services
+from .feeds import feed_calendar
+from .forms import ReminderPolicyForm, ReminderPreferenceForm
+from .models import FeedScope, ReminderPreference
+
+
+def _back(request, default: str):
+    url = request.POST.get("next") or request.headers.get("Referer") or default
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        url = default
+    return redirect(url)
+
+
+@login_required
+def upcoming(request):
+    today = timezone.localdate()
+    mine = request.GET.get("mine") == "1"
+    deadlines = selectors.upcoming_for(user=request.user, today=today, mine=mine).prefetch_related("subject")
+    groups = selectors.group_by_week(deadlines, today=today)
+    return render(
+        request,
+        "reminders/deadline_upcoming.html",
+        {"groups": groups, "today": today, "mine": mine, "days": selectors.UPCOMING_DAYS},
+    )
+
+
+@login_required
+def notification_list(request):
+    qs = selectors.notification_list_for(user=request.user)
+    unread_only = request.GET.get("unread") == "1"
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "reminders/notification_list.html", {"page": page, "unread_only": unread_only})
+
+
+@login_required
+@require_GET
+def notification_badge(request):
+    """The top bar's unread count, fetched by htmx after the page loads (and every minute), so no page pays for it."""
+    count = selectors.notification_unread_count(user=request.user)
+    return render(request, "reminders/partials/notification_badge.html", {"unread_count": count, "counted": True})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = get_object_or_404(selectors.notification_list_for(user=request.user), pk=pk)
+    services.notification_mark_read(user=request.user, notification=notification)
+    if request.POST.get("go") and notification.url:
+        return redirect(notification.url)
+    return _back(request, "reminders:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+    return redirect("reminders:notifications")
+
+
+@login_required
+def reminder_settings(request):
+    preference = ReminderPreference.objects.filter(user=request.user).first() or ReminderPreference(user=request.user)
+    form = ReminderPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        services.reminder_preference_update(user=request.user, **form.cleaned_data)
+        messages.success(request, "Reminder settings saved.")
+        return redirect("reminders:settings")
+    services.feed_token_for(user=request.user, scope=FeedScope.USER)
+    for org in request.user.memberships.select_related("organization"):
+        services.feed_token_for(user=request.user, scope=FeedScope.ORGANIZATION, organization=org.organization)
+    return render(
+        request,
+        "reminders/reminder_settings.html",
+        {
+            "form": form,
+            "feeds": selectors.feed_tokens_for(user=request.user),
+            "watches": selectors.watch_list_for(user=request.user),
+            "mutes": selectors.mute_list_for(user=request.user),
+            # the policy page shows the active organisation's policy to its members; without one it answers 404
+            "policy_organization": request.active_organization or None,
+        },
+    )
+
+
+@login_required
+def reminder_policy(request):
+    org = request.active_organization
+    if not org:
+        raise Http404("No organisation.")
+    policy = services.reminder_policy_get_or_create(organization=org)
+    editable = can_administer(request.user, org)
+    form = ReminderPolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("Only the organisation's admins change its reminder policy.")
+        if form.is_valid():
+            try:
+                services.reminder_policy_update(user=request.user, organization=org, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Reminder policy saved; open deadlines were rescheduled.")
+                return redirect("reminders:policy")
+    if not editable:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request, "reminders/reminderpolicy_form.html", {"form": form, "editable": editable, "organization": org}
+    )
+
+
+@login_required
+@require_POST
+def feed_rotate(request, pk: int):
+    feed = get_object_or_404(selectors.feed_tokens_for(user=request.user), pk=pk)
+    services.feed_token_rotate(user=request.user, feed=feed)
+    messages.success(request, "New feed address created; the old one no longer works.")
+    return redirect("reminders:settings")
+
+
+@require_GET
+def feed(request, token: str):
+    """A calendar feed: the secret in the URL is the only credential (calendar apps cannot log in)."""
+    feed_token = selectors.feed_for_token(token=token)
+    if feed_token is None:
+        raise Http404("No such feed.")
+    deadlines = selectors.feed_deadlines(feed=feed_token).prefetch_related("subject")
+    response = HttpResponse(
+        feed_calendar(feed=feed_token, deadlines=deadlines), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def watch_toggle(request):
+    try:
+        content_type = ContentType.objects.get_for_id(int(request.POST.get("content_type", "")))
+        subject = content_type.get_object_for_this_type(pk=int(request.POST.get("object_id", "")))
+    except (ValueError, ObjectDoesNotExist, AttributeError):
+        raise Http404("No such object.") from None
+    if not can_view(request.user, subject):
+        raise Http404("No such object.")
+    watching = request.POST.get("watching") == "1"
+    services.watch_set(user=request.user, subject=subject, watching=watching)
+    messages.success(request, f"You {'now follow' if watching else 'no longer follow'} {subject}.")
+    return _back(request, "reminders:upcoming")
+
+
+@login_required
+@require_POST
+def mute_toggle(request, pk: int):
+    deadline = deadline_get_visible(user=request.user, pk=pk)
+    muted = request.POST.get("muted") == "1"
+    services.deadline_mute_set(user=request.user, deadline=deadline, muted=muted)
+    messages.success(request, f"Reminders of “{deadline.title}” {'muted' if muted else 'resumed'}.")
+    return _back(request, "reminders:upcoming")
