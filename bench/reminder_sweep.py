@@ -44,9 +44,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from deadlines.models_reminders import Notification, ReminderDelivery, ReminderSchedule  # noqa: E402
-from deadlines.reminders.services import reminder_sweep  # noqa: E402
-from deadlines.reminders.services import sweep as sweep_module  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
@@ -58,6 +55,9 @@ from coalition.models import Membership, Organization, Role  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
 from deadlines.models import Deadline  # noqa: E402
 from directory.models import Agency  # noqa: E402
+from reminders.models import Notification, ReminderDelivery, ReminderSchedule  # noqa: E402
+from reminders.services import reminder_sweep  # noqa: E402
+from reminders.services import sweep as sweep_module  # noqa: E402
 
 DUE = 1_000
 ORGS, MEMBERS = 20, 10

@@ -1,20 +1,16 @@
-"""Seed the court directory with the U.S. District Court for the District of Columbia, where most FOIA suits are filed."""
+"""Seed the court directory (the data: directory/seeds.py; courts lived in `litigation` then)."""
 
 from django.db import migrations
 
-COURTS = [
-    {"slug": "dcd", "name": "U.S. District Court for the District of Columbia", "time_zone": "America/New_York"},
-]
+from directory.seeds import courts_seed, courts_unseed
 
 
 def seed(apps, schema_editor):
-    Court = apps.get_model("litigation", "Court")
-    for court in COURTS:
-        Court.objects.update_or_create(slug=court["slug"], defaults=court)
+    courts_seed(court_model=apps.get_model("litigation", "Court"))
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("litigation", "Court").objects.filter(slug__in=[c["slug"] for c in COURTS]).delete()
+    courts_unseed(court_model=apps.get_model("litigation", "Court"))
 
 
 class Migration(migrations.Migration):

@@ -1,11 +1,12 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from coalition import access
 from coalition.models import Membership, Role, Sharing
+from core.models import Heartbeat
 from deadlines.models import Deadline
-from directory.models import Agency
 from tests.factories import UserFactory, member, owned_object
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,9 @@ def test_organisations_memberships_and_coalitions_are_visible_to_their_members_o
 
 
 def test_objects_without_an_owner_are_invisible_unless_public(world, monkeypatch):
-    agency = Agency.objects.create(slug="test-agency", name="Test Agency", abbreviation="TA")
+    beat = Heartbeat.objects.create(name="test", seen_at=timezone.now())
     user = member(world.ours)
-    assert not access.can_view(user, agency)
-    monkeypatch.setattr(Agency, "access_public", True, raising=False)
-    assert access.can_view(user, agency)
-    assert not access.can_edit(user, agency)
+    assert not access.can_view(user, beat)
+    monkeypatch.setattr(Heartbeat, "access_public", True, raising=False)
+    assert access.can_view(user, beat)
+    assert not access.can_edit(user, beat)

@@ -10,9 +10,8 @@ from core.services import heartbeat_record
 from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
-PROJECT_APPS = ["core", "coalition", "foia", "litigation", "deadlines", "documents"]
-# Registered by the foia branch (Agency) and the litigation work (Court); remove each once its admin has landed.
-OWNED_ELSEWHERE = {"foia.agency", "litigation.court"}
+PROJECT_APPS = ["core", "coalition", "directory", "deadlines", "reminders", "foia", "litigation", "documents", "web"]
+OWNED_ELSEWHERE: set[str] = set()
 
 
 def _project_models():

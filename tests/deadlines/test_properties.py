@@ -31,7 +31,7 @@ SCOPES = st.sampled_from(["federal", "executive", "agency", "court"])
 
 @dataclass(frozen=True)
 class StandInAgency:
-    """What the rules read from a `foia.Agency`, without the database."""
+    """What the rules read from a `directory.Agency`, without the database."""
 
     pk: int
     appeal_window_days: int = 90

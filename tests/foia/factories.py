@@ -1,12 +1,12 @@
 """Factories for FOIA tests. Events are never built directly: they go through the services, like in the app."""
 
 import datetime as dt
-from importlib import import_module
 
 import factory
 
 from coalition.models import Sharing
 from directory.models import Agency
+from directory.seeds import agencies_seed
 from foia import services
 from foia.models import FoiaRequest
 from tests.factories import OrganizationFactory
@@ -14,9 +14,7 @@ from tests.factories import OrganizationFactory
 
 def ensure_agencies() -> None:
     """Re-run the agency seed (idempotent): transactional tests run after others have flushed every table."""
-    from django.apps import apps
-
-    import_module("foia.migrations.0002_seed_agencies").seed(apps, None)
+    agencies_seed(agency_model=Agency)
 
 
 def agency(slug: str = "ice") -> Agency:

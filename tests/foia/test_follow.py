@@ -3,13 +3,14 @@
 import datetime as dt
 
 import pytest
-from deadlines.reminders.recipients import deadline_recipients
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from coalition.models import Sharing
-from deadlines.models import Deadline, Watch
+from deadlines.models import Deadline
 from foia.choices import EventKind as E
+from reminders.models import Watch
+from reminders.recipients import deadline_recipients
 from tests.foia.factories import FoiaRequestFactory, record_all
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,11 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from deadlines.models_reminders import ReminderPolicy
-from deadlines.reminders.steps import deadline_steps, next_step, policy_rule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from reminders.models import ReminderPolicy
+from reminders.steps import deadline_steps, next_step, policy_rule
 
 NY = ZoneInfo("America/New_York")
 DUE = dt.date(2026, 12, 21)

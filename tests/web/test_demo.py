@@ -5,12 +5,12 @@ import sys
 import types
 
 import pytest
-from coalition.management.commands import load_demo
 from django.apps import apps
 from django.core.management import call_command
 
 from coalition.demo import DEMO_PASSWORD
 from coalition.models import Membership, Organization, Role
+from web.management.commands import load_demo
 
 pytestmark = pytest.mark.django_db
 

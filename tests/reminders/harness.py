@@ -52,7 +52,7 @@ def process_env(*, redis_url: str, mailbox: Path, var_dir: Path, lease_seconds: 
         CELERY_TASK_ALWAYS_EAGER="false",
         DATABASE_URL=database_url(),
         REDIS_URL=redis_url,
-        EMAIL_BACKEND="tests.deadlines.reminders.mailbox.RecordingBackend",
+        EMAIL_BACKEND="tests.reminders.mailbox.RecordingBackend",
         TEST_MAILBOX=str(mailbox),
         VAR_DIR=str(var_dir),
         PYTHONPATH=str(BASE_DIR),

@@ -4,12 +4,12 @@ tests send `deadlines_changed` themselves, as the services do on commit."""
 import datetime as dt
 
 import factory
-from deadlines.models_reminders import ReminderPolicy, Watch
 from django.contrib.contenttypes.models import ContentType
 
 from coalition.models import Sharing
-from deadlines.models import Deadline, DeadlineStatus
+from deadlines.models import Deadline, DeadlineForum, DeadlineStatus
 from directory.models import Agency, Court
+from reminders.models import ReminderPolicy, Watch
 from tests.factories import OrganizationFactory
 
 
@@ -65,6 +65,7 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
 class CourtDeadlineFactory(DeadlineFactory):
     agency = None
     court = factory.SubFactory(CourtFactory)
+    forum = DeadlineForum.COURT
     rule = "ddc-opposition"
     citation = "D.D.C. LCvR 7(b)"
     title = factory.Sequence(lambda n: f"Opposition to motion {n}")

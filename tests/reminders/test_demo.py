@@ -1,11 +1,11 @@
 import io
 
 import pytest
-from deadlines.models_reminders import EmailMode, ReminderPolicy, ReminderPreference, ReminderSchedule, Watch
-from deadlines.reminders import demo
 
 from coalition import demo as coalition_demo
 from coalition.models import Organization
+from reminders import demo
+from reminders.models import EmailMode, ReminderPolicy, ReminderPreference, ReminderSchedule, Watch
 
 from .factories import DeadlineFactory
 

@@ -1,4 +1,4 @@
-"""The court directory seeded by litigation/migrations/0002_seed_courts.py."""
+"""The court directory, seeded by directory/seeds.py (through litigation/migrations/0002_seed_courts.py)."""
 
 import pytest
 

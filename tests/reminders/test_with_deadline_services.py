@@ -6,14 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from deadlines.models_reminders import Channel, DeliveryStatus, ReminderDelivery, ReminderSchedule
-from deadlines.reminders.services import reminder_sweep
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalition.models import Role
 from deadlines import services as deadline_services
 from directory.models import Agency
+from reminders.models import Channel, DeliveryStatus, ReminderDelivery, ReminderSchedule
+from reminders.services import reminder_sweep
 from tests.deadlines.factories import subject_for
 from tests.factories import OrganizationFactory, member
 

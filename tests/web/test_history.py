@@ -7,8 +7,8 @@ import time_machine
 from django.template import Context, Template
 
 from coalition.models import Membership, Role, Sharing
-from core.selectors import HISTORY_PAGE_SIZE
 from tests.factories import UserFactory, member, owned_object
+from web.selectors import HISTORY_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

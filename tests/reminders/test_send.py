@@ -7,8 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from deadlines.models_reminders import Channel, DeadlineMute, DeliveryStatus, ReminderDelivery
-from deadlines.reminders.services import (
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+
+from coalition.models import Role
+from reminders.models import Channel, DeadlineMute, DeliveryStatus, ReminderDelivery
+from reminders.services import (
     RetryLater,
     reminder_deliveries_send,
     reminder_delivery_send,
@@ -16,10 +20,6 @@ from deadlines.reminders.services import (
     reminder_schedule_refresh,
     reminder_sweep,
 )
-from django.core import mail
-from django.core.mail import EmailMultiAlternatives
-
-from coalition.models import Role
 from tests.factories import OrganizationFactory, member
 
 from .factories import DeadlineFactory

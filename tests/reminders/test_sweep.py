@@ -5,21 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from deadlines.models_reminders import (
-    Channel,
-    DeadlineMute,
-    DeliveryStatus,
-    EmailMode,
-    Notification,
-    ReminderDelivery,
-    ReminderPreference,
-    ReminderSchedule,
-)
-from deadlines.reminders.recipients import deadline_recipients
-from deadlines.reminders.render import deadline_path, notification_text
-from deadlines.reminders.services import reminder_schedule_reconcile, reminder_schedule_refresh, reminder_sweep
-from deadlines.reminders.services.sweep import SweepResult, _claim
-from deadlines.reminders.steps import Step
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -29,6 +14,21 @@ from coalition.models import Role, Sharing
 from deadlines.models import Deadline
 from deadlines.signals import deadlines_changed
 from directory.models import Agency
+from reminders.models import (
+    Channel,
+    DeadlineMute,
+    DeliveryStatus,
+    EmailMode,
+    Notification,
+    ReminderDelivery,
+    ReminderPreference,
+    ReminderSchedule,
+)
+from reminders.recipients import deadline_recipients
+from reminders.render import deadline_path, notification_text
+from reminders.services import reminder_schedule_reconcile, reminder_schedule_refresh, reminder_sweep
+from reminders.services.sweep import SweepResult, _claim
+from reminders.steps import Step
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 
 from .factories import AgencyFactory, CourtDeadlineFactory, CourtFactory, DeadlineFactory, watch

@@ -1,4 +1,4 @@
-"""The agency directory seeded by foia/migrations/0002_seed_agencies.py."""
+"""The agency directory, seeded by directory/seeds.py (through foia/migrations/0002_seed_agencies.py)."""
 
 import pytest
 

@@ -3,14 +3,14 @@
 import datetime as dt
 
 import pytest
-from deadlines.models_reminders import FeedScope
-from deadlines.reminders.services import deadline_mute_set, feed_token_for
 from django.urls import reverse
 from icalendar import Calendar
 from rest_framework.test import APIClient
 
 from coalition.models import Role, Sharing
 from coalition.services import membership_remove
+from reminders.models import FeedScope
+from reminders.services import deadline_mute_set, feed_token_for
 from tests.factories import CoalitionFactory, OrganizationFactory, member
 
 from .factories import CourtDeadlineFactory, CourtFactory, DeadlineFactory, watch

@@ -12,7 +12,14 @@ import time
 from collections import Counter
 
 import pytest
-from deadlines.models_reminders import (
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from coalition.models import Role
+from config.celery import app as celery_app
+from deadlines.signals import deadlines_changed
+from reminders import tasks
+from reminders.models import (
     LIVE_STATUSES,
     Channel,
     DeadlineMute,
@@ -25,14 +32,7 @@ from deadlines.models_reminders import (
     ReminderSchedule,
     Watch,
 )
-from deadlines.reminders.services import reminder_digest_sweep, reminder_schedule_refresh, reminder_sweep
-from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
-
-from coalition.models import Role
-from config.celery import app as celery_app
-from deadlines import tasks
-from deadlines.signals import deadlines_changed
+from reminders.services import reminder_digest_sweep, reminder_schedule_refresh, reminder_sweep
 from tests.factories import OrganizationFactory, member
 
 from .factories import DeadlineFactory, ReminderPolicyFactory, watch

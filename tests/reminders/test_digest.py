@@ -5,7 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from deadlines.models_reminders import (
+from django.core import mail
+
+from coalition.models import Role
+from reminders.models import (
     Channel,
     DeliveryStatus,
     EmailMode,
@@ -13,15 +16,12 @@ from deadlines.models_reminders import (
     ReminderDigest,
     ReminderPreference,
 )
-from deadlines.reminders.services import (
+from reminders.services import (
     reminder_digest_send,
     reminder_digest_sweep,
     reminder_schedule_refresh,
     reminder_sweep,
 )
-from django.core import mail
-
-from coalition.models import Role
 from tests.factories import OrganizationFactory, member
 
 from .factories import DeadlineFactory, watch

@@ -4,15 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from deadlines.models_reminders import (
-    DeadlineMute,
-    Notification,
-    ReminderPolicy,
-    ReminderPreference,
-    ReminderSchedule,
-    Watch,
-)
-from deadlines.reminders.services import watch_set
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,6 +12,15 @@ from rest_framework.test import APIClient
 from coalition.models import Role, Sharing
 from deadlines.models import Deadline
 from foia.models import FoiaRequest
+from reminders.models import (
+    DeadlineMute,
+    Notification,
+    ReminderPolicy,
+    ReminderPreference,
+    ReminderSchedule,
+    Watch,
+)
+from reminders.services import watch_set
 from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
 from tests.foia.factories import FoiaRequestFactory
 
@@ -309,9 +309,9 @@ def test_admin_lists_the_reminder_models(client, world, model):
     admin_user = get_user_model().objects.create_superuser("root", "root@example.org", "pw-123-long-enough")
     note = _note(admin_user, DeadlineFactory(organization=ours))
     client.force_login(admin_user)
-    assert client.get(f"/admin/deadlines/{model}/").status_code == 200
+    assert client.get(f"/admin/reminders/{model}/").status_code == 200
     if model == "notification":
-        assert client.get(f"/admin/deadlines/notification/{note.pk}/change/").status_code == 200
+        assert client.get(f"/admin/reminders/notification/{note.pk}/change/").status_code == 200
 
 
 def test_email_preferences_are_validated_and_saved(client, world):
