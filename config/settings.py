@@ -223,7 +223,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminder-digests": {"task": "deadlines.reminder_digest_sweep", "schedule": 300.0, "options": {"expires": 290}},
     "reminder-reconcile": {"task": "deadlines.reminder_schedule_reconcile", "schedule": 3600.0},
 }
-# Reminders (deadlines/reminders/conf.py): a claimed send unfinished after the lease is re-enqueued by the sweep.
+# Reminders (reminders/conf.py): a claimed send unfinished after the lease is re-enqueued by the sweep.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)

@@ -1,11 +1,16 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reminders.models import ReminderPolicy
+from deadlines.models import DeadlineForum
+from reminders.models import ReminderPolicy, ReminderSchedule
+from reminders.services import reminder_schedule_refresh
 from reminders.steps import deadline_steps, next_step, policy_rule
+from tests.reminders.factories import DeadlineFactory
 
 NY = ZoneInfo("America/New_York")
 DUE = dt.date(2026, 12, 21)
@@ -97,3 +102,15 @@ def test_the_compact_step_list_picks_the_same_next_step_as_the_full_one(now_offs
     assert next_step(compact, now=now, after=after) == fired
     if fired is not None and fired.fire_at <= now:  # the sweep takes the following step from the same short list
         assert next_step(compact, now=now, after=fired.fire_at) == next_step(full, now=now, after=fired.fire_at)
+
+
+@pytest.mark.django_db
+def test_the_deadlines_forum_picks_the_policys_court_or_foia_steps():
+    """Court steps for a court-forum deadline even with no court named and a subject outside litigation (the forum
+    replaced guessing from the subject's app); FOIA steps otherwise."""
+    with time_machine.travel(dt.datetime(2026, 11, 1, 9, tzinfo=ZoneInfo("America/New_York")), tick=False):
+        court = DeadlineFactory(forum=DeadlineForum.COURT, rule="ddc-opposition", due_date=dt.date(2026, 12, 21))
+        foia = DeadlineFactory(organization=court.organization, due_date=dt.date(2026, 12, 21))
+        reminder_schedule_refresh(deadline_ids=[court.pk, foia.pk])
+    steps = dict(ReminderSchedule.objects.values_list("deadline_id", "step"))
+    assert steps == {court.pk: "2026-12-21:before-21", foia.pk: "2026-12-21:before-14"}
