@@ -27,21 +27,34 @@ MOVED = {
 }
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_database_at_the_old_layout_migrates_forward_with_its_data():
+def _migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def old_layout(transactional_db):
+    """The database at the old layout; back at the latest migrations afterwards, whatever the test did."""
     executor = MigrationExecutor(connection)
     executor.migrate([*OLD_LAYOUT, ("directory", None), ("reminders", None)])
-    old = executor.loader.project_state(OLD_LAYOUT).apps
     ContentType.objects.clear_cache()
+    yield executor.loader.project_state(OLD_LAYOUT).apps
+    _migrate_to_latest()
+
+
+def test_a_database_at_the_old_layout_migrates_forward_with_its_data(old_layout):
+    old = old_layout
     old_ct = old.get_model("contenttypes", "ContentType")
     ct_ids = {key: old_ct.objects.get(app_label=key[0], model=key[1]).pk for key in MOVED}
 
     org = old.get_model("coalition", "Organization").objects.create(name="Old layout", slug="old-layout")
     org_ct = old_ct.objects.get(app_label="coalition", model="organization")
     agency_model, court_model = old.get_model("foia", "Agency"), old.get_model("litigation", "Court")
-    dhs = agency_model.objects.get(slug="dhs")
+    # Transactional tests flush the tables, seeds included: make sure the rows exist.
+    dhs, _ = agency_model.objects.get_or_create(slug="dhs", defaults={"name": "DHS", "abbreviation": "DHS"})
     agency = agency_model.objects.create(slug="old-agency", name="Old Agency", abbreviation="OA", parent=dhs)
-    court = court_model.objects.get(slug="dcd")
+    court, _ = court_model.objects.get_or_create(slug="dcd", defaults={"name": "D.D.C."})
     old_deadline = old.get_model("deadlines", "Deadline").objects
     common = {
         "organization_id": org.pk,
@@ -58,9 +71,7 @@ def test_a_database_at_the_old_layout_migrates_forward_with_its_data():
     deadline_ct = old_ct.objects.get(app_label="deadlines", model="deadline")
     old.get_model("deadlines", "Watch").objects.create(user=user, subject_type=deadline_ct, subject_id=foia.pk)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
+    _migrate_to_latest()
 
     moved = Agency.objects.get(slug="old-agency")
     assert moved.pk == agency.pk and moved.parent.slug == "dhs"
