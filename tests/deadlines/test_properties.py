@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from deadlines import services
@@ -259,6 +259,10 @@ def _assert_stored_equal_fresh(deadlines: list[Deadline], statuses: dict[int, st
 def test_after_closure_changes_every_stored_deadline_equals_a_fresh_computation(specs, change):
     agencies = {a.slug: a for a in Agency.objects.all()}
     courts = {c.slug: c for c in Court.objects.all()}
+    # The migration seeds executive closures (2025-12-24, 2025-12-26): adding the same one again is refused by the
+    # unique constraint, which is not what this property is about.
+    seeded = Closure.objects.filter(date=change["date"], scope=change["scope"], agency=None, court=None)
+    assume(change["scope"] != ClosureScope.EXECUTIVE or not seeded.exists())
     with transaction.atomic():
         courts["mdd"] = Court.objects.create(slug="mdd", name="U.S. District Court for the District of Maryland")
         deadlines, statuses = [], {}
