@@ -219,6 +219,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     # Reminders: exactly one beat in production (a second is safe, just redundant: sweeps claim under constraints).
+    # The tasks live in reminders/tasks.py but keep their "deadlines." names, so messages queued before the move
+    # and saved beat schedules still resolve.
     "reminder-sweep": {"task": "deadlines.reminder_sweep", "schedule": 60.0, "options": {"expires": 55}},
     "reminder-digests": {"task": "deadlines.reminder_digest_sweep", "schedule": 300.0, "options": {"expires": 290}},
     "reminder-reconcile": {"task": "deadlines.reminder_schedule_reconcile", "schedule": 3600.0},
