@@ -5,6 +5,8 @@ from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled
 
+from core.api import VersionedViewSetMixin
+
 from . import login_throttle
 from .models import Membership, Role
 from .selectors import membership_list_for, organization_list_for
@@ -28,7 +30,7 @@ class MembershipFilter(django_filters.FilterSet):
         fields = ["organization", "role"]
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(VersionedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Organisations the caller belongs to."""
 
     serializer_class = OrganizationSerializer
@@ -39,7 +41,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         return organization_list_for(user=self.request.user)
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class MembershipViewSet(VersionedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Members of the caller's organisations, with their roles."""
 
     serializer_class = MembershipSerializer

@@ -79,3 +79,5 @@ class MemberAddForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
+    # The membership's version when the page was shown (core.versioning): another admin's change since is refused.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)

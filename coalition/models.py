@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.versioning import Versioned
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
@@ -17,7 +19,7 @@ class Sharing(models.TextChoices):
     COALITION = "coalition", "Shared with coalition (read-only for partners)"
 
 
-class Coalition(models.Model):
+class Coalition(Versioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
@@ -31,7 +33,7 @@ class Coalition(models.Model):
         return self.name
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     coalitions = models.ManyToManyField(Coalition, related_name="organizations", blank=True)
@@ -45,7 +47,7 @@ class Organization(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.STAFF)

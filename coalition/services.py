@@ -19,6 +19,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.emails import email_send
+from core.versioning import version_check
 
 from .models import Membership, Organization, Role
 
@@ -58,11 +59,14 @@ def membership_add(*, organization: Organization, identifier: str, role: str, ac
     return MemberAdded(membership=membership, invited=invited)
 
 
-def membership_role_change(*, membership: Membership, role: str, actor) -> Membership:
+def membership_role_change(*, membership: Membership, role: str, actor, version: int | None = None) -> Membership:
+    """`version`: the one the members page showed; a role changed by another admin since is refused
+    (`core.versioning.StaleVersion`)."""
     _validate_role(role)
     with transaction.atomic():
         _lock(membership.organization)
         membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
+        version_check(instance=membership, version=version, values={"role": role})
         if membership.role == role:
             return membership
         if membership.role == Role.ADMIN:

@@ -90,8 +90,13 @@ def membership_role(request, slug: str, membership_id: int):
         messages.error(request, "Choose one of the listed roles.")
         return redirect("coalition:membership-list", slug=slug)
     try:
-        membership = membership_role_change(membership=membership, role=form.cleaned_data["role"], actor=request.user)
-    except ValidationError as exc:
+        membership = membership_role_change(
+            membership=membership,
+            role=form.cleaned_data["role"],
+            actor=request.user,
+            version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:  # a stale version (StaleVersion) says what changed, like any refusal
         messages.error(request, " ".join(exc.messages))
         return redirect("coalition:membership-list", slug=slug)
     messages.success(request, f"{membership.user.get_username()} is now {membership.get_role_display()}.")

@@ -81,4 +81,6 @@ class DeadlineAdmin(SimpleHistoryAdmin):
         if "responsible" in form.changed_data:
             services.deadline_assign(deadline=obj, responsible=obj.responsible)
         if "status" in form.changed_data:
-            services.deadline_set_status(deadline=obj, status=obj.status)
+            services.deadline_set_status(
+                deadline=obj, status=obj.status, user=request.user, reason=f"set in the admin by {request.user}"
+            )

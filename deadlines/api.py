@@ -8,13 +8,15 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import VersionedViewSetMixin
+
 from .filters import DeadlineFilter
 from .forms import CalculatorForm
 from .selectors import deadline_list_for
 from .serializers import CalculationErrorSerializer, CalculationSerializer, DeadlineSerializer
 
 
-class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
+class DeadlineViewSet(VersionedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Deadlines the caller may see (open ones unless `status` is given; `status=` for any)."""
 
     serializer_class = DeadlineSerializer
@@ -22,7 +24,7 @@ class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]  # the FilterSet sorts too (ordering=due_date / -due_date)
 
     def get_queryset(self):
-        return deadline_list_for(user=self.request.user).select_related("subject_type")
+        return deadline_list_for(user=self.request.user).select_related("subject_type", "closed_by")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}

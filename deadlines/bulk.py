@@ -8,7 +8,8 @@ rows carry the same columns simple-history writes (`history_type` "~", the chang
 history pages show them like any other change.
 
 A row may also say `"reopen": True`: its status becomes open and `closed_at` NULL in the same UPDATE (a missed
-deadline a closure moved to a due date that is not past; see `deadlines.services`).
+deadline a closure moved to a due date that is not past; see `deadlines.services`). Every row's `version` is bumped
+(`core.versioning`), so an edit made from before the recompute is refused rather than silently undoing it.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
                 sets += f", status = CASE WHEN v.reopen THEN {opened} ELSE d.status END"
                 sets += ", closed_at = CASE WHEN v.reopen THEN NULL ELSE d.closed_at END"
             cursor.execute(
-                f"UPDATE {table} AS d SET {sets}, updated_at = %s"
+                f"UPDATE {table} AS d SET {sets}, updated_at = %s, version = d.version + 1"
                 f" FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, reopen boolean, {types}) WHERE d.id = v.id",
                 [stamp, payload],
             )
@@ -76,7 +77,7 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
                 sets += f", status = CASE WHEN v.reopen THEN {opened} ELSE {table}.status END"
                 sets += f", closed_at = CASE WHEN v.reopen THEN NULL ELSE {table}.closed_at END"
             cursor.execute(
-                f"UPDATE {table} SET {sets}, updated_at = %s"
+                f"UPDATE {table} SET {sets}, updated_at = %s, version = {table}.version + 1"
                 f" FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.reopen') AS reopen,"
                 f" {extract} FROM json_each(%s)) AS v WHERE {table}.id = v.id",
                 [stamp, payload],

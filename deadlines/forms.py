@@ -132,11 +132,29 @@ class CalculatorForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """A person closes or reopens a deadline. Their close is kept against the subject's later events (see
+    `deadlines.services`), so it says why."""
+
     status = forms.ChoiceField(choices=DeadlineStatus.choices)
+    reason = forms.CharField(
+        label="Why",
+        max_length=500,
+        required=False,
+        help_text="Needed to close it, e.g. “filed via ECF, docket no. 42”. Kept, and shown with your name.",
+    )
+    # The deadline's version when the page was shown (core.versioning): a change made since is refused.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") not in (None, DeadlineStatus.OPEN) and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why you close it: a close by hand stays as you set it, whatever comes next.")
+        return data
 
 
 class AssignForm(forms.Form):
     responsible = PersonChoiceField(queryset=None, required=False, empty_label="Nobody")
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, deadline: Deadline, **kwargs):
         from django.contrib.auth import get_user_model

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
+from core.versioning import Versioned
 
 
 class ClosureScope(models.TextChoices):
@@ -23,7 +24,7 @@ class ClosureScope(models.TextChoices):
     COURT = "court", "One court"
 
 
-class Closure(models.Model):
+class Closure(Versioned):
     """A one-off non-working day (executive-order closure, a court's closure). Adding one moves affected deadlines."""
 
     date = models.DateField(db_index=True)
@@ -113,6 +114,7 @@ class DeadlineStatus(models.TextChoices):
     MISSED = "missed", "Missed"
     SUPERSEDED = "superseded", "Superseded"
     WAIVED = "waived", "Waived"
+    FILED = "filed", "Filed"  # our filing made (court deadlines), marked by a person
 
 
 class DeadlineForum(models.TextChoices):
@@ -122,7 +124,7 @@ class DeadlineForum(models.TextChoices):
     COURT = "court", "Court"
 
 
-class Deadline(OrganizationOwned):
+class Deadline(Versioned, OrganizationOwned):
     """One legal deadline of a tracked object (a FOIA request, an appeal, a case...).
 
     `key` names the deadline within its subject ("initial-response", "appeal-filing"); a subject has at most one
@@ -164,6 +166,23 @@ class Deadline(OrganizationOwned):
     # Derived from privileged litigation work: never shown or sent to coalition partners.
     privileged = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Who owns the status (see README, "Who closes a deadline"): the events of its subject close a derived deadline
+    # (closed_manually False); a person's close is kept, with who and why, until a person reopens it.
+    closed_manually = models.BooleanField(
+        default=False,
+        help_text="Closed by a person: the subject's events and recomputations leave its status alone.",
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The person who closed it by hand (empty for a close by the subject's events).",
+    )
+    closed_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why the person closed it, e.g. 'filed via ECF, docket no. 42'."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -15,6 +15,12 @@ class DeadlineSerializer(serializers.ModelSerializer):
     court = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     responsible = serializers.SlugRelatedField(slug_field="username", read_only=True)
     subject = serializers.SerializerMethodField()
+    closed_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who closed it by hand (null when its subject's events closed it, or it is open).",
+    )
 
     class Meta:
         model = Deadline
@@ -45,6 +51,9 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "note",
             "subject",
             "closed_at",
+            "closed_manually",
+            "closed_by",
+            "closed_reason",
             "updated_at",
         ]
         read_only_fields = fields

@@ -18,10 +18,20 @@ on commit, with the pks of the deadlines it created or changed):
   removed toll really goes). The deadline's other attributes are kept when the caller says nothing:
   `responsible=None` keeps the assignee (change it with `deadline_assign`); `privileged=None` keeps the flag
   (False on create), so a re-sync that does not repeat `privileged=True` never exposes work product to partners.
-- `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived.
-- `deadline_reopen(*, subject, key) -> Deadline | None`; `deadline_set_status(*, deadline, status)` (pages, admin).
-  Reopening a DERIVED deadline recomputes it from its stored trigger and options (closures added or removed while it
-  was closed are then counted; its `RuleError`s propagate and nothing is written).
+- `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived / filed:
+  the subject's own close (its events). `deadline_reopen(*, subject, key) -> Deadline | None`: the subject reopens
+  it (the event that closed it was deleted). Both leave a deadline a PERSON closed alone (see below).
+- `deadline_set_status(*, deadline, status, user=None, reason="", version=None)` (pages, admin): a person closes
+  (met / missed / waived / filed / superseded) or reopens one deadline. Reopening a DERIVED deadline recomputes it
+  from its stored trigger and options (closures added or removed while it was closed are then counted; its
+  `RuleError`s propagate and nothing is written). `version`: the one the page showed (core.versioning).
+
+Who owns a deadline's status: the app that owns its subject closes and reopens a derived deadline from the subject's
+events (`deadline_close` / `deadline_reopen`, `closed_manually` False). A person's close is first-class: it records
+`closed_manually`, `closed_by`, `closed_reason` and `closed_at` (history keeps them), and from then on the subject's
+events, `deadline_sync` and closure recomputes never reopen it nor change its status (they may still recompute its
+dates, which are a record). Only a person reopening it (`deadline_set_status(status="open")`) gives the status back
+to the subject's events; that clears the manual close.
 - `deadline_set_manual(*, subject, key, title, due_date, citation, note="", responsible=None, privileged=None,
   forum=None) -> Deadline` -- a date set by a court order (or by hand); replaces a derived deadline under the same
   key. `responsible=None`, `privileged=None` and `forum=None` keep the current values (on create: not privileged,
@@ -64,6 +74,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coalition.models import Sharing
+from core.versioning import version_check
 from directory.models import Agency, Court
 
 from .bulk import COMPUTED_COLUMNS, deadlines_bulk_write
@@ -74,7 +85,13 @@ from .rules import RULES, Computation, Forum, RuleError, deadline_compute, rules
 from .signals import deadlines_changed
 
 logger = logging.getLogger(__name__)
-CLOSING_STATUSES = {DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.SUPERSEDED, DeadlineStatus.WAIVED}
+CLOSING_STATUSES = {
+    DeadlineStatus.MET,
+    DeadlineStatus.MISSED,
+    DeadlineStatus.SUPERSEDED,
+    DeadlineStatus.WAIVED,
+    DeadlineStatus.FILED,
+}
 # Statuses whose stored dates a closure change recomputes (see the module docstring).
 RECOMPUTED_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 
@@ -122,8 +139,11 @@ def _save(deadline: Deadline, reason: str) -> None:
     deadline.save()
 
 
-def _reopens(status: str, comp: Computation) -> bool:
-    """A MISSED deadline recomputed to a due date that is not past (or to a paused clock) is open again."""
+def _reopens(status: str, comp: Computation, *, closed_manually: bool = False) -> bool:
+    """A MISSED deadline recomputed to a due date that is not past (or to a paused clock) is open again, unless a
+    person marked it missed (their close is kept: see the module docstring)."""
+    if closed_manually:
+        return False
     return status == DeadlineStatus.MISSED and (comp.due is None or comp.due >= timezone.localdate())
 
 
@@ -186,7 +206,7 @@ def deadline_sync(
         setattr(deadline, attr, value)
     if responsible is not None and deadline.responsible_id != responsible.pk:
         deadline.responsible, changed = responsible, True
-    if _reopens(deadline.status, comp):
+    if _reopens(deadline.status, comp, closed_manually=deadline.closed_manually):
         deadline.status, deadline.closed_at, changed = DeadlineStatus.OPEN, None, True
     if changed:
         _save(deadline, f"recomputed: {rule}")
@@ -206,19 +226,42 @@ def _stored_computation(deadline: Deadline) -> Computation:
     )
 
 
-def _set_status(deadline: Deadline | None, status: str) -> Deadline | None:
-    if deadline is None or deadline.status == status:
+def _set_status(
+    deadline: Deadline | None, status: str, *, by_person: bool = False, user=None, reason: str = ""
+) -> Deadline | None:
+    """Close or reopen. `by_person`: a person's decision (kept against the subject's events); otherwise the subject's
+    events decide, and a deadline a person closed is left as they set it."""
+    if deadline is None:
         return deadline
-    reason = f"closed: {status}"
-    if status == DeadlineStatus.OPEN:
-        reason = "reopened"
+    if not by_person and deadline.closed_manually:
+        return deadline  # a person's close outranks the subject's events until a person reopens it
+    closing = status != DeadlineStatus.OPEN
+    # The subject's close, or anyone's reopening, leaves no person's close to keep.
+    manual = (True, getattr(user, "pk", None), reason) if closing and by_person else (False, None, "")
+    if (
+        deadline.status == status
+        and (deadline.closed_manually, deadline.closed_by_id, deadline.closed_reason) == manual
+    ):
+        return deadline
+    change = f"closed: {status}"
+    if not closing:
+        change = "reopened"
         # Closures may have been added or removed while it was closed (they recompute only open and missed ones).
         derived = deadline.kind == DeadlineKind.DERIVED and deadline.trigger_date is not None
-        if derived and _apply_computation(deadline, _stored_computation(deadline)):
-            reason = "reopened and recomputed"
+        if (
+            derived
+            and deadline.status != DeadlineStatus.OPEN
+            and _apply_computation(deadline, _stored_computation(deadline))
+        ):
+            change = "reopened and recomputed"
+    elif by_person:
+        change = f"closed by hand: {status}" + (f" ({reason})" if reason else "")
     deadline.status = status
-    deadline.closed_at = None if status == DeadlineStatus.OPEN else timezone.now()
-    _save(deadline, reason)
+    deadline.closed_manually, deadline.closed_by_id, deadline.closed_reason = manual
+    deadline.closed_at = timezone.now() if closing else None
+    if user is not None:
+        deadline._history_user = user
+    _save(deadline, change[:100])
     _notify([deadline.pk])
     return deadline
 
@@ -234,7 +277,10 @@ def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
 @transaction.atomic
 def deadline_reopen(*, subject, key: str) -> Deadline | None:
     closures_lock_shared()
-    return _set_status(_locked(subject, key), DeadlineStatus.OPEN)
+    deadline = _locked(subject, key)
+    if deadline is None or deadline.status == DeadlineStatus.OPEN:
+        return deadline
+    return _set_status(deadline, DeadlineStatus.OPEN)
 
 
 def _locked_pk(deadline: Deadline) -> Deadline:
@@ -243,11 +289,17 @@ def _locked_pk(deadline: Deadline) -> Deadline:
 
 
 @transaction.atomic
-def deadline_set_status(*, deadline: Deadline, status: str) -> Deadline:
-    """Close (met / missed / superseded / waived) or reopen one deadline, e.g. from its page."""
+def deadline_set_status(
+    *, deadline: Deadline, status: str, user=None, reason: str = "", version: int | None = None
+) -> Deadline:
+    """A person closes (met / missed / superseded / waived / filed) or reopens one deadline, from its page or the
+    admin. The close is kept with who, when and why (see the module docstring); reopening clears it. `version`: the
+    one the person's page showed; a deadline changed since is refused (`core.versioning.StaleVersion`)."""
     if status not in CLOSING_STATUSES | {DeadlineStatus.OPEN}:
         raise ValueError(f"unknown status {status!r}")
-    return _set_status(_locked_pk(deadline), status)
+    locked = _locked_pk(deadline)
+    version_check(instance=locked, version=version, values={"status": status})
+    return _set_status(locked, status, by_person=True, user=user, reason=" ".join(reason.split()))
 
 
 @transaction.atomic
@@ -328,8 +380,9 @@ def _write_manual(deadline: Deadline, *, title, due_date, citation, note, respon
 
 
 @transaction.atomic
-def deadline_assign(*, deadline: Deadline, responsible) -> Deadline:
+def deadline_assign(*, deadline: Deadline, responsible, version: int | None = None) -> Deadline:
     deadline = _locked_pk(deadline)
+    version_check(instance=deadline, version=version, values={"responsible": responsible})
     new_id = responsible.pk if responsible is not None else None
     if deadline.responsible_id != new_id:
         deadline.responsible = responsible
@@ -431,9 +484,17 @@ def _descendants(agency_id: int, parents: dict[int, int | None]) -> set[int]:
     return found
 
 
-_LOAD_FIELDS = ["id", "status", "rule", "trigger_date", "options", "service", "agency_id", "court_id"] + [
-    c for c, _ in COMPUTED_COLUMNS
-]
+_LOAD_FIELDS = [
+    "id",
+    "status",
+    "closed_manually",
+    "rule",
+    "trigger_date",
+    "options",
+    "service",
+    "agency_id",
+    "court_id",
+] + [c for c, _ in COMPUTED_COLUMNS]
 
 
 def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
@@ -473,7 +534,8 @@ def _recompute_for(targets, result: ClosureResult, reason: str, user) -> None:
             continue
         new = _computed_values(comp)
         if any(row[name] != value for name, value in new.items()):
-            changed.append({"id": row["id"], **new, "reopen": _reopens(row["status"], comp)})
+            reopen = _reopens(row["status"], comp, closed_manually=row["closed_manually"])
+            changed.append({"id": row["id"], **new, "reopen": reopen})
     deadlines_bulk_write(changed, change_reason=reason, user_id=getattr(user, "pk", None))
     result.changed_ids = [r["id"] for r in changed]
     _notify(result.changed_ids)

@@ -5,7 +5,7 @@ Pages work without JavaScript; with htmx the calculator and the list filters swa
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -71,8 +71,12 @@ def deadline_detail(request, pk: int):
         "history": history,
         "editable": editable,
         "today": timezone.localdate(),
-        "status_form": StatusForm(initial={"status": deadline.status}) if editable else None,
-        "assign_form": AssignForm(deadline=deadline, initial={"responsible": deadline.responsible_id})
+        "status_form": StatusForm(initial={"status": deadline.status, "version": deadline.version})
+        if editable
+        else None,
+        "assign_form": AssignForm(
+            deadline=deadline, initial={"responsible": deadline.responsible_id, "version": deadline.version}
+        )
         if editable
         else None,
     }
@@ -92,14 +96,23 @@ def deadline_status(request, pk: int):
     deadline = _editable(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.deadline_set_status(deadline=deadline, status=form.cleaned_data["status"])
+            services.deadline_set_status(
+                deadline=deadline,
+                status=data["status"],
+                user=request.user,
+                reason=data["reason"],
+                version=data["version"],
+            )
         except RuleError as exc:  # reopening recomputes; stored options a rule now refuses stop it, changing nothing
             messages.error(request, f"Not reopened: the deadline cannot be recomputed: {exc}")
+        except ValidationError as exc:  # StaleVersion: changed since the page was shown, says what changed
+            messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Marked {form.cleaned_data['status']}.")
+            messages.success(request, f"Marked {data['status']}.")
     else:
-        messages.error(request, "Choose a valid status.")
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("deadlines:detail", pk=deadline.pk)
 
 
@@ -109,8 +122,14 @@ def deadline_assign(request, pk: int):
     deadline = _editable(request, pk)
     form = AssignForm(request.POST, deadline=deadline)
     if form.is_valid():
-        services.deadline_assign(deadline=deadline, responsible=form.cleaned_data["responsible"])
-        messages.success(request, "Responsible person updated.")
+        try:
+            services.deadline_assign(
+                deadline=deadline, responsible=form.cleaned_data["responsible"], version=form.cleaned_data["version"]
+            )
+        except ValidationError as exc:  # StaleVersion
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Responsible person updated.")
     else:
         messages.error(request, "Choose a member of the deadline's organisation.")
     return redirect("deadlines:detail", pk=deadline.pk)

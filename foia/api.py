@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.access import can_create_in, can_edit
+from core.api import VersionedViewSetMixin
 
 from . import selectors, services
 from .filters import (
@@ -66,6 +67,7 @@ class _ChildViewSet(
 
 
 class FoiaRequestViewSet(
+    VersionedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -111,7 +113,7 @@ class RequestEventViewSet(mixins.DestroyModelMixin, _ChildViewSet):
             raise service_error(error) from None
 
 
-class CommunicationViewSet(_ChildViewSet):
+class CommunicationViewSet(VersionedViewSetMixin, _ChildViewSet):
     """Communications; POST as multipart with `files` (several) and `implied_events` (a JSON list) to log a
     letter, its attachments and the events it implies in one transaction."""
 
@@ -138,7 +140,7 @@ class AttachmentViewSet(_ChildViewSet):
         return attachment_response(self.get_object())
 
 
-class AppealViewSet(_ChildViewSet):
+class AppealViewSet(VersionedViewSetMixin, _ChildViewSet):
     """Appeals. POST files one (the "appeal filed" event, its deadline and an optional appeal tracking number)."""
 
     serializer_class = AppealSerializer
@@ -154,7 +156,7 @@ class AppealViewSet(_ChildViewSet):
         return Response(self.get_serializer(serializer.instance).data, status=status.HTTP_201_CREATED)
 
 
-class TrackingNumberViewSet(_ChildViewSet):
+class TrackingNumberViewSet(VersionedViewSetMixin, _ChildViewSet):
     serializer_class = TrackingNumberSerializer
     filterset_class = TrackingNumberFilter
 

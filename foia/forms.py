@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coalition.models import Sharing
 from coalition.people import PersonChoiceField, people_ordered
+from core.forms import VersionedFormMixin
 from directory.models import Agency
 
 from .choices import (
@@ -54,7 +55,7 @@ def _members(organization_id):
     return people_ordered(get_user_model().objects.filter(memberships__organization_id=organization_id))
 
 
-class FoiaRequestForm(forms.ModelForm):
+class FoiaRequestForm(VersionedFormMixin, forms.ModelForm):
     tags_text = forms.CharField(
         label="Tags",
         required=False,
@@ -103,6 +104,7 @@ class FoiaRequestForm(forms.ModelForm):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("confirm_not_duplicate", None)
+        data.pop("version", None)  # passed on its own to the update service (see the edit view)
         tags = [t for t in data.pop("tags_text", "").split(",") if t.strip()]
         return {**data, "tags": tags}
 

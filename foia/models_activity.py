@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.text import get_valid_filename
 from simple_history.models import HistoricalRecords
 
+from core.versioning import Versioned
+
 from .choices import (
     OUTCOME_LABELS,
     Channel,
@@ -71,7 +73,7 @@ class RequestEvent(models.Model):
         return OUTCOME_LABELS.get(self.outcome, self.outcome)
 
 
-class Communication(models.Model):
+class Communication(Versioned):
     """A letter, email, portal message or call, to or from the agency."""
 
     request = models.ForeignKey("foia.FoiaRequest", on_delete=models.CASCADE, related_name="communications")
@@ -131,7 +133,7 @@ class Attachment(models.Model):
         return self.communication.request
 
 
-class Appeal(models.Model):
+class Appeal(Versioned):
     """An administrative appeal. Its dates come from the "appeal filed" / "appeal decided" events (one writer:
     `foia.services`); the record adds what the events do not carry: grounds, issues, the appeal authority."""
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
+from core.versioning import Versioned
 
 from .choices import RequesterCategory, RequestStatus, Track, TrackingKind
 from .validators import NEGATIVE_FEE_LIMIT, validate_foia_date
@@ -28,7 +29,7 @@ class Tag(models.Model):
         return self.name
 
 
-class FoiaRequest(OrganizationOwned):
+class FoiaRequest(Versioned, OrganizationOwned):
     """One FOIA request to one agency component.
 
     `status` and the submitted / received / acknowledged / closed dates are derived from the request's events by
@@ -132,7 +133,7 @@ class FoiaRequest(OrganizationOwned):
         return self.status == RequestStatus.CLOSED
 
 
-class TrackingNumber(models.Model):
+class TrackingNumber(Versioned):
     """An agency's number for the request, an appeal or a referral (ICE: 2022-ICFO-23103, 2023-ICAP-00154)."""
 
     request = models.ForeignKey(FoiaRequest, on_delete=models.CASCADE, related_name="tracking_numbers")

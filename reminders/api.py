@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from coalition.access import can_administer, user_access
 from coalition.models import Organization
+from core.api import VersionedViewSetMixin
 
 from . import selectors, services
 from .models import FeedScope, FeedToken, Notification, ReminderPolicy
@@ -49,7 +50,11 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ReminderPolicyViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+    VersionedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Reminder policy of each organisation the caller belongs to (by organisation slug). Admins edit it; other
     members read it (403 on write); other organisations answer 404."""

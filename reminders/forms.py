@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import VersionedFormMixin
+
 from .models import ReminderPolicy, ReminderPreference
 
 
@@ -22,7 +24,7 @@ class DaysField(forms.CharField):
         return sorted(set(days), reverse=True) if len(set(days)) == len(days) else days
 
 
-class ReminderPolicyForm(forms.ModelForm):
+class ReminderPolicyForm(VersionedFormMixin, forms.ModelForm):
     foia_days_before = DaysField(label="FOIA deadlines: remind this many days before (0 = on the due day)")
     court_days_before = DaysField(label="Court deadlines: remind this many days before (0 = on the due day)")
 
@@ -37,7 +39,7 @@ class ReminderPolicyForm(forms.ModelForm):
         }
 
 
-class ReminderPreferenceForm(forms.ModelForm):
+class ReminderPreferenceForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ReminderPreference
         fields = ["email_mode", "digest_hour"]

@@ -21,6 +21,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from coalition.models import Organization
+from core.versioning import Versioned
 
 __all__ = [
     "Channel",
@@ -59,7 +60,7 @@ def validate_days_before(value) -> None:
         raise ValidationError("Each number of days may appear only once.")
 
 
-class ReminderPolicy(models.Model):
+class ReminderPolicy(Versioned):
     """When an organisation's deadlines are reminded. One per organisation; organisation admins edit it.
 
     `*_days_before` lists the days before the due date that get a reminder (0 is the due day). After the due date a
@@ -118,7 +119,7 @@ class EmailMode(models.TextChoices):
     NONE = "none", "No email (in-app notifications only)"
 
 
-class ReminderPreference(models.Model):
+class ReminderPreference(Versioned):
     """How one user wants reminders by email. Users without a row get immediate emails."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference")

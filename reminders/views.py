@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_administer, can_view
+from core.versioning import StaleVersion
 from deadlines.selectors import deadline_get_visible
 
 from . import selectors, services
@@ -81,9 +82,13 @@ def reminder_settings(request):
     preference = ReminderPreference.objects.filter(user=request.user).first() or ReminderPreference(user=request.user)
     form = ReminderPreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
-        services.reminder_preference_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Reminder settings saved.")
-        return redirect("reminders:settings")
+        try:
+            services.reminder_preference_update(user=request.user, **form.cleaned_data)
+        except StaleVersion as error:
+            form.refuse_stale(error)
+        else:
+            messages.success(request, "Reminder settings saved.")
+            return redirect("reminders:settings")
     services.feed_token_for(user=request.user, scope=FeedScope.USER)
     for org in request.user.memberships.select_related("organization"):
         services.feed_token_for(user=request.user, scope=FeedScope.ORGANIZATION, organization=org.organization)
@@ -115,6 +120,8 @@ def reminder_policy(request):
         if form.is_valid():
             try:
                 services.reminder_policy_update(user=request.user, organization=org, **form.cleaned_data)
+            except StaleVersion as error:
+                form.refuse_stale(error)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -15,7 +15,8 @@ from coalition.access import can_view
 
 HISTORY_PAGE_SIZE = 25
 # Bookkeeping fields every change touches; showing them would bury the real changes.
-HISTORY_HIDDEN_FIELDS = frozenset({"id", "created_at", "updated_at"})
+# `version` is bookkeeping (core.versioning): every change bumps it, so showing it would say nothing.
+HISTORY_HIDDEN_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 

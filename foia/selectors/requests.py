@@ -90,7 +90,7 @@ def foia_request_get(*, user, pk: int) -> FoiaRequest:
 
 
 def request_deadlines(*, user, request: FoiaRequest) -> list[Deadline]:
-    return list(request.deadlines.filter(deadline_visible_q(user)).select_related("responsible"))
+    return list(request.deadlines.filter(deadline_visible_q(user)).select_related("responsible", "closed_by"))
 
 
 def request_events(*, request: FoiaRequest) -> list[RequestEvent]:

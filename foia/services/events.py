@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from directory.models import Agency
@@ -152,7 +153,9 @@ def request_event_delete(*, event: RequestEvent, user) -> None:
                 code="transition",
             ) from None
         if event.kind == EventKind.APPEAL_DECIDED:
-            Appeal.objects.filter(decision_event=event).update(decision_event=None, decided_on=None, outcome="")
+            Appeal.objects.filter(decision_event=event).update(
+                decision_event=None, decided_on=None, outcome="", version=F("version") + 1
+            )
         event.delete()  # an "appeal filed" event takes its Appeal record with it (CASCADE)
         _write_back(request=locked, state=state)
         _copy_derived(source=locked, target=request)
@@ -189,7 +192,7 @@ def _write_back(*, request: FoiaRequest, state: lifecycle.ReplayState) -> None:
 
 def _copy_derived(*, source: FoiaRequest, target: FoiaRequest) -> None:
     if source is not target:
-        for name in [*DERIVED_FIELDS, "updated_at"]:
+        for name in [*DERIVED_FIELDS, "updated_at", "version"]:  # the version too: a later save of it must not fail
             setattr(target, name, getattr(source, name))
 
 
@@ -222,5 +225,8 @@ def _sync_appeals(*, request: FoiaRequest, user, state: lifecycle.ReplayState, s
         if appeal.decided is not None and id(appeal.decided.ref) in saved:
             decision = saved[id(appeal.decided.ref)]
             Appeal.objects.filter(request=request, filed_event=filed).update(
-                decision_event=decision, decided_on=decision.date, outcome=AppealOutcome(decision.outcome)
+                decision_event=decision,
+                decided_on=decision.date,
+                outcome=AppealOutcome(decision.outcome),
+                version=F("version") + 1,
             )

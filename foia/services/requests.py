@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from coalition.access import can_create_in
 from coalition.models import Membership, Organization
+from core.versioning import version_check
 from deadlines.services import deadlines_sync_sharing
 from directory.models import Agency
 
@@ -59,11 +60,14 @@ def foia_request_create(*, user, organization: Organization, tags=(), **fields) 
     return request
 
 
-def foia_request_update(*, request: FoiaRequest, user, tags=None, **fields) -> FoiaRequest:
+def foia_request_update(*, request: FoiaRequest, user, tags=None, version: int | None = None, **fields) -> FoiaRequest:
+    """Edit a request. `version`: the one the person's form was read at; a request saved by someone else since is
+    refused (`core.versioning.StaleVersion`, listing what changed) and nothing is written."""
     require_edit(user, request)
     _check_people(request.organization_id, fields)
     with transaction.atomic():
         locked = FoiaRequest.objects.select_for_update().get(pk=request.pk)
+        version_check(instance=locked, version=version, values=fields)
         changed = {name for name, value in fields.items() if getattr(locked, name) != value}
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -77,7 +81,7 @@ def foia_request_update(*, request: FoiaRequest, user, tags=None, **fields) -> F
         if changed & _REPLAN_FIELDS:
             request_refresh(request=locked)
         request.updated_at = locked.updated_at
-        for name in ("status", "submitted_on", "received_on", "acknowledged_on", "closed_on", "track"):
+        for name in ("status", "submitted_on", "received_on", "acknowledged_on", "closed_on", "track", "version"):
             setattr(request, name, getattr(locked, name))
     return request
 

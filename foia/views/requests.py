@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_create_in, can_edit, get_editable_or_404
+from core.versioning import StaleVersion
 from directory.models import Agency
 
 from .. import selectors, services
@@ -192,7 +193,11 @@ def request_edit(request, pk: int):
         form = FoiaRequestForm(request.POST, instance=obj, organization_id=obj.organization_id)
         if form.is_valid():
             try:
-                services.foia_request_update(request=obj, user=request.user, **form.service_kwargs())
+                services.foia_request_update(
+                    request=obj, user=request.user, version=form.cleaned_data["version"], **form.service_kwargs()
+                )
+            except StaleVersion as error:
+                form.refuse_stale(error)
             except ValidationError as error:
                 add_service_error(form, error)
             else:

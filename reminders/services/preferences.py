@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coalition.access import can_administer, can_view, user_access
 from coalition.models import Organization
+from core.versioning import version_check
 from deadlines.models import Deadline
 
 from ..models import (
@@ -50,8 +51,13 @@ def deadline_mute_set(*, user, deadline: Deadline, muted: bool) -> DeadlineMute 
     return mute
 
 
-def reminder_preference_update(*, user, email_mode: str, digest_hour: int) -> ReminderPreference:
-    pref, _ = ReminderPreference.objects.get_or_create(user=user)
+@transaction.atomic
+def reminder_preference_update(
+    *, user, email_mode: str, digest_hour: int, version: int | None = None
+) -> ReminderPreference:
+    """`version`: the one the settings form was read at (another tab's save since is refused: core.versioning)."""
+    pref, _ = ReminderPreference.objects.select_for_update().get_or_create(user=user)
+    version_check(instance=pref, version=version, values={"email_mode": email_mode, "digest_hour": digest_hour})
     pref.email_mode, pref.digest_hour = email_mode, digest_hour
     pref.full_clean(exclude=["user"])
     pref.save()
@@ -65,8 +71,9 @@ def reminder_policy_get_or_create(*, organization: Organization | int) -> Remind
 
 
 @transaction.atomic
-def reminder_policy_update(*, user, organization: Organization, **values) -> ReminderPolicy:
-    """Change an organisation's reminder policy (its admins only), then reschedule its open deadlines."""
+def reminder_policy_update(*, user, organization: Organization, version: int | None = None, **values) -> ReminderPolicy:
+    """Change an organisation's reminder policy (its admins only), then reschedule its open deadlines. `version`:
+    the one the person's form was read at; a policy saved by someone else since is refused (core.versioning)."""
     if not can_administer(user, organization):
         raise PermissionDenied("Only the organisation's admins change its reminder policy.")
     unknown = set(values) - set(POLICY_FIELDS)
@@ -74,6 +81,8 @@ def reminder_policy_update(*, user, organization: Organization, **values) -> Rem
         raise ValueError(f"Unknown policy fields: {', '.join(sorted(unknown))}")
     policy = ReminderPolicy.objects.select_for_update().filter(organization=organization).first()
     policy = policy or ReminderPolicy(organization=organization)
+    if policy.pk is not None:
+        version_check(instance=policy, version=version, values=values)
     for name, value in values.items():
         if name.endswith("_days_before") and isinstance(value, list):
             value = sorted(set(value), reverse=True) if all(isinstance(v, int) for v in value) else value

@@ -136,9 +136,14 @@ def test_staff_close_and_assign(client, world):
     assert (
         client.post(reverse("deadlines:assign", args=[deadline.pk]), {"responsible": colleague.pk}).status_code == 302
     )
-    assert client.post(reverse("deadlines:status", args=[deadline.pk]), {"status": "met"}).status_code == 302
+    url = reverse("deadlines:status", args=[deadline.pk])
+    client.post(url, {"status": "met"})  # a close by hand says why
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.OPEN
+    assert client.post(url, {"status": "met", "reason": "Filed via ECF"}).status_code == 302
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.MET and deadline.responsible == colleague
+    assert deadline.closed_manually and deadline.closed_reason == "Filed via ECF"
     outsider = member(OrganizationFactory())
     client.post(reverse("deadlines:assign", args=[deadline.pk]), {"responsible": outsider.pk})
     deadline.refresh_from_db()
