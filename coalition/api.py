@@ -5,7 +5,7 @@ from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled
 
-from core.api import VersionedViewSetMixin
+from core.etags import VersionedViewSetMixin
 
 from . import login_throttle
 from .models import Membership, Role

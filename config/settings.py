@@ -243,8 +243,8 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    # drf-spectacular's, plus the ETag / If-Match contract of versioned objects (core.api).
-    "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
+    # drf-spectacular's, plus the ETag / If-Match contract of versioned objects (core.etags).
+    "DEFAULT_SCHEMA_CLASS": "core.etags.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FOIA & Litigation Tracker API",

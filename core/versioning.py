@@ -11,7 +11,7 @@ changed. Here:
 - A write service that edits on behalf of a person takes the version the person read (the form's hidden field) and
   calls `version_check` on the row it locked: a stale one is refused with the fields that changed, their value and
   the person's, so the form can show both and keep the person's input.
-- The API does the same with ETags and If-Match (`core.api`).
+- The API does the same with ETags and If-Match (`core.etags`).
 
 This module knows no domain: any model inherits `Versioned`; apps to come (litigation, documents) get it for free.
 """

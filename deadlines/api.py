@@ -8,7 +8,7 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import VersionedViewSetMixin
+from core.etags import VersionedViewSetMixin
 
 from .filters import DeadlineFilter
 from .forms import CalculatorForm

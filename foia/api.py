@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.access import can_create_in, can_edit
-from core.api import VersionedViewSetMixin
+from core.etags import VersionedViewSetMixin
 
 from . import selectors, services
 from .filters import (

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from coalition.access import can_administer, user_access
 from coalition.models import Organization
-from core.api import VersionedViewSetMixin
+from core.etags import VersionedViewSetMixin
 
 from . import selectors, services
 from .models import FeedScope, FeedToken, Notification, ReminderPolicy

@@ -1,4 +1,4 @@
-"""The generic no-lost-updates mechanism (core.versioning, core.forms, core.api) on every editable model that is not a
+"""The generic no-lost-updates mechanism (core.versioning, core.forms, core.etags) on every editable model that is not a
 FOIA request (those: tests/foia/test_versions.py)."""
 
 import datetime as dt

@@ -1,5 +1,5 @@
 """No lost updates on requests: the edit form carries the version it was read at, the API sends ETags and honours
-If-Match (core.versioning, core.api)."""
+If-Match (core.versioning, core.etags)."""
 
 import datetime as dt
 import threading
