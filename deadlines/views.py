@@ -71,12 +71,8 @@ def deadline_detail(request, pk: int):
         "history": history,
         "editable": editable,
         "today": timezone.localdate(),
-        "status_form": StatusForm(initial={"status": deadline.status, "version": deadline.version})
-        if editable
-        else None,
-        "assign_form": AssignForm(
-            deadline=deadline, initial={"responsible": deadline.responsible_id, "version": deadline.version}
-        )
+        "status_form": StatusForm(initial={"status": deadline.status}) if editable else None,
+        "assign_form": AssignForm(deadline=deadline, initial={"responsible": deadline.responsible_id})
         if editable
         else None,
     }

@@ -131,6 +131,9 @@ def test_a_court_deadline_is_marked_filed_by_hand(world, received):
 def test_a_status_change_from_a_stale_page_is_refused(client, world, received):
     deadline = initial(received)
     shown = deadline.version
+    client.force_login(world.staff)
+    page = client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
+    assert page.count(f'name="version" value="{shown}"') == 2  # the status and the assignment forms
     deadline_services.deadline_assign(deadline=deadline, responsible=world.attorney)  # someone else, meanwhile
     client.force_login(world.staff)
     response = client.post(
