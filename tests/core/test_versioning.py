@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from coalition.models import Membership, Role
 from deadlines import services as deadline_services
 from deadlines.models import Deadline
-from deadlines.models_reminders import ReminderPolicy
+from reminders.models import ReminderPolicy
 from tests.factories import member, owned_object
 
 pytestmark = pytest.mark.django_db
