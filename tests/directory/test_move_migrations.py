@@ -15,6 +15,7 @@ from reminders.models import ReminderPolicy, Watch
 
 # The migrations main had before the move.
 OLD_LAYOUT = [
+    ("coalition", "0001_initial"),  # before objects carried a version
     ("foia", "0005_request_fee_limit_and_drafted_on_rules"),
     ("litigation", "0002_seed_courts"),
     ("deadlines", "0008_closure_clear_errors_unique"),
