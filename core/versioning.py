@@ -49,7 +49,7 @@ class StaleVersion(ValidationError):
     def summary(self) -> str:
         by = f" by {self.who}" if self.who else ""
         head = (
-            f"Someone else saved this{by} after you opened it "
+            f"This was saved{by} after you opened it "
             f"(you had version {self.version}, it is now at {self.current})."
         )
         if not self.changes:

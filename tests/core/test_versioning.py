@@ -110,7 +110,7 @@ def test_a_role_change_from_a_stale_members_page_is_refused(client, world):
     colleague.force_login(other_admin)
     colleague.post(url, {"role": Role.ATTORNEY, "version": membership.version})
     response = client.post(url, {"role": Role.VIEWER, "version": membership.version}, follow=True)
-    assert "Someone else saved this" in response.content.decode()
+    assert "after you opened it" in response.content.decode()
     assert "Role: “Attorney” (theirs) vs “Viewer” (yours)" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == Role.ATTORNEY
@@ -129,3 +129,17 @@ def test_a_closure_that_moves_a_deadline_bumps_its_version(world):
     assert deadline.pk in result.changed_ids
     assert Deadline.objects.get(pk=deadline.pk).version == before + 1
     assert deadline.history.order_by("-history_id").first().version == before + 1
+
+
+def test_reminder_settings_saved_in_another_tab_are_not_silently_overwritten(client, world):
+    from reminders.models import ReminderPreference
+
+    user = member(world.ours, Role.STAFF)
+    client.force_login(user)
+    url = reverse("reminders:settings")
+    assert client.post(url, {"email_mode": "digest", "digest_hour": 7}).status_code == 302  # first save: version 1
+    shown = client.get(url).context["form"]["version"].value()
+    assert client.post(url, {"email_mode": "immediate", "digest_hour": 7, "version": shown}).status_code == 302
+    stale = client.post(url, {"email_mode": "digest", "digest_hour": 9, "version": shown})
+    assert stale.status_code == 200 and "after you opened it" in stale.content.decode()
+    assert ReminderPreference.objects.get(user=user).email_mode == "immediate"

@@ -141,6 +141,6 @@ def test_a_status_change_from_a_stale_page_is_refused(client, world, received):
         {"status": "met", "reason": "Answered", "version": shown},
         follow=True,
     )
-    assert "Someone else saved this" in response.content.decode()
+    assert "after you opened it" in response.content.decode()
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.OPEN

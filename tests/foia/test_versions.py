@@ -67,7 +67,7 @@ def test_a_second_edit_read_at_the_same_version_is_refused_with_what_changed_and
     assert setup.subject == "Trust Stamp contract, 2019-2026"  # the first save is not put back
     assert setup.fee_limit is None
     page = response.content.decode()
-    assert "Someone else saved this" in page
+    assert "after you opened it" in page
     assert "Subject: “Trust Stamp contract, 2019-2026” (theirs) vs “Trust Stamp contract” (yours)" in page
     form = response.context["form"]
     assert form["fee_limit"].value() == "25.00" and form["subject"].value() == "Trust Stamp contract"  # input kept
