@@ -48,10 +48,7 @@ class StaleVersion(ValidationError):
 
     def summary(self) -> str:
         by = f" by {self.who}" if self.who else ""
-        head = (
-            f"This was saved{by} after you opened it "
-            f"(you had version {self.version}, it is now at {self.current})."
-        )
+        head = f"This was saved{by} after you opened it (you had version {self.version}, it is now at {self.current})."
         if not self.changes:
             return f"{head} Check the current values and save again."
         listed = "; ".join(f"{c.label}: “{c.theirs}” (theirs) vs “{c.yours}” (yours)" for c in self.changes)

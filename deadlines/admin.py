@@ -82,5 +82,5 @@ class DeadlineAdmin(SimpleHistoryAdmin):
             services.deadline_assign(deadline=obj, responsible=obj.responsible)
         if "status" in form.changed_data:
             services.deadline_set_status(
-                deadline=obj, status=obj.status, user=request.user, reason=f"set in the admin by {request.user}"
+                deadline=obj, status=obj.status, actor=request.user, reason=f"set in the admin by {request.user}"
             )

@@ -21,7 +21,7 @@ on commit, with the pks of the deadlines it created or changed):
 - `deadline_close(*, subject, key, status) -> Deadline | None` -- status met / missed / superseded / waived / filed:
   the subject's own close (its events). `deadline_reopen(*, subject, key) -> Deadline | None`: the subject reopens
   it (the event that closed it was deleted). Both leave a deadline a PERSON closed alone (see below).
-- `deadline_set_status(*, deadline, status, user=None, reason="", version=None)` (pages, admin): a person closes
+- `deadline_set_status(*, deadline, status, actor=None, reason="", version=None)` (pages, admin): a person closes
   (met / missed / waived / filed / superseded) or reopens one deadline. Reopening a DERIVED deadline recomputes it
   from its stored trigger and options (closures added or removed while it was closed are then counted; its
   `RuleError`s propagate and nothing is written). `version`: the one the page showed (core.versioning).
@@ -290,7 +290,7 @@ def _locked_pk(deadline: Deadline) -> Deadline:
 
 @transaction.atomic
 def deadline_set_status(
-    *, deadline: Deadline, status: str, user=None, reason: str = "", version: int | None = None
+    *, deadline: Deadline, status: str, actor=None, reason: str = "", version: int | None = None
 ) -> Deadline:
     """A person closes (met / missed / superseded / waived / filed) or reopens one deadline, from its page or the
     admin. The close is kept with who, when and why (see the module docstring); reopening clears it. `version`: the
@@ -299,7 +299,7 @@ def deadline_set_status(
         raise ValueError(f"unknown status {status!r}")
     locked = _locked_pk(deadline)
     version_check(instance=locked, version=version, values={"status": status})
-    return _set_status(locked, status, by_person=True, user=user, reason=" ".join(reason.split()))
+    return _set_status(locked, status, by_person=True, user=actor, reason=" ".join(reason.split()))
 
 
 @transaction.atomic

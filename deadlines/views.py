@@ -97,7 +97,7 @@ def deadline_status(request, pk: int):
             services.deadline_set_status(
                 deadline=deadline,
                 status=data["status"],
-                user=request.user,
+                actor=request.user,
                 reason=data["reason"],
                 version=data["version"],
             )

@@ -77,7 +77,7 @@ def test_the_events_still_close_a_derived_deadline(world, received):
 
 def test_a_manual_close_outranks_the_events_close_until_a_person_reopens_it(world, received):
     deadline = deadline_services.deadline_set_status(
-        deadline=initial(received), status=DeadlineStatus.WAIVED, user=world.attorney, reason="Agreed with ICE"
+        deadline=initial(received), status=DeadlineStatus.WAIVED, actor=world.attorney, reason="Agreed with ICE"
     )
     # The final response would close it "met"; the person's "waived" stands.
     event = record(received, world.staff, E.FINAL_RESPONSE, D(2026, 12, 10), outcome="full_grant")
@@ -88,7 +88,7 @@ def test_a_manual_close_outranks_the_events_close_until_a_person_reopens_it(worl
     services.request_event_delete(event=event, user=world.staff)
     assert initial(received).status == DeadlineStatus.WAIVED
 
-    reopened = deadline_services.deadline_set_status(deadline=deadline, status=DeadlineStatus.OPEN, user=world.staff)
+    reopened = deadline_services.deadline_set_status(deadline=deadline, status=DeadlineStatus.OPEN, actor=world.staff)
     assert reopened.status == DeadlineStatus.OPEN
     assert (reopened.closed_manually, reopened.closed_by, reopened.closed_reason, reopened.closed_at) == (
         False,
@@ -104,7 +104,7 @@ def test_a_manual_close_outranks_the_events_close_until_a_person_reopens_it(worl
 
 def test_a_missed_marked_by_hand_is_not_reopened_by_a_recompute_or_a_closure(world, received):
     deadline = deadline_services.deadline_set_status(
-        deadline=initial(received), status=DeadlineStatus.MISSED, user=world.attorney, reason="No answer, suing"
+        deadline=initial(received), status=DeadlineStatus.MISSED, actor=world.attorney, reason="No answer, suing"
     )
     # A closure inside its window moves it; an automatic MISSED whose new date is not past would reopen.
     result = deadline_services.closure_add(date=D(2026, 12, 11), reason="Executive order", scope="executive")
@@ -120,7 +120,7 @@ def test_a_court_deadline_is_marked_filed_by_hand(world, received):
         subject=received, key="jsr-1", title="Joint status report", due_date=D(2026, 12, 21), citation="Order, ECF 12"
     )
     filed = deadline_services.deadline_set_status(
-        deadline=deadline, status=DeadlineStatus.FILED, user=world.attorney, reason="ECF 14"
+        deadline=deadline, status=DeadlineStatus.FILED, actor=world.attorney, reason="ECF 14"
     )
     assert (filed.status, filed.closed_by, filed.closed_reason) == (DeadlineStatus.FILED, world.attorney, "ECF 14")
     record(received, world.staff, E.ACKNOWLEDGED, D(2026, 12, 10))
