@@ -4,6 +4,7 @@ import django_filters
 from rest_framework import viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled
+from rest_framework.settings import api_settings
 
 from core.etags import VersionedViewSetMixin
 
@@ -55,6 +56,10 @@ class MembershipViewSet(VersionedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class ThrottledObtainAuthToken(ObtainAuthToken):
     """POST username and password for an API token. While sign-in is paused for the account or the address, answers
     429 with `Retry-After` (the backend would refuse the password anyway)."""
+
+    # ObtainAuthToken lists DRF's own parsers; the project's JSON parser refuses hostile nesting (no login needed here).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    extra_error_statuses = (429,)  # for the schema (core/schema.py)
 
     def post(self, request, *args, **kwargs):
         username = request.data.get("username") if isinstance(request.data, Mapping) else None

@@ -240,11 +240,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "core.api.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    # drf-spectacular's, plus the ETag / If-Match contract of versioned objects (core.etags).
-    "DEFAULT_SCHEMA_CLASS": "core.etags.AutoSchema",
+    # drf-spectacular's, plus the ETag / If-Match contract of versioned objects (core.etags) and every error
+    # status with its body (core.schema).
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    # Services raise Django's exceptions; one handler turns them into 400/403/404/409 in one shape (core/api.py).
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FOIA & Litigation Tracker API",
@@ -254,6 +262,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request components carry what input must satisfy (required fields, minLength 1 for a non-blank
+    # string, binary uploads) that a shared read/write component cannot.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI would otherwise send the schema to an online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Several apps have a "kind" / "status" field with different choices: name each set once.

@@ -43,3 +43,6 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A URL under /api/ that matches no route answers JSON, like every other API error.
+handler404 = "core.views.page_not_found"

@@ -1,13 +1,13 @@
 """/api/v1/deadlines/ (the same filters as the page) and /api/v1/deadlines/calculate."""
 
 from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import StrictFilterBackend
 from core.etags import VersionedViewSetMixin
 
 from .filters import DeadlineFilter
@@ -21,10 +21,15 @@ class DeadlineViewSet(VersionedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = DeadlineSerializer
     filterset_class = DeadlineFilter
-    filter_backends = [DjangoFilterBackend]  # the FilterSet sorts too (ordering=due_date / -due_date)
+    filter_backends = [StrictFilterBackend]  # the FilterSet sorts too (ordering=due_date / -due_date)
 
     def get_queryset(self):
         return deadline_list_for(user=self.request.user).select_related("subject_type", "closed_by")
+
+    def filter_queryset(self, queryset):
+        # The list's filters (open ones by default) say which deadlines to list; a detail route names one deadline
+        # and answers it whatever its status.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}

@@ -6,14 +6,13 @@ caller can see but not edit are 403 to change, and every write goes through `foi
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.access import can_create_in, can_edit
@@ -35,7 +34,6 @@ from .serializers import (
     FoiaRequestSerializer,
     RequestEventSerializer,
     TrackingNumberSerializer,
-    service_error,
 )
 from .views.common import attachment_response
 
@@ -90,10 +88,7 @@ class FoiaRequestViewSet(
         serializer.save()
 
     def perform_destroy(self, instance):
-        try:
-            services.foia_request_delete(request=instance, user=self.request.user)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        services.foia_request_delete(request=instance, user=self.request.user)
 
 
 class RequestEventViewSet(mixins.DestroyModelMixin, _ChildViewSet):
@@ -107,10 +102,7 @@ class RequestEventViewSet(mixins.DestroyModelMixin, _ChildViewSet):
         return selectors.events_visible(user=self.request.user).order_by("request", "date", "sequence")
 
     def perform_destroy(self, instance):
-        try:
-            services.request_event_delete(event=instance, user=self.request.user)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        services.request_event_delete(event=instance, user=self.request.user)
 
 
 class CommunicationViewSet(VersionedViewSetMixin, _ChildViewSet):
@@ -118,7 +110,6 @@ class CommunicationViewSet(VersionedViewSetMixin, _ChildViewSet):
     letter, its attachments and the events it implies in one transaction."""
 
     serializer_class = CommunicationSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = CommunicationFilter
     ordering_fields = ["date"]
 

@@ -90,17 +90,6 @@ class FoiaRequestForm(VersionedFormMixin, forms.ModelForm):
         else:
             self.fields["confirm_not_duplicate"].widget = forms.HiddenInput()
 
-    def clean(self):
-        data = super().clean()
-        if data.get("fee_waiver_requested") and not data.get("fee_waiver_justification", "").strip():
-            self.add_error("fee_waiver_justification", "Explain why disclosure is in the public interest.")
-        if data.get("expedited_requested") and not data.get("expedited_justification", "").strip():
-            self.add_error(
-                "expedited_justification",
-                "Give the certified statement of compelling need (5 U.S.C. 552(a)(6)(E)(vi)).",
-            )
-        return data
-
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("confirm_not_duplicate", None)

@@ -1,14 +1,13 @@
-"""API representations. Writes go through `foia.services`; a service's refusal becomes a 400 with its message."""
+"""API representations. Writes go through `foia.services`; a service's refusal (Django's ValidationError) becomes a
+400 with its field errors in `core.api.api_exception_handler`."""
 
 from __future__ import annotations
 
 import json
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,10 +20,6 @@ from .choices import APPEAL_OF_CHOICES, EventKind
 from .lifecycle import MAX_EXTENSION_WORKING_DAYS
 from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
 from .validators import NEGATIVE_FEE_LIMIT
-
-
-def service_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(serializers.as_serializer_error(error))
 
 
 class VisibleRequestField(serializers.PrimaryKeyRelatedField):
@@ -88,10 +83,7 @@ class TrackingNumberSerializer(serializers.ModelSerializer):
         validators = []  # the service checks uniqueness and says which number clashes
 
     def create(self, validated_data):
-        try:
-            return services.tracking_number_add(user=self.context["request"].user, **validated_data)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.tracking_number_add(user=self.context["request"].user, **validated_data)
 
 
 class TrackingNumberBriefSerializer(serializers.ModelSerializer):
@@ -161,7 +153,6 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
     def get_open_deadlines(self, obj):
         return DeadlineBriefSerializer(self._open_deadlines(obj), many=True).data
 
-    @extend_schema_field(OpenApiTypes.STR)
     def get_constructive_exhaustion(self, obj) -> str | None:
         found = selectors.constructive_exhaustion(
             request=obj, deadlines=self._open_deadlines(obj), today=timezone.localdate()
@@ -176,16 +167,10 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
         org = request.active_organization
         if not org:
             raise serializers.ValidationError("You do not belong to an organisation.")
-        try:
-            return services.foia_request_create(user=request.user, organization=org, **validated_data)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.foia_request_create(user=request.user, organization=org, **validated_data)
 
     def update(self, instance, validated_data):
-        try:
-            return services.foia_request_update(request=instance, user=self.context["request"].user, **validated_data)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.foia_request_update(request=instance, user=self.context["request"].user, **validated_data)
 
 
 DATE_DETAILS = ("first_received_by_other_component", "received_on")
@@ -245,10 +230,7 @@ class RequestEventSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         request = validated_data.pop("request")
         event = services.EventInput(**{k: v for k, v in validated_data.items() if v is not None})
-        try:
-            return services.request_event_record(request=request, user=self.context["request"].user, event=event)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.request_event_record(request=request, user=self.context["request"].user, event=event)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -272,14 +254,11 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("foia-attachment-download", args=[obj.pk]))
 
     def create(self, validated_data):
-        try:
-            return services.attachment_add(
-                communication=validated_data["communication"],
-                upload=validated_data["file"],
-                user=self.context["request"].user,
-            )
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.attachment_add(
+            communication=validated_data["communication"],
+            upload=validated_data["file"],
+            user=self.context["request"].user,
+        )
 
 
 class EventListField(serializers.ListField):
@@ -348,16 +327,13 @@ class CommunicationSerializer(serializers.ModelSerializer):
         request = validated_data.pop("request")
         implied = validated_data.pop("implied_events", [])
         events = [services.EventInput(**{"date": validated_data["date"], **item}) for item in implied]
-        try:
-            return services.communication_log(
-                request=request,
-                user=self.context["request"].user,
-                files=validated_data.pop("files", []),
-                events=events,
-                **validated_data,
-            )
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.communication_log(
+            request=request,
+            user=self.context["request"].user,
+            files=validated_data.pop("files", []),
+            events=events,
+            **validated_data,
+        )
 
 
 class AppealSerializer(serializers.ModelSerializer):
@@ -405,9 +381,9 @@ class AppealSerializer(serializers.ModelSerializer):
             "decision_event",
             "created_at",
         ]
+        # The service numbers appeals 1, 2, ... under the request's lock; DRF's (request, number) validator would
+        # compare the read-only default 1 and refuse every second appeal (one after a remand is legitimate).
+        validators = []
 
     def create(self, validated_data):
-        try:
-            return services.appeal_file(user=self.context["request"].user, **validated_data)
-        except DjangoValidationError as error:
-            raise service_error(error) from None
+        return services.appeal_file(user=self.context["request"].user, **validated_data)

@@ -1,13 +1,11 @@
 """API: the notification inbox, organisation reminder policies and calendar feed tokens (`/api/v1/`)."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from coalition.access import can_administer, user_access
@@ -79,14 +77,9 @@ class ReminderPolicyViewSet(
         if not can_administer(self.request.user, policy.organization_id):
             raise PermissionDenied("Only the organisation's admins change its reminder policy.")
         organization = get_object_or_404(Organization, pk=policy.organization_id)
-        try:
-            serializer.instance = services.reminder_policy_update(
-                user=self.request.user, organization=organization, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from None
+        serializer.instance = services.reminder_policy_update(
+            user=self.request.user, organization=organization, **serializer.validated_data
+        )
 
 
 class FeedTokenViewSet(viewsets.ReadOnlyModelViewSet):

@@ -20,13 +20,13 @@ class NotificationSerializer(serializers.ModelSerializer):
 class DaysBeforeField(serializers.ListField):
     child = serializers.IntegerField(min_value=0, max_value=365)
 
+    def __init__(self, **kwargs):
+        # DRF runs a field's validators on its converted value and turns Django's ValidationError into this
+        # field's errors.
+        super().__init__(validators=[validate_days_before], **kwargs)
+
     def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        try:
-            validate_days_before(value)
-        except Exception as exc:  # Django ValidationError -> DRF message
-            raise serializers.ValidationError(list(getattr(exc, "messages", [str(exc)]))) from None
-        return sorted(value, reverse=True)
+        return sorted(super().to_internal_value(data), reverse=True)
 
 
 class ReminderPolicySerializer(serializers.ModelSerializer):

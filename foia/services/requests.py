@@ -46,6 +46,20 @@ def _check_people(organization_id: int, fields: dict) -> None:
         raise ValidationError(errors)
 
 
+def _check_justifications(request: FoiaRequest) -> None:
+    """A fee waiver or expedited processing asked for without its reason is refused, whoever asks (page or API):
+    the agency would deny it, and the statute requires the certified statement for expedition."""
+    errors = {}
+    if request.fee_waiver_requested and not request.fee_waiver_justification.strip():
+        errors["fee_waiver_justification"] = "Explain why disclosure is in the public interest."
+    if request.expedited_requested and not request.expedited_justification.strip():
+        errors["expedited_justification"] = (
+            "Give the certified statement of compelling need (5 U.S.C. 552(a)(6)(E)(vi))."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 def foia_request_create(*, user, organization: Organization, tags=(), **fields) -> FoiaRequest:
     """A new draft request in `organization` (the user's active organisation)."""
     if not can_create_in(user, organization):
@@ -54,6 +68,7 @@ def foia_request_create(*, user, organization: Organization, tags=(), **fields) 
     with transaction.atomic():
         request = FoiaRequest(organization=organization, created_by=user, **fields)
         request.full_clean(exclude=["organization", "created_by"])
+        _check_justifications(request)
         request.save()
         if tags:
             request.tags.set(tags_from_names(tags))
@@ -73,6 +88,7 @@ def foia_request_update(*, request: FoiaRequest, user, tags=None, version: int |
             setattr(locked, name, value)
             setattr(request, name, value)
         locked.full_clean(exclude=["organization", "created_by"])
+        _check_justifications(locked)
         locked.save()
         if tags is not None:
             locked.tags.set(tags_from_names(tags))
