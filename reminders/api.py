@@ -2,7 +2,7 @@
 
 import django_filters
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -98,7 +98,7 @@ class FeedTokenViewSet(viewsets.ReadOnlyModelViewSet):
             services.feed_token_for(user=user, scope=FeedScope.ORGANIZATION, organization=org)
         return selectors.feed_tokens_for(user=user)
 
-    @extend_schema(request=None, responses={200: FeedTokenSerializer, 404: OpenApiResponse(description="Not yours")})
+    @extend_schema(request=None, responses=FeedTokenSerializer)  # 404 for another's feed: core/schema.py
     @action(detail=True, methods=["post"])
     def rotate(self, request, pk=None):
         feed = services.feed_token_rotate(user=request.user, feed=self.get_object())

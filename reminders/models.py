@@ -362,6 +362,7 @@ class FeedToken(models.Model):
     history = HistoricalRecords(
         excluded_fields=["token"], table_name="deadlines_historicalfeedtoken"
     )  # never keep old secrets around
+    history_page = False  # a person's secret URL, not an organisation's record: no /history/ page (web.selectors)
 
     class Meta:
         db_table = "deadlines_feedtoken"

@@ -58,6 +58,9 @@ def history_model(*, app_label: str, model_name: str) -> type[Model]:
         raise Http404("No such kind of object.") from None
     if not hasattr(model._meta, "simple_history_manager_attribute"):
         raise Http404("This kind of object keeps no history.")
+    if not getattr(model, "history_page", True):
+        # Its history is bookkeeping (a feed's secret rotations), owned by a person rather than an organisation.
+        raise Http404("This kind of object has no history page.")
     return model
 
 
@@ -101,7 +104,8 @@ def _entry(model: type[Model], record, older) -> HistoryEntry:
         changes = [
             FieldChange(_label(model, f.name), "", _display(model, f.name, getattr(record, f.name)))
             for f in model._meta.concrete_fields
-            if f.name not in HISTORY_HIDDEN_FIELDS and getattr(record, f.attname) not in (None, "")
+            # fields the model's history excludes (a secret) are not on the record at all
+            if f.name not in HISTORY_HIDDEN_FIELDS and getattr(record, f.attname, None) not in (None, "")
         ]
     else:
         changes = []

@@ -225,7 +225,9 @@ def request_delete(request, pk: int):
 @require_GET
 def request_duplicates(request):
     """htmx: similar requests while a new one is drafted."""
-    agency = Agency.objects.filter(pk=request.GET.get("agency") or 0).first()
+    agency_id = request.GET.get("agency", "")
+    # The form sends the agency's id; anything else (a slug typed into the URL) checks nothing rather than failing.
+    agency = Agency.objects.filter(pk=int(agency_id)).first() if agency_id.isascii() and agency_id.isdigit() else None
     duplicates = []
     if agency:
         duplicates = selectors.duplicate_candidates(

@@ -70,3 +70,10 @@ def test_postgres_uses_trigram_similarity(world, existing):
         assert cursor.fetchone() == ("pg_trgm",)
     # A typo still matches by trigrams (word overlap would miss "Trustsamp" and "recogntion").
     assert found(world.staff, "Trustsamp facial recogntion contracts ISAP") == [existing["shared"].subject]
+
+
+@pytest.mark.parametrize("agency", ["ice", "²", "-1", "99999999999999999999", ""])
+def test_the_duplicate_check_with_an_agency_that_is_not_an_id_checks_nothing(client, world, agency):
+    client.force_login(world.staff)
+    response = client.get("/requests/duplicates/", {"agency": agency, "subject": "ISAP"})
+    assert response.status_code == 200 and response.context["checked"] is False

@@ -152,3 +152,17 @@ def test_the_history_link_partial(world):
         rendered.strip()
         == f'<a class="history-link" href="/history/coalition/organization/{world.ours.pk}/">History</a>'
     )
+
+
+def test_a_feed_token_has_no_history_page(client, world):
+    """A feed is a person's secret URL (its history excludes the secret): 404, where it was a 500."""
+    from reminders.models import FeedScope
+    from reminders.services import feed_token_for
+
+    admin = member(world.ours, Role.ADMIN)
+    client.force_login(admin)
+    for feed in (
+        feed_token_for(user=admin, scope=FeedScope.ORGANIZATION, organization=world.ours),
+        feed_token_for(user=admin, scope=FeedScope.USER),
+    ):
+        assert client.get(history_url(feed)).status_code == 404
