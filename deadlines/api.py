@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,7 +14,7 @@ from core.etags import VersionedViewSetMixin
 from .filters import DeadlineFilter
 from .forms import CalculatorForm
 from .selectors import deadline_list_for
-from .serializers import CalculationErrorSerializer, CalculationSerializer, DeadlineSerializer
+from .serializers import CalculationSerializer, DeadlineSerializer
 
 
 class DeadlineViewSet(VersionedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -50,12 +51,11 @@ class CalculateView(APIView):
             _param("court", "Court slug, e.g. dcd"),
             _param("options", "Rule options as a JSON object (tolls, unusual_circumstances, ...)"),
         ],
-        responses={200: CalculationSerializer, 400: CalculationErrorSerializer},
+        responses=CalculationSerializer,  # and the errors core/schema.py adds
     )
     def get(self, request):
         form = CalculatorForm(request.query_params)
         if not form.is_valid():
-            errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-            first = next(iter(errors.values()))[0]
-            return Response({"detail": first, "errors": errors}, status=400)
+            # The API's one 400 shape (core/api.py): each parameter's messages under its name.
+            raise ValidationError({field: [str(e) for e in errs] for field, errs in form.errors.items()})
         return Response(form.computation.as_dict())

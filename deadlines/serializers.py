@@ -78,8 +78,3 @@ class CalculationSerializer(serializers.Serializer):
     paused = serializers.BooleanField()
     paused_since = serializers.DateField(allow_null=True)
     days_remaining = serializers.IntegerField(allow_null=True)
-
-
-class CalculationErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
