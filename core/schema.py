@@ -2,7 +2,7 @@
 
 `AutoSchema` (REST_FRAMEWORK's DEFAULT_SCHEMA_CLASS) adds to each operation the errors DRF and `core.api` produce:
 
-- 400 `ValidationError` (field errors) when the operation takes a body or query parameters;
+- 400 `ValidationError` (field errors) on writes (a service's refusal) and operations with query parameters;
 - 401 `Error` always: a missing, wrong or expired token is refused before anything else (even on the token endpoint,
   where a bad `Authorization` header is still checked);
 - 403 `Error` on writes (edit rights, CSRF for session callers);
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework.settings import api_settings
 
 from . import etags
 
@@ -75,6 +76,13 @@ def _source_is_nullable(field) -> bool:
 
 
 class AutoSchema(etags.AutoSchema):
+    def map_parsers(self):
+        # The form parsers are on by default for the browsable API's forms; the contract for clients is JSON. A view
+        # that chose its parsers (multipart uploads) documents what it chose.
+        if list(self.view.parser_classes) == list(api_settings.DEFAULT_PARSER_CLASSES):
+            return ["application/json"]
+        return super().map_parsers()
+
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)
         if direction == "response" and not meta.get("nullable") and _source_is_nullable(field):
@@ -102,7 +110,7 @@ class AutoSchema(etags.AutoSchema):
         takes_query = any(p.get("in") == "query" for p in parameters)
         object_route = any(p.get("in") == "path" for p in parameters)
         statuses = {"401"}
-        if takes_query or self.method in BODY_METHODS:
+        if takes_query or self.method in WRITE_METHODS:  # a DELETE a service refuses is a 400 too
             statuses.add("400")
         if self.method in BODY_METHODS:
             statuses.add("415")

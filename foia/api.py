@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from coalition.access import can_create_in, can_edit
+from core.api import DepthLimitedJSONParser
 from core.etags import VersionedViewSetMixin
 
 from . import selectors, services
@@ -110,6 +111,7 @@ class CommunicationViewSet(VersionedViewSetMixin, _ChildViewSet):
     letter, its attachments and the events it implies in one transaction."""
 
     serializer_class = CommunicationSerializer
+    parser_classes = [DepthLimitedJSONParser, MultiPartParser]  # documented as both (core/schema.py)
     filterset_class = CommunicationFilter
     ordering_fields = ["date"]
 
