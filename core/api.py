@@ -64,9 +64,24 @@ class DepthLimitedJSONParser(JSONParser):
         if json_depth(text) > MAX_JSON_DEPTH:
             raise exceptions.ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.")
         try:
-            return json.loads(text, parse_constant=_refuse_constant)
+            data = json.loads(text, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as exc:
             raise exceptions.ParseError(f"JSON parse error - {exc}") from None
+        if _contains_nul(data):
+            # PostgreSQL stores no NUL in text or jsonb, and a lookup with one fails: refuse it here, once.
+            raise exceptions.ParseError("JSON parse error - text may not contain NUL (\\u0000) characters.")
+        return data
+
+
+def _contains_nul(value) -> bool:
+    # Recursion is bounded: the body is at most MAX_JSON_DEPTH deep.
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    return False
 
 
 def _refuse_constant(name: str):

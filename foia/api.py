@@ -127,7 +127,13 @@ class AttachmentViewSet(_ChildViewSet):
     def get_queryset(self):
         return selectors.attachments_visible(user=self.request.user).order_by("pk")
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(
+        responses={
+            (200, "*/*"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file, sent as a download with the content type it was stored with"
+            )
+        }
+    )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         return attachment_response(self.get_object())
