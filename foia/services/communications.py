@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from ..choices import Direction
+from ..choices import Channel, CommunicationKind, Direction
 from ..models import Attachment, Communication, FoiaRequest
 from .common import require_edit
 from .events import EventInput, request_events_record
@@ -160,10 +160,11 @@ def communication_log(
     request: FoiaRequest,
     user,
     direction: str,
-    channel: str,
     date: date,
-    kind: str,
     subject: str,
+    # The model's defaults: the API documents both as optional, and left out they reached here missing (a 500).
+    channel: str = Channel.EMAIL,
+    kind: str = CommunicationKind.OTHER,
     body: str = "",
     files=(),
     events: list[EventInput] | None = None,

@@ -88,3 +88,13 @@ def test_a_service_refusal_is_a_400_with_its_message_in_non_field_errors(api, wo
     assert response.json() == {
         "non_field_errors": ["Only a draft with no events or communications can be deleted; close the request."]
     }
+
+
+def test_a_letter_logged_without_channel_or_kind_gets_the_model_s_defaults(api, world, today):
+    """Both are optional in the schema; the service required them, so leaving them out was a 500 (schemathesis)."""
+    today(D(2026, 12, 1))
+    req = FoiaRequestFactory(organization=world.ours)
+    body = {"request": req.pk, "direction": "to_agency", "date": "2026-11-20", "subject": "Our letter"}
+    response = api.post(f"{BASE}/communications/", body, format="json")
+    assert response.status_code == 201, response.json()
+    assert (response.json()["channel"], response.json()["kind"]) == ("email", "other")
