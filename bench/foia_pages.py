@@ -113,7 +113,13 @@ def seed(n: int, today: dt.date) -> tuple:
     Membership.objects.create(user=staff, organization=ours, role=Role.STAFF)
     Membership.objects.create(user=other, organization=partner, role=Role.STAFF)
     agencies = list(Agency.objects.filter(slug__in=["ice", "cbp", "uscis", "dhs-privacy"]).order_by("slug"))
-    tags = [Tag.objects.create(name=t, slug=t.lower().replace(" ", "-")) for t in ["ISAP", "SmartLINK", "Trust Stamp"]]
+    tags = {  # tags belong to an organisation
+        org.pk: [
+            Tag.objects.create(organization=org, name=t, slug=t.lower().replace(" ", "-"))
+            for t in ["ISAP", "SmartLINK", "Trust Stamp"]
+        ]
+        for org in (ours, partner)
+    }
     ct = ContentType.objects.get_for_model(FoiaRequest)
     cache: dict = {}
     started = time.perf_counter()
@@ -150,7 +156,11 @@ def seed(n: int, today: dt.date) -> tuple:
         with transaction.atomic():
             requests = FoiaRequest.objects.bulk_create(rows)
             FoiaRequest.tags.through.objects.bulk_create(
-                [FoiaRequest.tags.through(foiarequest=r, tag=tags[k]) for r in requests for k in (0, r.pk % 2 + 1)]
+                [
+                    FoiaRequest.tags.through(foiarequest=r, tag=tags[r.organization_id][k])
+                    for r in requests
+                    for k in (0, r.pk % 2 + 1)
+                ]
             )
             events, numbers, letters, deadlines = [], [], [], []
             for request, (facts, state, agency) in zip(requests, plans, strict=True):

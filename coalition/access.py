@@ -1,15 +1,19 @@
-"""The access rules every query goes through.
+"""The access rules every query, object check and input goes through.
 
 A user sees an object when they belong to its organisation, or when it is shared with a coalition their organisation
 belongs to (read-only). Members with the admin, attorney or staff role edit their organisation's objects; viewers never
 edit; admins administer the organisation. Anything outside these rules answers 404, exactly like a missing object, so
 nobody learns another organisation's objects exist. Privileged objects (a true `privileged` field) never reach partners,
-even when shared.
+even when shared, and neither does anything under them: a child of a privileged object is privileged.
 
-Which organisation owns an object: its `organization` (organisation-owned models), what its `access_owner()` method
-returns (child objects, e.g. a tracking number -> its request), or itself for an `Organization`. A model without an
-owner is invisible unless it declares `access_public = True` (shared directories such as agencies and courts, which any
-signed-in user may read). Coalitions are visible to members of their organisations.
+Which organisation owns an object: its `organization` (organisation-owned models), or, for a child object, its access
+parent's: a child model declares the foreign key to its parent ONCE, as `access_parent = "request"` (a tracking
+number -> its request; an attachment -> its communication -> its request), or itself for an `Organization`. Both the
+queryset rule (`visible_q` / `restrict_visible`) and the object check (`can_view`) are derived from that declaration,
+walking the same chain of parents up to the owner, so they cannot disagree, and a `privileged` field anywhere on the
+chain hides the row from partners. A model without an owner is invisible unless it declares `access_public = True`
+(shared directories such as agencies and courts, which any signed-in user may read). Coalitions are visible to members
+of their organisations.
 
 Membership facts are loaded once per user object (two queries) and cached on it.
 """
@@ -18,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from functools import cache
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -70,30 +76,7 @@ def access_reset(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def visible_q(user, *, prefix: str = "", shareable: bool = True, privileged_field: str | None = None) -> Q:
-    """Q selecting rows the user may view. `prefix` reaches the owning object (e.g. "request__").
-
-    `privileged_field` names a boolean lookup that, when true, hides a shared row from partners.
-    """
-    access = user_access(user)
-    q = Q(**{f"{prefix}organization_id__in": list(access.org_ids)})
-    if shareable and access.partner_org_ids:
-        partner = Q(
-            **{
-                f"{prefix}organization_id__in": list(access.partner_org_ids),
-                f"{prefix}sharing": Sharing.COALITION,
-            }
-        )
-        if privileged_field:
-            partner &= Q(**{privileged_field: False})
-        q |= partner
-    return q
-
-
-def editable_q(user, *, prefix: str = "") -> Q:
-    access = user_access(user)
-    org_ids = [org for org, role in access.roles.items() if role in EDIT_ROLES]
-    return Q(**{f"{prefix}organization_id__in": org_ids})
+# --- The chain of access parents (the one declaration both rules are derived from) --------------------------------
 
 
 def _has_field(model: type[Model], name: str) -> bool:
@@ -104,27 +87,117 @@ def _has_field(model: type[Model], name: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class AccessPath:
+    """How rows of one model reach their owner: `owner` is the lookup prefix of the owning object ("" for an
+    organisation-owned model, "communication__request__" for an attachment), `shareable` whether the owner has a
+    `sharing` field, `privileged` the lookups of every `privileged` field on the chain (the row's own included)."""
+
+    owner: str
+    shareable: bool
+    privileged: tuple[str, ...]
+
+
+@cache
+def access_path(model: type[Model]) -> AccessPath:
+    prefix, privileged, seen = "", [], set()
+    while True:
+        if model in seen:
+            raise ValueError(f"access_parent of {model.__name__} loops")
+        seen.add(model)
+        if _has_field(model, "privileged"):
+            privileged.append(f"{prefix}privileged")
+        parent = getattr(model, "access_parent", None)
+        if not parent:
+            return AccessPath(prefix, _has_field(model, "sharing"), tuple(privileged))
+        model = model._meta.get_field(parent).related_model
+        prefix = f"{prefix}{parent}__"
+
+
+def access_children() -> list[type[Model]]:
+    """Every installed model that declares an access parent (the tests walk this, so new children are covered)."""
+    return sorted(
+        (m for m in apps.get_models() if getattr(m, "access_parent", None)), key=lambda m: m._meta.label_lower
+    )
+
+
+def _model_at(model: type[Model], prefix: str) -> type[Model]:
+    for name in filter(None, prefix.split("__")):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+# --- Querysets ------------------------------------------------------------------------------------------------------
+
+
+def visible_q(user, *, model: type[Model], prefix: str = "", shareable: bool = True) -> Q:
+    """Q selecting the `model` rows (reached through `prefix`, e.g. "deadline__" from a notification) the user may
+    view: their organisations' rows, and partners' rows shared with the coalition with nothing privileged on the
+    way up to the owner. `shareable=False` keeps the user's own organisations only."""
+    access = user_access(user)
+    path = access_path(model)
+    owner = f"{prefix}{path.owner}"
+    q = Q(**{f"{owner}organization_id__in": list(access.org_ids)})
+    if shareable and path.shareable and access.partner_org_ids:
+        partner = Q(
+            **{f"{owner}organization_id__in": list(access.partner_org_ids), f"{owner}sharing": Sharing.COALITION}
+        )
+        for lookup in path.privileged:
+            partner &= Q(**{f"{prefix}{lookup}": False})
+        q |= partner
+    return q
+
+
+def editable_q(user, *, model: type[Model], prefix: str = "") -> Q:
+    access = user_access(user)
+    org_ids = [org for org, role in access.roles.items() if role in EDIT_ROLES]
+    return Q(**{f"{prefix}{access_path(model).owner}organization_id__in": org_ids})
+
+
 def restrict_visible(qs: QuerySet, user, *, prefix: str = "", shareable: bool = True) -> QuerySet:
-    privileged = None
-    if not prefix:  # the queryset's own model: share only what can be shared, never privileged rows
-        shareable = shareable and _has_field(qs.model, "sharing")
-        privileged = "privileged" if _has_field(qs.model, "privileged") else None
-    return qs.filter(visible_q(user, prefix=prefix, shareable=shareable, privileged_field=privileged))
+    """The rows of `qs` the user may see; with `prefix`, the rows whose object at `prefix` the user may see (that
+    object's whole chain of parents applies, privileged parents included)."""
+    return qs.filter(visible_q(user, model=_model_at(qs.model, prefix), prefix=prefix, shareable=shareable))
 
 
 def restrict_editable(qs: QuerySet, user, *, prefix: str = "") -> QuerySet:
-    return qs.filter(editable_q(user, prefix=prefix))
+    return qs.filter(editable_q(user, model=_model_at(qs.model, prefix), prefix=prefix))
+
+
+# --- Objects --------------------------------------------------------------------------------------------------------
+
+
+def access_chain(obj: Model) -> list[Model]:
+    """The object, then its access parents up to its owner (the same walk as `access_path`, on instances)."""
+    chain = [obj]
+    while parent := getattr(type(chain[-1]), "access_parent", None):
+        chain.append(getattr(chain[-1], parent))
+    return chain
+
+
+def is_privileged(obj: Model) -> bool:
+    """True when the object or any of its access parents is privileged (a child of privileged work is privileged)."""
+    return any(getattr(link, "privileged", False) for link in access_chain(obj))
 
 
 def _owner(obj: Model) -> tuple[int | None, str]:
-    """Return (organisation id, sharing) of an object, following `access_owner` for child objects.
+    """Return (organisation id, sharing) of an object, following its access parents.
 
     (None, ...) means the object has no owning organisation.
     """
-    owner = obj.access_owner() if hasattr(obj, "access_owner") else obj
+    owner = access_chain(obj)[-1]
     if isinstance(owner, Organization):
         return owner.pk, Sharing.ORGANIZATION
     return getattr(owner, "organization_id", None), getattr(owner, "sharing", Sharing.ORGANIZATION)
+
+
+def access_owner_of(obj: Model) -> tuple[int | None, str, bool]:
+    """(organisation id, sharing, privileged) that an object derived from `obj` (e.g. its deadline) must copy."""
+    owner = access_chain(obj)[-1]
+    org_id = getattr(owner, "organization_id", None)
+    if org_id is None and isinstance(owner, Organization):
+        org_id = owner.pk
+    return org_id, getattr(owner, "sharing", Sharing.ORGANIZATION), is_privileged(obj)
 
 
 def can_view(user, obj: Model) -> bool:
@@ -138,7 +211,7 @@ def can_view(user, obj: Model) -> bool:
         return False
     if org_id in access.roles:
         return True
-    if getattr(obj, "privileged", False):
+    if is_privileged(obj):
         return False
     return sharing == Sharing.COALITION and org_id in access.partner_org_ids
 
@@ -164,7 +237,7 @@ def get_visible_or_404(qs: QuerySet, user, *, prefix: str = "", **lookup):
     """Detail lookup through the access rules: invisible and missing objects both answer 404."""
     try:
         return restrict_visible(qs, user, prefix=prefix).get(**lookup)
-    except qs.model.DoesNotExist:
+    except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404("No such object.") from None
 
 

@@ -33,6 +33,19 @@ def membership_list_for(*, user, organization_id: int | None = None) -> QuerySet
     return qs.order_by("organization__name", "user__username")
 
 
+def membership_for_admin(*, user, slug: str, membership_id: int) -> Membership:
+    """One membership of an organisation the user administers (404 for any other, as if it did not exist)."""
+    organization = organization_for_admin(user=user, slug=slug)
+    membership = (
+        Membership.objects.select_related("user", "organization")
+        .filter(pk=membership_id, organization=organization)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
 def organization_for_admin(*, user, slug: str) -> Organization:
     """The organisation `slug` for one of its admins: 404 if the user is not a member (as if it did not exist),
     403 if they are a member without the admin role."""

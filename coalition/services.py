@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from core.emails import email_send
 from core.versioning import version_check
 
+from .access import can_administer
 from .models import Membership, Organization, Role
 
 
@@ -37,6 +38,7 @@ def membership_add(*, organization: Organization, identifier: str, role: str, ac
     worker) with a link to choose one: Django's password-reset token, valid for PASSWORD_RESET_TIMEOUT. Raises
     ValidationError, changing nothing, when the input cannot be used.
     """
+    _require_admin(actor, organization.pk)
     identifier = identifier.strip()
     _validate_role(role)
     with transaction.atomic():
@@ -62,6 +64,7 @@ def membership_add(*, organization: Organization, identifier: str, role: str, ac
 def membership_role_change(*, membership: Membership, role: str, actor, version: int | None = None) -> Membership:
     """`version`: the one the members page showed; a role changed by another admin since is refused
     (`core.versioning.StaleVersion`)."""
+    _require_admin(actor, membership.organization_id)
     _validate_role(role)
     with transaction.atomic():
         _lock(membership.organization)
@@ -78,6 +81,7 @@ def membership_role_change(*, membership: Membership, role: str, actor, version:
 
 
 def membership_remove(*, membership: Membership, actor) -> None:
+    _require_admin(actor, membership.organization_id)
     with transaction.atomic():
         _lock(membership.organization)
         membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
@@ -88,7 +92,9 @@ def membership_remove(*, membership: Membership, actor) -> None:
 
 
 def invitation_send(*, membership: Membership, inviter) -> None:
-    """Email the member a link to choose their password. Only for accounts that have never had one."""
+    """Email the member a link to choose their password. Only for accounts that have never had one; only an admin of
+    the member's organisation sends it (checked here, not only by the view)."""
+    _require_admin(inviter, membership.organization_id)
     user = membership.user
     if user.has_usable_password():
         raise ValidationError(f"{user.get_username()} has already set a password.", code="not-invited")
@@ -113,6 +119,12 @@ def invitation_send(*, membership: Membership, inviter) -> None:
         },
         to=[user.email],
     )
+
+
+def _require_admin(actor, organization_id: int) -> None:
+    """Checked by each service, not only by the members page: only the organisation's admins manage its members."""
+    if not can_administer(actor, organization_id):
+        raise PermissionDenied("Only the organisation's admins manage its members.")
 
 
 def _validate_role(role: str) -> None:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from .access import access_reset, can_administer, user_access
 from .forms import MemberAddForm, MemberRoleForm
 from .middleware import SESSION_KEY
 from .models import Membership, Role
-from .selectors import membership_list_for, organization_for_admin
+from .selectors import membership_for_admin, membership_list_for, organization_for_admin
 from .services import invitation_send, membership_add, membership_remove, membership_role_change
 
 logger = logging.getLogger(__name__)
@@ -67,10 +67,7 @@ def membership_list(request, slug: str):
 
 
 def _membership_for_admin(request, slug: str, membership_id: int) -> Membership:
-    organization = organization_for_admin(user=request.user, slug=slug)
-    return get_object_or_404(
-        Membership.objects.select_related("user", "organization"), pk=membership_id, organization=organization
-    )
+    return membership_for_admin(user=request.user, slug=slug, membership_id=membership_id)
 
 
 def _after_change(request, membership: Membership):

@@ -71,6 +71,7 @@ class DeadlineAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # Only manual deadlines have editable fields; route the change through the services (history + signal).
         services.deadline_update_manual(
+            actor=request.user,
             deadline=obj,
             title=obj.title,
             due_date=obj.due_date,
@@ -79,7 +80,7 @@ class DeadlineAdmin(SimpleHistoryAdmin):
             privileged=obj.privileged,
         )
         if "responsible" in form.changed_data:
-            services.deadline_assign(deadline=obj, responsible=obj.responsible)
+            services.deadline_assign(actor=request.user, deadline=obj, responsible=obj.responsible)
         if "status" in form.changed_data:
             services.deadline_set_status(
                 deadline=obj, status=obj.status, actor=request.user, reason=f"set in the admin by {request.user}"

@@ -184,6 +184,7 @@ class Deadline(Versioned, OrganizationOwned):
         max_length=500, blank=True, help_text="Why the person closed it, e.g. 'filed via ECF, docket no. 42'."
     )
     history = HistoricalRecords()
+    followable = True  # people follow one deadline to get its reminders (reminders)
 
     class Meta:
         ordering = [F("due_date").asc(nulls_last=True), "pk"]

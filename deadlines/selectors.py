@@ -16,14 +16,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from coalition.access import can_view, user_access, visible_q
+from coalition.access import can_view, visible_q
 
 from .models import Deadline, DeadlineStatus
 
 
 def deadline_visible_q(user) -> Q:
-    own = list(user_access(user).org_ids)
-    return visible_q(user) & (Q(privileged=False) | Q(organization_id__in=own))
+    """The coalition rule itself (Deadline is organisation-owned and has `privileged`), not a copy of it."""
+    return visible_q(user, model=Deadline)
 
 
 def deadline_overdue_q(today: dt.date | None = None) -> Q:

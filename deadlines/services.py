@@ -7,8 +7,9 @@ on commit, with the pks of the deadlines it created or changed):
   responsible=None, privileged=None) -> Deadline`
   Create, or recompute in place, the derived deadline `key` of `subject` from the rule catalogue
   (`deadlines.rules.deadline_compute`; its `RuleError`s propagate unchanged and nothing is written). `subject` is any
-  model instance with `organization_id` and `sharing`, or with `access_owner()` returning such an object; the
-  deadline copies them so `coalition.access` filters it like its subject. History records every change (reason
+  model instance with `organization_id` and `sharing`, or a child declaring `access_parent` (coalition.access); the
+  deadline copies them so `coalition.access` filters it like its subject, and is privileged whenever its subject (or
+  one of its parents) is, whatever `privileged` says. History records every change (reason
   "computed" / "recomputed"). A deadline the rule pauses (open toll) gets `due_date=None` and `paused_since`.
   Status: a MISSED deadline whose new due date is not past (or which is now paused) reopens; MET / WAIVED /
   SUPERSEDED ones keep their status but their record is recomputed. A MANUAL deadline under the same key is a court
@@ -39,8 +40,9 @@ to the subject's events; that clears the manual close.
 - `deadline_update_manual(*, deadline, title, due_date, citation, note="", privileged=None)` (admin edits).
 - `deadline_assign(*, deadline, responsible) -> Deadline`
 - `deadlines_sync_sharing(*, subject) -> int` -- copy the subject's organisation and sharing to its deadlines.
-- `closure_add(*, date, reason, scope="federal", agency=None, court=None, user=None) -> ClosureResult`,
-  `closure_remove(*, closure, user=None) -> ClosureResult`, `closure_update(*, closure, user=None, **fields)`:
+- `closure_add(*, user, date, reason, scope="federal", agency=None, court=None) -> ClosureResult`,
+  `closure_remove(*, user, closure) -> ClosureResult`, `closure_update(*, user, closure, **fields)`
+  (`user`: site staff with the admin's closure permissions):
   write the closure, then recompute every DERIVED deadline that is OPEN or MISSED, whose window contains the date and
   whose forum the closure covers (`deadlines.calendar`: federal closures every forum; executive closures every
   agency-forum rule, with or without an agency, and no court rule; agency closures that agency and its components;
@@ -69,11 +71,13 @@ import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from coalition.models import Sharing
+from coalition.access import access_owner_of, can_create_in
+from coalition.models import Membership
 from core.versioning import version_check
 from directory.models import Agency, Court
 
@@ -96,9 +100,21 @@ CLOSING_STATUSES = {
 RECOMPUTED_STATUSES = [DeadlineStatus.OPEN, DeadlineStatus.MISSED]
 
 
-def _owner(subject) -> tuple[int, str]:
-    owner = subject.access_owner() if hasattr(subject, "access_owner") else subject
-    return owner.organization_id, getattr(owner, "sharing", Sharing.ORGANIZATION)
+def _owner(subject) -> tuple[int, str, bool]:
+    """(organisation, sharing, privileged) a deadline copies from its subject: a deadline of privileged work is
+    privileged (coalition.access: a child of a privileged object is privileged)."""
+    return access_owner_of(subject)
+
+
+def require_deadline_editor(actor, organization_id: int | None) -> None:
+    """Every deadline write names who acts, and checks it here rather than trusting the caller: an edit role in the
+    deadline's organisation (coalition.access), or the Django admin's change permission (site staff). The owning
+    app's automatic writes pass the person whose action triggered them (e.g. who recorded the event)."""
+    if organization_id is not None and can_create_in(actor, organization_id):
+        return
+    if getattr(actor, "is_active", False) and actor.has_perm("deadlines.change_deadline"):
+        return
+    raise PermissionDenied("You cannot change this organisation's deadlines.")
 
 
 def _notify(ids) -> None:
@@ -150,6 +166,7 @@ def _reopens(status: str, comp: Computation, *, closed_manually: bool = False) -
 @transaction.atomic
 def deadline_sync(
     *,
+    actor,
     subject,
     key: str,
     title: str,
@@ -164,9 +181,11 @@ def deadline_sync(
 ) -> Deadline:
     # Lock first, then read: a closure committed while this computes would otherwise be lost (deadlines.locks).
     closures_lock_shared()
+    require_deadline_editor(actor, _owner(subject)[0])
     deadline = _locked(subject, key)
     comp = deadline_compute(rule=rule, trigger=trigger, service=service, agency=agency, court=court, options=options)
-    org_id, sharing = _owner(subject)
+    org_id, sharing, inherited = _owner(subject)
+    privileged = True if inherited else privileged
     values = {
         "title": title,
         "rule": rule,
@@ -267,7 +286,8 @@ def _set_status(
 
 
 @transaction.atomic
-def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
+def deadline_close(*, actor, subject, key: str, status: str) -> Deadline | None:
+    require_deadline_editor(actor, _owner(subject)[0])
     if status not in CLOSING_STATUSES:
         raise ValueError(f"status must be one of {', '.join(sorted(CLOSING_STATUSES))}, not {status!r}")
     closures_lock_shared()
@@ -275,7 +295,8 @@ def deadline_close(*, subject, key: str, status: str) -> Deadline | None:
 
 
 @transaction.atomic
-def deadline_reopen(*, subject, key: str) -> Deadline | None:
+def deadline_reopen(*, actor, subject, key: str) -> Deadline | None:
+    require_deadline_editor(actor, _owner(subject)[0])
     closures_lock_shared()
     deadline = _locked(subject, key)
     if deadline is None or deadline.status == DeadlineStatus.OPEN:
@@ -290,13 +311,14 @@ def _locked_pk(deadline: Deadline) -> Deadline:
 
 @transaction.atomic
 def deadline_set_status(
-    *, deadline: Deadline, status: str, actor=None, reason: str = "", version: int | None = None
+    *, actor, deadline: Deadline, status: str, reason: str = "", version: int | None = None
 ) -> Deadline:
     """A person closes (met / missed / superseded / waived / filed) or reopens one deadline, from its page or the
     admin. The close is kept with who, when and why (see the module docstring); reopening clears it. `version`: the
     one the person's page showed; a deadline changed since is refused (`core.versioning.StaleVersion`)."""
     if status not in CLOSING_STATUSES | {DeadlineStatus.OPEN}:
         raise ValueError(f"unknown status {status!r}")
+    require_deadline_editor(actor, deadline.organization_id)
     locked = _locked_pk(deadline)
     version_check(instance=locked, version=version, values={"status": status})
     return _set_status(locked, status, by_person=True, user=actor, reason=" ".join(reason.split()))
@@ -305,6 +327,7 @@ def deadline_set_status(
 @transaction.atomic
 def deadline_set_manual(
     *,
+    actor,
     subject,
     key: str,
     title: str,
@@ -316,8 +339,10 @@ def deadline_set_manual(
     forum: str | None = None,
 ) -> Deadline:
     """`forum`: "court" for a court's order; None keeps the deadline's (a new one is an agency's)."""
+    require_deadline_editor(actor, _owner(subject)[0])
     closures_lock_shared()
-    org_id, sharing = _owner(subject)
+    org_id, sharing, inherited = _owner(subject)
+    privileged = True if inherited else privileged
     deadline = _locked(subject, key) or Deadline(**_subject_filter(subject), key=key)
     deadline.organization_id, deadline.sharing = org_id, sharing
     if forum is not None:
@@ -335,9 +360,17 @@ def deadline_set_manual(
 
 @transaction.atomic
 def deadline_update_manual(
-    *, deadline: Deadline, title: str, due_date: dt.date, citation: str, note: str = "", privileged: bool | None = None
+    *,
+    actor,
+    deadline: Deadline,
+    title: str,
+    due_date: dt.date,
+    citation: str,
+    note: str = "",
+    privileged: bool | None = None,
 ) -> Deadline:
     """Edit a manual deadline in place (admin); derived deadlines cannot be edited by hand."""
+    require_deadline_editor(actor, deadline.organization_id)
     deadline = _locked_pk(deadline)
     if deadline.kind != DeadlineKind.MANUAL:
         raise ValueError("derived deadlines are recomputed from their rule, never edited by hand")
@@ -380,7 +413,14 @@ def _write_manual(deadline: Deadline, *, title, due_date, citation, note, respon
 
 
 @transaction.atomic
-def deadline_assign(*, deadline: Deadline, responsible, version: int | None = None) -> Deadline:
+def deadline_assign(*, actor, deadline: Deadline, responsible, version: int | None = None) -> Deadline:
+    """Make `responsible` (a member of the deadline's organisation, or nobody) answer for the deadline."""
+    require_deadline_editor(actor, deadline.organization_id)
+    if (
+        responsible is not None
+        and not Membership.objects.filter(user=responsible, organization_id=deadline.organization_id).exists()
+    ):
+        raise ValidationError({"responsible": "Choose a member of the deadline's organisation."})
     deadline = _locked_pk(deadline)
     version_check(instance=deadline, version=version, values={"responsible": responsible})
     new_id = responsible.pk if responsible is not None else None
@@ -392,16 +432,15 @@ def deadline_assign(*, deadline: Deadline, responsible, version: int | None = No
 
 
 @transaction.atomic
-def deadlines_sync_sharing(*, subject) -> int:
+def deadlines_sync_sharing(*, actor, subject) -> int:
+    require_deadline_editor(actor, _owner(subject)[0])
     closures_lock_shared()
-    org_id, sharing = _owner(subject)
-    stale = list(
-        Deadline.objects.select_for_update()
-        .filter(**_subject_filter(subject))
-        .exclude(organization_id=org_id, sharing=sharing)
-    )
+    org_id, sharing, inherited = _owner(subject)
+    current = Q(organization_id=org_id, sharing=sharing) & (Q(privileged=True) if inherited else Q())
+    stale = list(Deadline.objects.select_for_update().filter(**_subject_filter(subject)).exclude(current))
     for deadline in stale:
         deadline.organization_id, deadline.sharing = org_id, sharing
+        deadline.privileged = deadline.privileged or inherited  # a subject made privileged takes its deadlines along
         _save(deadline, "sharing follows its subject")
     _notify(d.pk for d in stale)
     return len(stale)
@@ -419,13 +458,13 @@ class ClosureResult:
 
 @transaction.atomic
 def closure_add(
-    *, date: dt.date, reason: str, scope: str = ClosureScope.FEDERAL, agency=None, court=None, user=None
+    *, user, date: dt.date, reason: str, scope: str = ClosureScope.FEDERAL, agency=None, court=None
 ) -> ClosureResult:
     closures_lock_exclusive()  # before reading anything: see deadlines.locks
+    _require_closure_permission(user, "add")
     closure = Closure(date=date, reason=reason, scope=scope, agency=agency, court=court)
     closure.full_clean()
-    if user is not None:
-        closure._history_user = user
+    closure._history_user = user
     closure.save()
     result = ClosureResult(closure)
     _recompute_for([_target(closure)], result, f"closure added: {closure}", user)
@@ -433,12 +472,12 @@ def closure_add(
 
 
 @transaction.atomic
-def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
+def closure_remove(*, user, closure: Closure) -> ClosureResult:
     closures_lock_exclusive()
+    _require_closure_permission(user, "delete")
     closure = Closure.objects.select_for_update().get(pk=closure.pk)
     target = _target(closure)
-    if user is not None:
-        closure._history_user = user
+    closure._history_user = user
     closure.delete()
     result = ClosureResult(closure)
     _recompute_for([target], result, f"closure removed: {closure}", user)
@@ -446,19 +485,26 @@ def closure_remove(*, closure: Closure, user=None) -> ClosureResult:
 
 
 @transaction.atomic
-def closure_update(*, closure: Closure, user=None, **fields) -> ClosureResult:
+def closure_update(*, user, closure: Closure, **fields) -> ClosureResult:
     closures_lock_exclusive()
+    _require_closure_permission(user, "change")
     closure = Closure.objects.select_for_update().get(pk=closure.pk)
     before = _target(closure)
     for name, value in fields.items():
         setattr(closure, name, value)
     closure.full_clean()
-    if user is not None:
-        closure._history_user = user
+    closure._history_user = user
     closure.save()
     result = ClosureResult(closure)
     _recompute_for([before, _target(closure)], result, f"closure changed: {closure}", user)
     return result
+
+
+def _require_closure_permission(user, action: str) -> None:
+    """Closures are site-wide reference data (they move every organisation's deadlines): site staff with the Django
+    admin's permission write them, no organisation role does."""
+    if not (getattr(user, "is_active", False) and user.has_perm(f"deadlines.{action}_closure")):
+        raise PermissionDenied("Only site staff change closures.")
 
 
 def _target(closure: Closure) -> tuple[dt.date, str, int | None, int | None]:

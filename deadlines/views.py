@@ -120,7 +120,10 @@ def deadline_assign(request, pk: int):
     if form.is_valid():
         try:
             services.deadline_assign(
-                deadline=deadline, responsible=form.cleaned_data["responsible"], version=form.cleaned_data["version"]
+                actor=request.user,
+                deadline=deadline,
+                responsible=form.cleaned_data["responsible"],
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:  # StaleVersion
             messages.error(request, " ".join(exc.messages))

@@ -76,6 +76,7 @@ class TrackingNumberAdmin(SimpleHistoryAdmin):
 
 @admin.register(Tag)
 class TagAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "organization"]
+    list_filter = ["organization"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -23,7 +23,7 @@ from directory.models import Agency
 
 from .choices import RequestStatus
 from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
-from .selectors import per_request, with_next_due
+from .selectors import per_request, tag_choices, with_next_due
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -66,8 +66,10 @@ class FoiaRequestFilter(django_filters.FilterSet):
             label="Assigned to (staff or attorney)",
         )
     )
-    tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.all(), to_field_name="slug", field_name="tags", label="Tag"
+    tag = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.ModelChoiceFilter(
+            queryset=Tag.objects.none(), to_field_name="slug", method="filter_tag", label="Tag"
+        )
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
@@ -105,6 +107,7 @@ class FoiaRequestFilter(django_filters.FilterSet):
         self.filters["organization"].queryset = Organization.objects.filter(
             pk__in=[*access.org_ids, *access.partner_org_ids]
         ).order_by("name")
+        self.filters["tag"].queryset = tag_choices(user=self.user)
         self.filters["assignee"].queryset = people_ordered(
             get_user_model().objects.filter(memberships__organization_id__in=list(access.org_ids)).distinct()
         )
@@ -123,6 +126,10 @@ class FoiaRequestFilter(django_filters.FilterSet):
 
     def filter_assignee(self, qs, name, value):
         return qs.filter(Q(assigned_to=value) | Q(attorney=value)) if value else qs
+
+    def filter_tag(self, qs, name, value):
+        # By slug: a partner's shared request tagged "ISAP" carries its own organisation's tag of that name.
+        return qs.filter(tags__slug=value.slug) if value else qs
 
     def filter_overdue(self, qs, name, value):
         """`next_due` is the earliest open due date: a request has an overdue deadline when it is past."""
@@ -156,7 +163,7 @@ def _visible_communications(request):
     user = getattr(request, "user", None)
     if not user:
         return Communication.objects.none()
-    return restrict_visible(Communication.objects.all(), user, prefix="request__")
+    return restrict_visible(Communication.objects.all(), user)
 
 
 class _OfVisibleRequest(django_filters.FilterSet):

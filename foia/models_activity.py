@@ -52,6 +52,7 @@ class RequestEvent(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    access_parent = "request"  # access (and privilege) follow the request (coalition.access)
 
     class Meta:
         ordering = ["date", "sequence"]
@@ -64,9 +65,6 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date}"
-
-    def access_owner(self):
-        return self.request
 
     @property
     def outcome_label(self) -> str:
@@ -88,6 +86,7 @@ class Communication(Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    access_parent = "request"  # access (and privilege) follow the request (coalition.access)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -95,9 +94,6 @@ class Communication(Versioned):
 
     def __str__(self) -> str:
         return self.subject
-
-    def access_owner(self):
-        return self.request
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -122,15 +118,13 @@ class Attachment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    access_parent = "communication"  # access (and privilege) follow the communication (coalition.access)
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.filename
-
-    def access_owner(self):
-        return self.communication.request
 
 
 class Appeal(Versioned):
@@ -166,6 +160,7 @@ class Appeal(Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    access_parent = "request"  # access (and privilege) follow the request (coalition.access)
 
     class Meta:
         ordering = ["request", "number"]
@@ -173,9 +168,6 @@ class Appeal(Versioned):
 
     def __str__(self) -> str:
         return f"Appeal {self.number} of {self.request}"
-
-    def access_owner(self):
-        return self.request
 
     @property
     def outcome_label(self) -> str:

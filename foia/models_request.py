@@ -16,14 +16,23 @@ from .validators import NEGATIVE_FEE_LIMIT, validate_foia_date
 
 
 class Tag(models.Model):
-    """A topic shared across the coalition (ISAP, SmartLINK, Trust Stamp, BI Inc. contracts...)."""
+    """An organisation's topic (ISAP, SmartLINK, Trust Stamp, BI Inc. contracts...). Tags belong to an organisation
+    because their names alone can say what it is working on; partners see the tags of the requests shared with them
+    (`foia.selectors.tags_visible`)."""
 
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    organization = models.ForeignKey(
+        "coalition.Organization", on_delete=models.CASCADE, related_name="+", help_text="The organisation that uses it."
+    )
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="tag_unique_name_per_organization"),
+            models.UniqueConstraint(fields=["organization", "slug"], name="tag_unique_slug_per_organization"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -90,6 +99,7 @@ class FoiaRequest(Versioned, OrganizationOwned):
         related_query_name="foia_request",
     )
     history = HistoricalRecords()
+    followable = True  # people follow a request to get its deadlines' reminders (reminders)
 
     # What people edit (forms and API); everything else is derived or set by the services.
     EDITABLE_FIELDS = (
@@ -150,6 +160,7 @@ class TrackingNumber(Versioned):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    access_parent = "request"  # access (and privilege) follow the request (coalition.access)
 
     class Meta:
         ordering = ["assigned_on", "pk"]
@@ -159,6 +170,3 @@ class TrackingNumber(Versioned):
 
     def __str__(self) -> str:
         return self.number
-
-    def access_owner(self) -> FoiaRequest:
-        return self.request

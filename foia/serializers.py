@@ -22,11 +22,17 @@ from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent
 from .validators import NEGATIVE_FEE_LIMIT
 
 
-class VisibleRequestField(serializers.PrimaryKeyRelatedField):
-    """A request the caller can see (others are answered exactly like missing ones)."""
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """An object the caller can see, by pk: another organisation's is answered exactly like a missing one
+    ("Invalid pk"), so an input never tells that it exists (coalition.access)."""
 
     def get_queryset(self):
-        return restrict_visible(FoiaRequest.objects.select_related("agency"), self.context["request"].user)
+        return restrict_visible(super().get_queryset(), self.context["request"].user)
+
+
+class VisibleRequestField(VisibleRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=FoiaRequest.objects.select_related("agency"), **kwargs)
 
 
 class MemberField(serializers.SlugRelatedField):
@@ -75,6 +81,7 @@ class DeadlineBriefSerializer(serializers.Serializer):
 class TrackingNumberSerializer(serializers.ModelSerializer):
     request = VisibleRequestField()
     agency = AgencyField()
+    appeal = VisibleRelatedField(queryset=Appeal.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = TrackingNumber

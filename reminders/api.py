@@ -1,24 +1,34 @@
 """API: the notification inbox, organisation reminder policies and calendar feed tokens (`/api/v1/`)."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from coalition.access import can_administer, user_access
-from coalition.models import Organization
+from coalition.access import can_administer
 from core.etags import VersionedViewSetMixin
+from deadlines.models import Deadline
 
 from . import selectors, services
-from .models import FeedScope, FeedToken, Notification, ReminderPolicy
-from .serializers import FeedTokenSerializer, NotificationSerializer, ReminderPolicySerializer
+from .models import FeedToken, Notification, ReminderPolicy
+from .serializers import (
+    FeedTokenCreateSerializer,
+    FeedTokenSerializer,
+    NotificationSerializer,
+    ReminderPolicySerializer,
+)
+
+
+def _visible_deadlines(request):
+    return selectors.deadlines_visible(user=request.user) if request is not None else Deadline.objects.none()
 
 
 class NotificationFilter(django_filters.FilterSet):
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="Unread only")
+    # Among the deadlines the caller may see: another organisation's id answers 400 like a missing one.
+    deadline = django_filters.ModelChoiceFilter(queryset=_visible_deadlines, label="Deadline")
 
     class Meta:
         model = Notification
@@ -62,28 +72,38 @@ class ReminderPolicyViewSet(
     lookup_url_kwarg = "organization"
     filterset_fields: list[str] = []
 
-    def get_queryset(self):
-        org_ids = user_access(self.request.user).org_ids
-        for org_id in org_ids:  # a policy row per organisation, with the defaults, on first read
-            services.reminder_policy_get_or_create(organization=org_id)
-        return (
-            ReminderPolicy.objects.filter(organization_id__in=list(org_ids))
-            .select_related("organization")
-            .order_by("organization__name")
+    queryset = ReminderPolicy.objects.none()  # for the schema; reads go through the selector
+
+    # Reading writes nothing: an organisation without a saved policy reads as the defaults (unsaved), and the first
+    # update saves it.
+    def list(self, request, *args, **kwargs):
+        policies = selectors.reminder_policies_for(user=request.user)
+        page = self.paginate_queryset(policies)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def get_object(self):
+        slug = self.kwargs[self.lookup_url_kwarg]
+        policy = next(
+            (p for p in selectors.reminder_policies_for(user=self.request.user) if p.organization.slug == slug), None
         )
+        if policy is None:
+            raise NotFound("No such organisation.")
+        self.check_object_permissions(self.request, policy)
+        return policy
 
     def perform_update(self, serializer):
         policy = serializer.instance
         if not can_administer(self.request.user, policy.organization_id):
             raise PermissionDenied("Only the organisation's admins change its reminder policy.")
-        organization = get_object_or_404(Organization, pk=policy.organization_id)
         serializer.instance = services.reminder_policy_update(
-            user=self.request.user, organization=organization, **serializer.validated_data
+            user=self.request.user, organization=policy.organization, **serializer.validated_data
         )
+        self._etag_object = serializer.instance  # the saved row (the first save creates it)
 
 
-class FeedTokenViewSet(viewsets.ReadOnlyModelViewSet):
-    """The caller's calendar feeds (their own deadlines, and one per organisation); `rotate` replaces the secret."""
+class FeedTokenViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The caller's calendar feeds (their own deadlines, and one per organisation of theirs): POST creates one (or
+    returns the existing one), reading creates nothing; `rotate` replaces the secret."""
 
     serializer_class = FeedTokenSerializer
     filterset_fields = ["scope"]
@@ -93,10 +113,17 @@ class FeedTokenViewSet(viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return FeedToken.objects.none()
-        services.feed_token_for(user=user, scope=FeedScope.USER)
-        for org in Organization.objects.filter(pk__in=list(user_access(user).org_ids)):
-            services.feed_token_for(user=user, scope=FeedScope.ORGANIZATION, organization=org)
         return selectors.feed_tokens_for(user=user)
+
+    def get_serializer_class(self):
+        return FeedTokenCreateSerializer if self.action == "create" else FeedTokenSerializer
+
+    @extend_schema(request=FeedTokenCreateSerializer, responses={201: FeedTokenSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        feed = services.feed_token_for(user=request.user, **serializer.validated_data)
+        return Response(FeedTokenSerializer(feed, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(request=None, responses=FeedTokenSerializer)  # 404 for another's feed: core/schema.py
     @action(detail=True, methods=["post"])

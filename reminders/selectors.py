@@ -6,14 +6,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from coalition.access import can_view, user_access
+from coalition.models import Organization
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import deadline_visible_q
 
-from .access import points_at_visible_deadline_q
-from .models import DeadlineMute, FeedScope, FeedToken, Notification, Watch
+from .access import is_followable, points_at_visible_deadline_q
+from .models import (
+    DeadlineMute,
+    FeedScope,
+    FeedToken,
+    Notification,
+    ReminderPolicy,
+    ReminderPreference,
+    Watch,
+)
 
 UPCOMING_DAYS = 30
 
@@ -23,6 +33,10 @@ def notification_list_for(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=user.pk).filter(
         Q(deadline__isnull=True) | points_at_visible_deadline_q(user)
     )
+
+
+def deadlines_visible(*, user) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(deadline_visible_q(user))
 
 
 def notification_unread_count(*, user) -> int:
@@ -118,6 +132,41 @@ def feed_tokens_for(*, user) -> QuerySet[FeedToken]:
     )
 
 
+@dataclass
+class FeedSlot:
+    """One calendar feed the user may have: their own, or one per organisation; `feed` is None until they create it
+    (reading the settings page creates nothing)."""
+
+    scope: str
+    organization: object | None
+    feed: FeedToken | None
+
+
+def feed_slots_for(*, user) -> list[FeedSlot]:
+    feeds = {(f.scope, f.organization_id): f for f in feed_tokens_for(user=user)}
+    slots = [FeedSlot(FeedScope.USER, None, feeds.get((FeedScope.USER, None)))]
+    for org in Organization.objects.filter(pk__in=list(user_access(user).org_ids)).order_by("name"):
+        slots.append(FeedSlot(FeedScope.ORGANIZATION, org, feeds.get((FeedScope.ORGANIZATION, org.pk))))
+    return slots
+
+
+def reminder_preference_for(*, user) -> ReminderPreference:
+    """The user's preference, or the defaults (unsaved) until they save one."""
+    return ReminderPreference.objects.filter(user_id=user.pk).first() or ReminderPreference(user=user)
+
+
+def reminder_policies_for(*, user) -> list[ReminderPolicy]:
+    """The reminder policy of each of the user's organisations; the defaults (unsaved) where none was saved yet."""
+    orgs = Organization.objects.filter(pk__in=list(user_access(user).org_ids)).order_by("name")
+    saved = {p.organization_id: p for p in ReminderPolicy.objects.filter(organization__in=orgs)}
+    return [saved.get(org.pk) or ReminderPolicy(organization=org) for org in orgs]
+
+
+def reminder_policy_for(*, user, organization) -> ReminderPolicy | None:
+    """One organisation's policy (or its defaults, unsaved) for a member; None for anyone else."""
+    return next((p for p in reminder_policies_for(user=user) if p.organization_id == organization.pk), None)
+
+
 def watch_list_for(*, user) -> list[Watch]:
     """The user's follows, with their subjects loaded (one query per kind of subject), keeping only subjects the user
     may still see: a follow outlives access (a deadline made privileged, a request no longer shared with the
@@ -128,8 +177,21 @@ def watch_list_for(*, user) -> list[Watch]:
         .prefetch_related("subject")
         .order_by("-created_at")
     )
-    return [w for w in watches if w.subject is not None and can_view(user, w.subject)]
+    return [w for w in watches if w.subject is not None and is_followable(w.subject) and can_view(user, w.subject)]
 
 
 def mute_list_for(*, user) -> QuerySet[DeadlineMute]:
     return DeadlineMute.objects.filter(points_at_visible_deadline_q(user), user_id=user.pk).select_related("deadline")
+
+
+def followable_get(*, user, content_type_id, object_id):
+    """The followable object (see `access.is_followable`) the user may see, named by content type and pk as a form
+    posts them; None for anything else (missing, invisible, malformed, or not followable, e.g. a historical row)."""
+    try:
+        content_type = ContentType.objects.get_for_id(int(content_type_id))
+        if not is_followable(content_type.model_class()):
+            return None
+        subject = content_type.get_object_for_this_type(pk=int(object_id))
+    except (TypeError, ValueError, ObjectDoesNotExist, AttributeError):
+        return None
+    return subject if can_view(user, subject) else None

@@ -1,8 +1,13 @@
 from django.conf import settings
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import FeedToken, Notification, ReminderPolicy, validate_days_before
+from coalition.access import user_access
+from coalition.models import Organization
+
+from .models import FeedScope, FeedToken, Notification, ReminderPolicy, validate_days_before
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -51,3 +56,25 @@ class FeedTokenSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj) -> str:
         return settings.SITE_URL + reverse("reminders:feed", args=[obj.token])
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MemberOrganizationField(serializers.SlugRelatedField):
+    """One of the caller's organisations, by slug (any other answers like a missing one)."""
+
+    def get_queryset(self):
+        return Organization.objects.filter(pk__in=list(user_access(self.context["request"].user).org_ids))
+
+
+class FeedTokenCreateSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=FeedScope.choices)
+    organization = MemberOrganizationField(
+        slug_field="slug", required=False, allow_null=True, help_text="For an organisation feed: one of yours."
+    )
+
+    def validate(self, attrs):
+        if attrs["scope"] == FeedScope.ORGANIZATION and not attrs.get("organization"):
+            raise serializers.ValidationError({"organization": "An organisation feed names one of your organisations."})
+        if attrs["scope"] == FeedScope.USER:
+            attrs["organization"] = None
+        return attrs

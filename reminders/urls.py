@@ -13,6 +13,7 @@ urlpatterns = [
     path("reminders/policy/", views.reminder_policy, name="policy"),
     path("reminders/watch/", views.watch_toggle, name="watch"),
     path("<int:pk>/mute/", views.mute_toggle, name="mute"),
+    path("feeds/new/", views.feed_create, name="feed-create"),
     path("feeds/<int:pk>/rotate/", views.feed_rotate, name="feed-rotate"),
     path("feeds/<str:token>.ics", views.feed, name="feed"),
 ]

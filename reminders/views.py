@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,14 +10,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition.access import can_administer, can_view
+from coalition.access import can_administer
 from core.versioning import StaleVersion
 from deadlines.selectors import deadline_get_visible
 
 from . import selectors, services
 from .feeds import feed_calendar
 from .forms import ReminderPolicyForm, ReminderPreferenceForm
-from .models import FeedScope, ReminderPreference
 
 
 def _back(request, default: str):
@@ -79,8 +77,8 @@ def notifications_read_all(request):
 
 @login_required
 def reminder_settings(request):
-    preference = ReminderPreference.objects.filter(user=request.user).first() or ReminderPreference(user=request.user)
-    form = ReminderPreferenceForm(request.POST or None, instance=preference)
+    # Reading the page writes nothing: defaults are shown unsaved, feed addresses are created by a POST.
+    form = ReminderPreferenceForm(request.POST or None, instance=selectors.reminder_preference_for(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.reminder_preference_update(user=request.user, **form.cleaned_data)
@@ -89,15 +87,12 @@ def reminder_settings(request):
         else:
             messages.success(request, "Reminder settings saved.")
             return redirect("reminders:settings")
-    services.feed_token_for(user=request.user, scope=FeedScope.USER)
-    for org in request.user.memberships.select_related("organization"):
-        services.feed_token_for(user=request.user, scope=FeedScope.ORGANIZATION, organization=org.organization)
     return render(
         request,
         "reminders/reminder_settings.html",
         {
             "form": form,
-            "feeds": selectors.feed_tokens_for(user=request.user),
+            "feed_slots": selectors.feed_slots_for(user=request.user),
             "watches": selectors.watch_list_for(user=request.user),
             "mutes": selectors.mute_list_for(user=request.user),
             # the policy page shows the active organisation's policy to its members; without one it answers 404
@@ -111,7 +106,9 @@ def reminder_policy(request):
     org = request.active_organization
     if not org:
         raise Http404("No organisation.")
-    policy = services.reminder_policy_get_or_create(organization=org)
+    policy = selectors.reminder_policy_for(user=request.user, organization=org)  # unsaved defaults until saved
+    if policy is None:
+        raise Http404("No organisation.")
     editable = can_administer(request.user, org)
     form = ReminderPolicyForm(request.POST or None, instance=policy)
     if request.method == "POST":
@@ -133,6 +130,27 @@ def reminder_policy(request):
     return render(
         request, "reminders/reminderpolicy_form.html", {"form": form, "editable": editable, "organization": org}
     )
+
+
+@login_required
+@require_POST
+def feed_create(request):
+    """Create the user's feed address (their own, or one of their organisations') on first request."""
+    scope = request.POST.get("scope")
+    slot = next(
+        (
+            s
+            for s in selectors.feed_slots_for(user=request.user)
+            if s.scope == scope
+            and (s.organization.slug if s.organization else "") == request.POST.get("organization", "")
+        ),
+        None,
+    )
+    if slot is None:
+        raise Http404("No such feed.")
+    services.feed_token_for(user=request.user, scope=slot.scope, organization=slot.organization)
+    messages.success(request, "Feed address created.")
+    return redirect("reminders:settings")
 
 
 @login_required
@@ -163,12 +181,10 @@ def feed(request, token: str):
 @login_required
 @require_POST
 def watch_toggle(request):
-    try:
-        content_type = ContentType.objects.get_for_id(int(request.POST.get("content_type", "")))
-        subject = content_type.get_object_for_this_type(pk=int(request.POST.get("object_id", "")))
-    except (ValueError, ObjectDoesNotExist, AttributeError):
-        raise Http404("No such object.") from None
-    if not can_view(request.user, subject):
+    subject = selectors.followable_get(
+        user=request.user, content_type_id=request.POST.get("content_type"), object_id=request.POST.get("object_id")
+    )
+    if subject is None:
         raise Http404("No such object.")
     watching = request.POST.get("watching") == "1"
     services.watch_set(user=request.user, subject=subject, watching=watching)

@@ -92,3 +92,38 @@ def owned_object(organization, **fields):
         due_date=dt.date(2026, 3, 2),
         **fields,
     )
+
+
+def editor(obj):
+    """A staff member of the organisation owning `obj` (a subject, a deadline): the actor deadline writes require.
+    Get-or-create, safely from several threads (the race tests)."""
+    from django.db import IntegrityError, transaction
+
+    from coalition.access import access_owner_of
+
+    org_id = access_owner_of(obj)[0]
+    username = f"editor-of-{org_id}"
+    User = get_user_model()
+    try:
+        with transaction.atomic():
+            user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            if created:
+                Membership.objects.create(user=user, organization_id=org_id, role=Role.STAFF)
+    except IntegrityError:
+        user = User.objects.get(username=username)
+    return user
+
+
+def site_staff():
+    """A superuser: the site staff who edit site-wide reference data such as closures (through the admin)."""
+    from django.db import IntegrityError, transaction
+
+    User = get_user_model()
+    user = User.objects.filter(username="site-staff").first()
+    if user is None:
+        try:  # safely from several threads (the race tests)
+            with transaction.atomic():
+                user = User.objects.create_superuser("site-staff", "site-staff@example.org", PASSWORD)
+        except IntegrityError:
+            user = User.objects.get(username="site-staff")
+    return user

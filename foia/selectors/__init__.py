@@ -4,17 +4,21 @@ from .appeals import adverse_determination, appeal_can_file, appeal_prefill, app
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
 from .requests import (
+    agency_find,
     appeals_visible,
     attachment_get,
     attachments_visible,
     communications_visible,
     events_visible,
     foia_request_get,
+    foia_request_get_editable,
     foia_request_list,
     open_deadlines_of_requests,
     per_request,
     request_content_type,
     request_rows_decorate,
+    tag_choices,
+    tags_visible,
     tracking_numbers_visible,
     with_next_due,
 )
@@ -29,6 +33,7 @@ from .timeline import (
 )
 
 __all__ = [
+    "agency_find",
     "EXHAUSTION_TEXT",
     "Dashboard",
     "Duplicate",
@@ -48,9 +53,12 @@ __all__ = [
     "duplicate_candidates",
     "events_visible",
     "foia_request_get",
+    "foia_request_get_editable",
     "foia_request_list",
     "per_request",
     "request_rows_decorate",
+    "tag_choices",
+    "tags_visible",
     "with_next_due",
     "next_action",
     "open_deadlines_of_requests",

@@ -55,7 +55,7 @@ def dashboard_for(*, user, today: date) -> Dashboard:
     _attach_requests([*my_deadlines, *upcoming, *overdue])
 
     recent = list(
-        restrict_visible(Communication.objects.all(), user, prefix="request__")
+        restrict_visible(Communication.objects.all(), user)
         .filter(direction=Direction.FROM_AGENCY)
         .select_related("request", "request__agency")
         .prefetch_related("events")

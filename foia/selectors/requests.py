@@ -7,11 +7,12 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Aggregate, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from coalition.access import get_visible_or_404, restrict_visible
+from coalition.access import get_editable_or_404, get_visible_or_404, restrict_visible, user_access
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import deadline_visible_q
+from directory.models import Agency
 
-from ..models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
+from ..models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
 
 
 def request_content_type() -> ContentType:
@@ -89,6 +90,11 @@ def foia_request_get(*, user, pk: int) -> FoiaRequest:
     )
 
 
+def foia_request_get_editable(*, user, pk: int) -> FoiaRequest:
+    """A request the user may change: 404 if they cannot see it, 403 if they can see but not change it."""
+    return get_editable_or_404(FoiaRequest.objects.select_related("agency", "organization"), user, pk=pk)
+
+
 def request_deadlines(*, user, request: FoiaRequest) -> list[Deadline]:
     return list(request.deadlines.filter(deadline_visible_q(user)).select_related("responsible", "closed_by"))
 
@@ -114,38 +120,53 @@ def request_appeals(*, request: FoiaRequest) -> list[Appeal]:
 
 
 def attachment_get(*, user, pk: int) -> Attachment:
-    return get_visible_or_404(
-        Attachment.objects.select_related("communication__request"), user, prefix="communication__request__", pk=pk
-    )
+    return get_visible_or_404(Attachment.objects.select_related("communication__request"), user, pk=pk)
 
 
 def events_visible(*, user) -> QuerySet[RequestEvent]:
-    return restrict_visible(RequestEvent.objects.all(), user, prefix="request__").select_related(
-        "request", "referred_to", "communication"
-    )
+    return restrict_visible(RequestEvent.objects.all(), user).select_related("request", "referred_to", "communication")
 
 
 def communications_visible(*, user) -> QuerySet[Communication]:
     return (
-        restrict_visible(Communication.objects.all(), user, prefix="request__")
+        restrict_visible(Communication.objects.all(), user)
         .select_related("request")
         .prefetch_related("attachments", "events")
     )
 
 
 def attachments_visible(*, user) -> QuerySet[Attachment]:
-    return restrict_visible(Attachment.objects.all(), user, prefix="communication__request__").select_related(
-        "communication"
-    )
+    return restrict_visible(Attachment.objects.all(), user).select_related("communication")
 
 
 def appeals_visible(*, user) -> QuerySet[Appeal]:
-    return restrict_visible(Appeal.objects.all(), user, prefix="request__").select_related(
-        "request", "filed_event", "decision_event"
-    )
+    return restrict_visible(Appeal.objects.all(), user).select_related("request", "filed_event", "decision_event")
 
 
 def tracking_numbers_visible(*, user) -> QuerySet[TrackingNumber]:
-    return restrict_visible(TrackingNumber.objects.all(), user, prefix="request__").select_related(
-        "request", "agency", "appeal"
-    )
+    return restrict_visible(TrackingNumber.objects.all(), user).select_related("request", "agency", "appeal")
+
+
+def tags_visible(*, user) -> QuerySet[Tag]:
+    """Tags the user may see: their organisations' own, and the tags of the requests shared with them (a partner's
+    private topics never show, not even as a filter choice)."""
+    visible_requests = restrict_visible(FoiaRequest.objects.all(), user)
+    used = FoiaRequest.tags.through.objects.filter(foiarequest__in=visible_requests).values("tag_id")
+    own = Q(organization_id__in=list(user_access(user).org_ids))
+    return Tag.objects.filter(own | Q(pk__in=used))
+
+
+def tag_choices(*, user) -> QuerySet[Tag]:
+    """One visible tag per slug (two organisations' "ISAP" tags are one choice; filtering by it finds both)."""
+    firsts = tags_visible(user=user).values("slug").annotate(first=Min("pk")).values("first")
+    return Tag.objects.filter(pk__in=firsts).order_by("name", "pk")
+
+
+def agency_find(*, slug: str | None = None, pk=None) -> Agency | None:
+    """An agency (public directory data) named in a query string, or None for a missing or malformed name."""
+    try:
+        if slug:
+            return Agency.objects.filter(slug=slug).first()
+        return Agency.objects.filter(pk=int(pk)).first() if pk else None
+    except (TypeError, ValueError):
+        return None

@@ -35,14 +35,16 @@ def _responsible(request: FoiaRequest, item: PlannedDeadline):
     return request.assigned_to
 
 
-def request_deadlines_sync(*, request: FoiaRequest, state: ReplayState) -> None:
+def request_deadlines_sync(*, actor, request: FoiaRequest, state: ReplayState) -> None:
     """Create, recompute, close or reopen the request's deadlines so they match the plan. Raises ValidationError
-    (and the caller's transaction rolls back) if the rule catalogue refuses the inputs."""
+    (and the caller's transaction rolls back) if the rule catalogue refuses the inputs. `actor` is the person whose
+    change (an event, an edit of the request) causes it; the deadline services check them again."""
     existing = {d.key: d for d in request.deadlines.all()}
     for key, item in state.plan.items():
         responsible = _responsible(request, item)
         try:
             deadline = deadline_sync(
+                actor=actor,
                 subject=request,
                 key=key,
                 title=item.title,
@@ -55,13 +57,13 @@ def request_deadlines_sync(*, request: FoiaRequest, state: ReplayState) -> None:
         except RuleError as error:
             raise ValidationError(f"{item.title}: {error}", code="rule") from None
         if deadline.responsible_id != getattr(responsible, "pk", None):
-            deadline_assign(deadline=deadline, responsible=responsible)
+            deadline_assign(actor=actor, deadline=deadline, responsible=responsible)
         wanted = DeadlineStatus.OPEN if item.is_open else closing_status(item, deadline.due_date)
         if wanted == DeadlineStatus.OPEN and deadline.status != DeadlineStatus.OPEN:
-            deadline_reopen(subject=request, key=key)  # e.g. the event that closed it was deleted
+            deadline_reopen(actor=actor, subject=request, key=key)  # e.g. the event that closed it was deleted
         elif wanted != DeadlineStatus.OPEN and deadline.status != wanted:
-            deadline_close(subject=request, key=key, status=wanted)
+            deadline_close(actor=actor, subject=request, key=key, status=wanted)
     for key, deadline in existing.items():
         if key not in state.plan and deadline.status == DeadlineStatus.OPEN and not deadline.is_manual:
             # Its triggering event was deleted: keep the record (and its history), but it no longer applies.
-            deadline_close(subject=request, key=key, status=DeadlineStatus.SUPERSEDED)
+            deadline_close(actor=actor, subject=request, key=key, status=DeadlineStatus.SUPERSEDED)

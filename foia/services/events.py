@@ -128,7 +128,7 @@ def request_events_record(
         _sync_appeals(request=locked, user=user, state=state, saved=saved)
         if any(e.kind == EventKind.EXPEDITED_GRANTED for e in created):
             locked.track = Track.EXPEDITED
-        _write_back(request=locked, state=state)
+        _write_back(request=locked, state=state, actor=user)
         _copy_derived(source=locked, target=request)
     return created
 
@@ -157,13 +157,14 @@ def request_event_delete(*, event: RequestEvent, user) -> None:
                 decision_event=None, decided_on=None, outcome="", version=F("version") + 1
             )
         event.delete()  # an "appeal filed" event takes its Appeal record with it (CASCADE)
-        _write_back(request=locked, state=state)
+        _write_back(request=locked, state=state, actor=user)
         _copy_derived(source=locked, target=request)
 
 
-def request_refresh(*, request: FoiaRequest) -> lifecycle.ReplayState:
+def request_refresh(*, request: FoiaRequest, user) -> lifecycle.ReplayState:
     """Replay the events again and rewrite the derived fields and deadlines (after the request itself changed,
     e.g. expedited processing requested or the assignee changed)."""
+    require_edit(user, request)
     with transaction.atomic():
         locked = _lock(request)
         try:
@@ -172,7 +173,7 @@ def request_refresh(*, request: FoiaRequest) -> lifecycle.ReplayState:
             )
         except lifecycle.TransitionError as error:
             raise _refuse(error) from None
-        _write_back(request=locked, state=state)
+        _write_back(request=locked, state=state, actor=user)
         _copy_derived(source=locked, target=request)
     return state
 
@@ -180,14 +181,14 @@ def request_refresh(*, request: FoiaRequest) -> lifecycle.ReplayState:
 DERIVED_FIELDS = ["status", "submitted_on", "received_on", "acknowledged_on", "closed_on", "track"]
 
 
-def _write_back(*, request: FoiaRequest, state: lifecycle.ReplayState) -> None:
+def _write_back(*, request: FoiaRequest, state: lifecycle.ReplayState, actor) -> None:
     request.status = state.status
     request.submitted_on = state.submitted_on
     request.received_on = state.received_on
     request.acknowledged_on = state.acknowledged_on
     request.closed_on = state.closed_on
     request.save(update_fields=[*DERIVED_FIELDS, "updated_at"])
-    request_deadlines_sync(request=request, state=state)
+    request_deadlines_sync(actor=actor, request=request, state=state)
 
 
 def _copy_derived(*, source: FoiaRequest, target: FoiaRequest) -> None:

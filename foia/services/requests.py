@@ -24,14 +24,18 @@ from .events import request_refresh
 _REPLAN_FIELDS = frozenset({"agency", "expedited_requested", "assigned_to", "attorney"})
 
 
-def tags_from_names(names) -> list[Tag]:
+def tags_from_names(names, *, organization_id: int) -> list[Tag]:
+    """The organisation's tags of these names, created on first use (another organisation's tags are never reused:
+    tags are private to their organisation)."""
     tags = []
     for raw in names:
         name = " ".join(str(raw).split())[:60]
         slug = slugify(name)[:60]
         if not slug:
             continue
-        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=name, slug=slug)
+        tag = Tag.objects.filter(organization_id=organization_id, slug=slug).first() or Tag.objects.create(
+            organization_id=organization_id, name=name, slug=slug
+        )
         tags.append(tag)
     return tags
 
@@ -71,7 +75,7 @@ def foia_request_create(*, user, organization: Organization, tags=(), **fields) 
         _check_justifications(request)
         request.save()
         if tags:
-            request.tags.set(tags_from_names(tags))
+            request.tags.set(tags_from_names(tags, organization_id=request.organization_id))
     return request
 
 
@@ -91,11 +95,11 @@ def foia_request_update(*, request: FoiaRequest, user, tags=None, version: int |
         _check_justifications(locked)
         locked.save()
         if tags is not None:
-            locked.tags.set(tags_from_names(tags))
+            locked.tags.set(tags_from_names(tags, organization_id=locked.organization_id))
         if "sharing" in changed:
-            deadlines_sync_sharing(subject=locked)
+            deadlines_sync_sharing(actor=user, subject=locked)
         if changed & _REPLAN_FIELDS:
-            request_refresh(request=locked)
+            request_refresh(request=locked, user=user)
         request.updated_at = locked.updated_at
         for name in ("status", "submitted_on", "received_on", "acknowledged_on", "closed_on", "track", "version"):
             setattr(request, name, getattr(locked, name))

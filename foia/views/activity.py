@@ -11,18 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition.access import get_editable_or_404
-
 from .. import selectors, services
 from ..choices import Direction
 from ..forms import AppealForm, CommunicationForm, EventForm, TrackingNumberForm
-from ..models import FoiaRequest, RequestEvent
+from ..models import FoiaRequest
 from .common import add_service_error, attachment_response
 from .requests import render_request_detail
 
 
 def _editable_request(request, pk: int) -> FoiaRequest:
-    return get_editable_or_404(FoiaRequest.objects.select_related("agency", "organization"), request.user, pk=pk)
+    return selectors.foia_request_get_editable(user=request.user, pk=pk)
 
 
 @login_required
@@ -47,7 +45,7 @@ def event_create(request, pk: int):
 @require_POST
 def event_delete(request, pk: int, event_pk: int):
     obj = _editable_request(request, pk)
-    event = RequestEvent.objects.filter(request=obj, pk=event_pk).first()
+    event = selectors.events_visible(user=request.user).filter(request=obj, pk=event_pk).first()
     if event is None:
         raise Http404("No such event.")
     try:

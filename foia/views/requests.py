@@ -14,9 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition.access import can_create_in, can_edit, get_editable_or_404
+from coalition.access import can_create_in, can_edit
 from core.versioning import StaleVersion
-from directory.models import Agency
 
 from .. import selectors, services
 from ..filters import FoiaRequestFilter
@@ -179,7 +178,7 @@ def request_create(request):
                     return redirect(created)
     else:
         initial = {}
-        agency = Agency.objects.filter(slug=request.GET.get("agency", "")).first()
+        agency = selectors.agency_find(slug=request.GET.get("agency", ""))
         if agency:
             initial["agency"] = agency
         form = FoiaRequestForm(initial=initial, organization_id=org.pk)
@@ -188,7 +187,7 @@ def request_create(request):
 
 @login_required
 def request_edit(request, pk: int):
-    obj = get_editable_or_404(FoiaRequest.objects.select_related("agency"), request.user, pk=pk)
+    obj = selectors.foia_request_get_editable(user=request.user, pk=pk)
     if request.method == "POST":
         form = FoiaRequestForm(request.POST, instance=obj, organization_id=obj.organization_id)
         if form.is_valid():
@@ -211,7 +210,7 @@ def request_edit(request, pk: int):
 @login_required
 @require_POST
 def request_delete(request, pk: int):
-    obj = get_editable_or_404(FoiaRequest.objects.all(), request.user, pk=pk)
+    obj = selectors.foia_request_get_editable(user=request.user, pk=pk)
     try:
         services.foia_request_delete(request=obj, user=request.user)
     except ValidationError as error:
@@ -225,9 +224,7 @@ def request_delete(request, pk: int):
 @require_GET
 def request_duplicates(request):
     """htmx: similar requests while a new one is drafted."""
-    agency_id = request.GET.get("agency", "")
-    # The form sends the agency's id; anything else (a slug typed into the URL) checks nothing rather than failing.
-    agency = Agency.objects.filter(pk=int(agency_id)).first() if agency_id.isascii() and agency_id.isdigit() else None
+    agency = selectors.agency_find(pk=request.GET.get("agency"))
     duplicates = []
     if agency:
         duplicates = selectors.duplicate_candidates(

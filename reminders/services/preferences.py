@@ -13,6 +13,7 @@ from coalition.models import Organization
 from core.versioning import version_check
 from deadlines.models import Deadline
 
+from ..access import is_followable
 from ..models import (
     DeadlineMute,
     FeedScope,
@@ -29,8 +30,8 @@ POLICY_FIELDS = ReminderPolicy.EDITABLE_FIELDS
 
 
 def watch_set(*, user, subject: Model, watching: bool) -> Watch | None:
-    """Follow (or stop following) any object the user may see; its deadlines' reminders then reach them."""
-    if not can_view(user, subject):
+    """Follow (or stop following) a followable object the user may see; its deadlines' reminders then reach them."""
+    if not is_followable(subject) or not can_view(user, subject):
         raise PermissionDenied("You cannot follow this.")
     subject_type = ContentType.objects.get_for_model(subject)
     if not watching:
@@ -62,12 +63,6 @@ def reminder_preference_update(
     pref.full_clean(exclude=["user"])
     pref.save()
     return pref
-
-
-def reminder_policy_get_or_create(*, organization: Organization | int) -> ReminderPolicy:
-    org_id = organization if isinstance(organization, int) else organization.pk
-    policy, _ = ReminderPolicy.objects.get_or_create(organization_id=org_id)
-    return policy
 
 
 @transaction.atomic

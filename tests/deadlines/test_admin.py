@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from deadlines import services
 from deadlines.models import Closure, DeadlineKind
 from tests.deadlines.factories import subject_for
+from tests.factories import editor, site_staff
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -24,8 +25,14 @@ def admin_client(client):
 
 
 def _derived():
+    subject = subject_for()
     return services.deadline_sync(
-        subject=subject_for(), key="k", title="Initial response", rule="foia-initial-response", trigger=D(2026, 11, 20)
+        actor=editor(subject),
+        subject=subject,
+        key="k",
+        title="Initial response",
+        rule="foia-initial-response",
+        trigger=D(2026, 11, 20),
     )
 
 
@@ -86,8 +93,14 @@ def test_derived_deadlines_are_read_only_and_manual_ones_editable(admin_client):
     derived.refresh_from_db()
     assert derived.title == "Initial response" and derived.due_date == D(2026, 12, 21)
 
+    subject = subject_for()
     manual = services.deadline_set_manual(
-        subject=subject_for(), key="jsr", title="Joint status report", due_date=D(2027, 1, 15), citation="Order"
+        actor=editor(subject),
+        subject=subject,
+        key="jsr",
+        title="Joint status report",
+        due_date=D(2027, 1, 15),
+        citation="Order",
     )
     assert manual.kind == DeadlineKind.MANUAL
     html = admin_client.get(f"/admin/deadlines/deadline/{manual.pk}/change/").content.decode()
@@ -159,12 +172,12 @@ def test_a_duplicate_closure_is_refused_with_a_message_and_recomputes_nothing(ad
     assert deadline.history.count() == history + 1  # only the 2026-12-17 closure recomputed it
 
     with pytest.raises(ValidationError, match=re.escape(DUPLICATE)):
-        services.closure_add(date=D(2026, 12, 18), reason="Through the service", scope="federal")
+        services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="Through the service", scope="federal")
 
 
 def test_changing_a_closure_onto_another_ones_day_is_refused(admin_client):
-    first = services.closure_add(date=D(2026, 12, 18), reason="One").closure
-    second = services.closure_add(date=D(2026, 12, 17), reason="Two").closure
+    first = services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="One").closure
+    second = services.closure_add(user=site_staff(), date=D(2026, 12, 17), reason="Two").closure
     response = admin_client.post(
         f"/admin/deadlines/closure/{second.pk}/change/",
         {"date": "2026-12-18", "reason": "Two", "scope": "federal", "agency": "", "court": ""},

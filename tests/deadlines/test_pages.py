@@ -10,7 +10,7 @@ from deadlines import services
 from deadlines.models import Deadline, DeadlineStatus
 from directory.models import Agency
 from tests.deadlines.factories import subject_for
-from tests.factories import CoalitionFactory, OrganizationFactory, member
+from tests.factories import CoalitionFactory, OrganizationFactory, editor, member, site_staff
 from tests.foia.factories import FoiaRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,13 @@ def make(org, key="initial-response", sharing=Sharing.ORGANIZATION, privileged=F
     subject = subject_for(org, sharing)
     kw.setdefault("rule", "foia-initial-response")
     return services.deadline_sync(
-        subject=subject, key=key, title=f"{key} of {org}", trigger=trigger, privileged=privileged, **kw
+        actor=editor(subject),
+        subject=subject,
+        key=key,
+        title=f"{key} of {org}",
+        trigger=trigger,
+        privileged=privileged,
+        **kw,
     )
 
 
@@ -81,7 +87,7 @@ def test_privileged_deadline_is_visible_to_its_own_organisation(client, world):
 def test_detail_shows_steps_citation_and_history(client, world):
     ours, _, _ = world
     deadline = make(ours, agency=Agency.objects.get(slug="ice"))
-    services.closure_add(date=D(2026, 12, 18), reason="Snow emergency")
+    services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="Snow emergency")
     login(client, member(ours, Role.STAFF))
     html = client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
     assert "2026-12-22" in html
@@ -110,14 +116,14 @@ def test_viewers_and_partners_cannot_change_a_deadline(client, world):
 def test_reopening_on_the_page_recomputes_or_says_why_it_cannot(client, world):
     ours, _, _ = world
     deadline = make(ours)
-    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
-    services.closure_add(date=D(2026, 12, 18), reason="Snow emergency")
+    services.deadline_set_status(actor=editor(deadline), deadline=deadline, status=DeadlineStatus.MET)
+    services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="Snow emergency")
     login(client, member(ours, Role.STAFF))
     url = reverse("deadlines:status", args=[deadline.pk])
     assert client.post(url, {"status": "open"}).status_code == 302
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.OPEN and deadline.due_date == D(2026, 12, 22)
-    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
+    services.deadline_set_status(actor=editor(deadline), deadline=deadline, status=DeadlineStatus.MET)
     Deadline.objects.filter(pk=deadline.pk).update(options={"tolls": "bad"})  # stored before a rule changed
     client.raise_request_exception = False
     page = client.post(url, {"status": "open"}, follow=True)
@@ -169,7 +175,7 @@ def test_filters_on_page_and_api(client, world):
     answer = make(ours, key="answer", rule="foia-complaint-answer", trigger=D(2026, 11, 20))
     shared = make(partner, key="shared", sharing=Sharing.COALITION)
     met = make(ours, key="met")
-    services.deadline_set_status(deadline=met, status=DeadlineStatus.MET)
+    services.deadline_set_status(actor=editor(met), deadline=met, status=DeadlineStatus.MET)
     login(client, user)
 
     def ids(**params):
@@ -227,7 +233,13 @@ def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_m
 def _request_deadline(org, key, sharing=Sharing.ORGANIZATION, **kw):
     request = FoiaRequestFactory(organization=org, sharing=sharing, subject=f"ISAP & <i>{key}</i> records")
     deadline = services.deadline_sync(
-        subject=request, key=key, title=f"{key} due", rule="foia-initial-response", trigger=RECEIVED, **kw
+        actor=editor(request),
+        subject=request,
+        key=key,
+        title=f"{key} due",
+        rule="foia-initial-response",
+        trigger=RECEIVED,
+        **kw,
     )
     return request, deadline
 

@@ -21,6 +21,7 @@ from deadlines.models import Closure, ClosureScope, Deadline, DeadlineStatus
 from deadlines.rules import RULES, Count, deadline_compute
 from directory.models import Agency, Court
 from tests.deadlines.factories import subject_for
+from tests.factories import editor, site_staff
 
 DAYS = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2035, 12, 31))
 WORKING_DAY_RULES = sorted(slug for slug, r in RULES.items() if r.count == Count.WORKING_DAYS and r.days)
@@ -269,6 +270,7 @@ def test_after_closure_changes_every_stored_deadline_equals_a_fresh_computation(
         for i, spec in enumerate(specs):
             subject = subject_for()
             deadline = services.deadline_sync(
+                actor=editor(subject),
                 subject=subject,
                 key=f"k{i}",
                 title="t",
@@ -280,7 +282,7 @@ def test_after_closure_changes_every_stored_deadline_equals_a_fresh_computation(
                 court=courts.get(spec["court"]),
             )
             if spec["status"] != DeadlineStatus.OPEN:
-                services.deadline_close(subject=subject, key=f"k{i}", status=spec["status"])
+                services.deadline_close(actor=editor(subject), subject=subject, key=f"k{i}", status=spec["status"])
             deadlines.append(deadline)
             statuses[deadline.pk] = spec["status"]
         records = {
@@ -288,6 +290,7 @@ def test_after_closure_changes_every_stored_deadline_equals_a_fresh_computation(
             for d in Deadline.objects.filter(pk__in=statuses)
         }
         added = services.closure_add(
+            user=site_staff(),
             date=change["date"],
             reason="closed",
             scope=change["scope"],
@@ -301,9 +304,9 @@ def test_after_closure_changes_every_stored_deadline_equals_a_fresh_computation(
                 .exclude(pk=added.closure.pk)
                 .get()
             )
-            services.closure_remove(closure=seeded)
+            services.closure_remove(user=site_staff(), closure=seeded)
         else:
-            services.closure_remove(closure=added.closure)
+            services.closure_remove(user=site_staff(), closure=added.closure)
         statuses = {d.pk: d.status for d in Deadline.objects.filter(pk__in=statuses)}
         records = {
             d.pk: (d.due_date, d.paused_since, d.days_remaining, d.steps, d.citation)

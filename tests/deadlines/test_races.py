@@ -19,6 +19,7 @@ from deadlines import services
 from deadlines.models import DeadlineStatus
 from deadlines.rules import deadline_compute
 from tests.deadlines.factories import subject_for
+from tests.factories import editor, site_staff
 
 pytestmark = pytest.mark.postgres
 RACE = pytest.mark.django_db(transaction=True)
@@ -60,26 +61,32 @@ def _hold_until(done: threading.Event, timeout: float = 10) -> None:
         time.sleep(0.02)
 
 
-def _sync(subject, **kwargs):
+def _sync(subject, actor=None, **kwargs):
     return services.deadline_sync(
-        subject=subject, key="initial-response", title="Initial response", rule="foia-initial-response", **kwargs
+        actor=actor or editor(subject),
+        subject=subject,
+        key="initial-response",
+        title="Initial response",
+        rule="foia-initial-response",
+        **kwargs,
     )
 
 
 @RACE
 def test_two_closures_added_at_once_both_move_the_deadline():
     deadline = _sync(subject_for(), trigger=RECEIVED)
+    staff = site_staff()  # before the threads start
     first_written, second_done = threading.Event(), threading.Event()
 
     def first():
         with transaction.atomic():
-            services.closure_add(date=D(2026, 12, 1), reason="First closure")
+            services.closure_add(user=staff, date=D(2026, 12, 1), reason="First closure")
             first_written.set()
             _hold_until(second_done)  # the second reads closures and deadlines now, unless it must wait
 
     def second():
         assert first_written.wait(10)
-        services.closure_add(date=D(2026, 12, 2), reason="Second closure")
+        services.closure_add(user=staff, date=D(2026, 12, 2), reason="Second closure")
         second_done.set()
 
     _run(first, second)
@@ -94,7 +101,10 @@ def test_a_deadline_computed_while_a_closure_commits_keeps_the_closure(monkeypat
     subject = subject_for()
     deadline = _sync(subject, trigger=RECEIVED)
     if writer == "reopen":
-        services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MET)
+        services.deadline_close(
+            actor=editor(subject), subject=subject, key="initial-response", status=DeadlineStatus.MET
+        )
+    staff = site_staff()  # before the threads start
     computed, added = threading.Event(), threading.Event()
     real_compute = services.deadline_compute
 
@@ -111,11 +121,11 @@ def test_a_deadline_computed_while_a_closure_commits_keeps_the_closure(monkeypat
         if writer == "sync":
             _sync(subject, trigger=D(2026, 11, 23))
         else:
-            services.deadline_reopen(subject=subject, key="initial-response")
+            services.deadline_reopen(actor=editor(subject), subject=subject, key="initial-response")
 
     def add():
         assert computed.wait(10)
-        services.closure_add(date=D(2026, 12, 1), reason="Snow emergency")
+        services.closure_add(user=staff, date=D(2026, 12, 1), reason="Snow emergency")
         added.set()
 
     _run(write, add)
@@ -130,10 +140,11 @@ def test_a_deadline_computed_while_a_closure_commits_keeps_the_closure(monkeypat
 @pytest.mark.django_db
 def test_the_lock_comes_before_any_read_and_costs_one_query():
     subject = subject_for()
+    actor, staff = editor(subject), site_staff()  # outside the capture: only the services' own queries count
     with CaptureQueriesContext(connection) as sync_queries:
-        _sync(subject, trigger=RECEIVED)
+        _sync(subject, trigger=RECEIVED, actor=actor)
     with CaptureQueriesContext(connection) as add_queries:
-        services.closure_add(date=D(2026, 12, 1), reason="Closed")
+        services.closure_add(user=staff, date=D(2026, 12, 1), reason="Closed")
     for queries, function in ((sync_queries, "pg_advisory_xact_lock_shared("), (add_queries, "pg_advisory_xact_lock(")):
         sql = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
         assert function in sql[0], sql[:2]

@@ -13,7 +13,7 @@ from deadlines.rules import InvalidOptions, UnknownRule, deadline_compute
 from deadlines.signals import deadlines_changed
 from directory.models import Agency, Court
 from tests.deadlines.factories import subject_for
-from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, member
+from tests.factories import CoalitionFactory, OrganizationFactory, UserFactory, editor, member, site_staff
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -34,7 +34,9 @@ def signals(django_capture_on_commit_callbacks):
 
 def sync(subject, key="initial-response", trigger=RECEIVED, **kwargs):
     kwargs.setdefault("rule", "foia-initial-response")
-    return services.deadline_sync(subject=subject, key=key, title="Initial response", trigger=trigger, **kwargs)
+    return services.deadline_sync(
+        actor=editor(subject), subject=subject, key=key, title="Initial response", trigger=trigger, **kwargs
+    )
 
 
 def test_sync_creates_copies_owner_and_records_history(django_capture_on_commit_callbacks, signals):
@@ -50,17 +52,16 @@ def test_sync_creates_copies_owner_and_records_history(django_capture_on_commit_
     assert signals == [[deadline.pk]]
 
 
-def test_sync_follows_access_owner():
+def test_sync_follows_access_parent():
     owner = subject_for(sharing=Sharing.COALITION)
 
     class Child:
-        """A child object (e.g. a tracking number) whose access follows its owner."""
+        """A child object (e.g. a tracking number) whose access follows its parent."""
 
         _meta = Organization._meta
         pk = 987
-
-        def access_owner(self):
-            return owner
+        access_parent = "parent"
+        parent = owner
 
     deadline = sync(Child())
     assert deadline.organization_id == owner.organization_id and deadline.sharing == Sharing.COALITION
@@ -114,7 +115,9 @@ def test_missed_deadline_reopens_when_recomputed_into_the_future(time_machine):
     time_machine.move_to(dt.datetime(2026, 12, 28, 12, tzinfo=dt.UTC))
     subject = subject_for()
     sync(subject)
-    missed = services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MISSED)
+    missed = services.deadline_close(
+        actor=editor(subject), subject=subject, key="initial-response", status=DeadlineStatus.MISSED
+    )
     assert missed.status == DeadlineStatus.MISSED and missed.closed_at is not None
     reopened = sync(subject, options={"unusual_circumstances": {"noticed_on": "2026-12-15", "working_days": 10}})
     assert reopened.status == DeadlineStatus.OPEN and reopened.closed_at is None
@@ -124,11 +127,15 @@ def test_close_and_reopen(django_capture_on_commit_callbacks, signals):
     subject = subject_for()
     deadline = sync(subject)
     with pytest.raises(ValueError, match="status must be one of"):
-        services.deadline_close(subject=subject, key="initial-response", status="open")
-    assert services.deadline_close(subject=subject, key="nope", status=DeadlineStatus.MET) is None
+        services.deadline_close(actor=editor(subject), subject=subject, key="initial-response", status="open")
+    assert (
+        services.deadline_close(actor=editor(subject), subject=subject, key="nope", status=DeadlineStatus.MET) is None
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MET)
-        services.deadline_reopen(subject=subject, key="initial-response")
+        services.deadline_close(
+            actor=editor(subject), subject=subject, key="initial-response", status=DeadlineStatus.MET
+        )
+        services.deadline_reopen(actor=editor(subject), subject=subject, key="initial-response")
     assert signals == [[deadline.pk], [deadline.pk]]
     reasons = list(deadline.history.order_by("history_id").values_list("history_change_reason", flat=True))
     assert reasons[-2:] == ["closed: met", "reopened"]
@@ -138,6 +145,7 @@ def test_manual_deadline_replaces_and_then_survives_sync():
     subject = subject_for()
     sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19), court=Court.objects.get(slug="dcd"))
     manual = services.deadline_set_manual(
+        actor=editor(subject),
         subject=subject,
         key="vaughn",
         title="Vaughn index",
@@ -155,10 +163,10 @@ def test_sync_sharing_follows_the_subject():
     subject = subject_for()
     deadline = sync(subject)
     subject.sharing = Sharing.COALITION
-    assert services.deadlines_sync_sharing(subject=subject) == 1
+    assert services.deadlines_sync_sharing(actor=editor(subject), subject=subject) == 1
     deadline.refresh_from_db()
     assert deadline.sharing == Sharing.COALITION
-    assert services.deadlines_sync_sharing(subject=subject) == 0
+    assert services.deadlines_sync_sharing(actor=editor(subject), subject=subject) == 0
 
 
 def test_assign_and_keep_assignee_on_resync():
@@ -167,7 +175,7 @@ def test_assign_and_keep_assignee_on_resync():
     deadline = sync(subject, responsible=user)
     assert deadline.responsible == user
     assert sync(subject).responsible == user
-    assert services.deadline_assign(deadline=deadline, responsible=None).responsible is None
+    assert services.deadline_assign(actor=editor(deadline), deadline=deadline, responsible=None).responsible is None
 
 
 # --- closures -------------------------------------------------------------------------------------------------------
@@ -178,7 +186,7 @@ def test_closure_add_and_remove_move_deadlines_with_history_and_one_signal(djang
     subjects = [subject_for() for _ in range(3)]
     moved = [sync(s, agency=ice) for s in subjects[:2]]
     untouched = sync(subjects[2], trigger=D(2027, 1, 4))
-    admin = UserFactory()
+    admin = site_staff()
     with django_capture_on_commit_callbacks(execute=True):
         result = services.closure_add(date=D(2026, 12, 18), reason="Snow emergency", user=admin)
     assert sorted(result.changed_ids) == sorted(d.pk for d in moved)
@@ -208,12 +216,20 @@ def test_closure_scope_limits_what_moves():
     at_ice, at_cbp = sync(subject_for(), agency=ice), sync(subject_for(), agency=cbp)
     in_court = sync(subject_for(), key="answer", rule="foia-complaint-answer", court=dcd)
     assert in_court.due_date == D(2026, 12, 21)
-    result = services.closure_add(date=D(2026, 12, 21), reason="ICE closed", scope=ClosureScope.AGENCY, agency=ice)
+    result = services.closure_add(
+        user=site_staff(), date=D(2026, 12, 21), reason="ICE closed", scope=ClosureScope.AGENCY, agency=ice
+    )
     assert result.changed_ids == [at_ice.pk]
-    result = services.closure_add(date=D(2026, 12, 21), reason="D.D.C. closed", scope=ClosureScope.COURT, court=dcd)
+    result = services.closure_add(
+        user=site_staff(), date=D(2026, 12, 21), reason="D.D.C. closed", scope=ClosureScope.COURT, court=dcd
+    )
     assert result.changed_ids == [in_court.pk]
     result = services.closure_add(
-        date=D(2026, 12, 21), reason="DHS closed", scope=ClosureScope.AGENCY, agency=Agency.objects.get(slug="dhs")
+        user=site_staff(),
+        date=D(2026, 12, 21),
+        reason="DHS closed",
+        scope=ClosureScope.AGENCY,
+        agency=Agency.objects.get(slug="dhs"),
     )
     assert result.changed_ids == [at_cbp.pk]  # ICE already moved past 12-21; CBP is a DHS component
 
@@ -222,11 +238,18 @@ def test_closure_scope_limits_what_moves():
 def test_closures_never_move_manual_or_finished_deadlines(status):
     subject = subject_for()
     manual = services.deadline_set_manual(
-        subject=subject, key="jsr", title="Joint status report", due_date=D(2026, 12, 21), citation="Order"
+        actor=editor(subject),
+        subject=subject,
+        key="jsr",
+        title="Joint status report",
+        due_date=D(2026, 12, 21),
+        citation="Order",
     )
     finished = sync(subject_for())
-    services.deadline_close(subject=finished.subject, key="initial-response", status=status)
-    result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
+    services.deadline_close(
+        actor=editor(finished.subject), subject=finished.subject, key="initial-response", status=status
+    )
+    result = services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="Closed")
     assert result.changed_ids == []
     manual.refresh_from_db()
     finished.refresh_from_db()
@@ -244,9 +267,11 @@ def test_closures_never_move_manual_or_finished_deadlines(status):
 def test_a_closure_recomputes_missed_deadlines_and_reopens_those_no_longer_past(time_machine, today, status):
     time_machine.move_to(today)
     missed = sync(subject_for())
-    services.deadline_close(subject=missed.subject, key="initial-response", status=DeadlineStatus.MISSED)
+    services.deadline_close(
+        actor=editor(missed.subject), subject=missed.subject, key="initial-response", status=DeadlineStatus.MISSED
+    )
     # Declared afterwards, e.g. a snow closure on the last day: the agency had one more working day.
-    result = services.closure_add(date=D(2026, 12, 21), reason="Snow emergency")
+    result = services.closure_add(user=site_staff(), date=D(2026, 12, 21), reason="Snow emergency")
     assert result.changed_ids == [missed.pk]
     missed.refresh_from_db()
     assert missed.due_date == D(2026, 12, 22) and "2026-12-21 Snow emergency" in missed.steps[0]
@@ -266,11 +291,13 @@ def test_reopening_recomputes_closures_added_while_closed(
     subject = subject_for()
     deadline = sync(subject)
     assert deadline.due_date == D(2026, 12, 21)
-    services.deadline_close(subject=subject, key="initial-response", status=status)  # e.g. ticked by mistake
-    services.closure_add(date=D(2026, 12, 1), reason="Federal closure")
-    services.closure_add(date=D(2026, 12, 2), reason="Federal closure", scope=ClosureScope.EXECUTIVE)
+    services.deadline_close(
+        actor=editor(subject), subject=subject, key="initial-response", status=status
+    )  # e.g. ticked by mistake
+    services.closure_add(user=site_staff(), date=D(2026, 12, 1), reason="Federal closure")
+    services.closure_add(user=site_staff(), date=D(2026, 12, 2), reason="Federal closure", scope=ClosureScope.EXECUTIVE)
     with django_capture_on_commit_callbacks(execute=True):
-        reopened = services.deadline_reopen(subject=subject, key="initial-response")
+        reopened = services.deadline_reopen(actor=editor(subject), subject=subject, key="initial-response")
     assert reopened.status == DeadlineStatus.OPEN and reopened.closed_at is None
     assert reopened.due_date == D(2026, 12, 23)
     assert "2026-12-01 Federal closure, 2026-12-02 Federal closure" in reopened.steps[0]
@@ -290,29 +317,31 @@ def test_reopening_recomputes_closures_added_while_closed(
 
 def test_reopening_from_the_page_recomputes_too():
     deadline = sync(subject_for())
-    services.deadline_set_status(deadline=deadline, status=DeadlineStatus.MET)
-    services.closure_add(date=D(2026, 12, 1), reason="Closed")
-    reopened = services.deadline_set_status(deadline=deadline, status=DeadlineStatus.OPEN)
+    services.deadline_set_status(actor=editor(deadline), deadline=deadline, status=DeadlineStatus.MET)
+    services.closure_add(user=site_staff(), date=D(2026, 12, 1), reason="Closed")
+    reopened = services.deadline_set_status(actor=editor(deadline), deadline=deadline, status=DeadlineStatus.OPEN)
     assert reopened.due_date == D(2026, 12, 22)
 
 
 def test_reopening_a_deadline_whose_stored_options_are_now_refused_changes_nothing():
     subject = subject_for()
     deadline = sync(subject)
-    services.deadline_close(subject=subject, key="initial-response", status=DeadlineStatus.MET)
+    services.deadline_close(actor=editor(subject), subject=subject, key="initial-response", status=DeadlineStatus.MET)
     Deadline.objects.filter(pk=deadline.pk).update(options={"tolls": [{"start": "2026-12-01", "kind": "other"}]})
     with pytest.raises(InvalidOptions, match="is not a toll kind"):
-        services.deadline_reopen(subject=subject, key="initial-response")
+        services.deadline_reopen(actor=editor(subject), subject=subject, key="initial-response")
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.MET
 
 
 def test_reopening_a_manual_deadline_keeps_its_date():
     subject = subject_for()
-    services.deadline_set_manual(subject=subject, key="jsr", title="JSR", due_date=D(2026, 12, 21), citation="Order")
-    services.deadline_close(subject=subject, key="jsr", status=DeadlineStatus.MET)
-    services.closure_add(date=D(2026, 12, 21), reason="Closed")
-    assert services.deadline_reopen(subject=subject, key="jsr").due_date == D(2026, 12, 21)
+    services.deadline_set_manual(
+        actor=editor(subject), subject=subject, key="jsr", title="JSR", due_date=D(2026, 12, 21), citation="Order"
+    )
+    services.deadline_close(actor=editor(subject), subject=subject, key="jsr", status=DeadlineStatus.MET)
+    services.closure_add(user=site_staff(), date=D(2026, 12, 21), reason="Closed")
+    assert services.deadline_reopen(actor=editor(subject), subject=subject, key="jsr").due_date == D(2026, 12, 21)
 
 
 def test_executive_closures_recompute_agency_rules_with_or_without_an_agency_and_never_court_rules():
@@ -323,9 +352,13 @@ def test_executive_closures_recompute_agency_rules_with_or_without_an_agency_and
         subject_for(), key="fee", rule="fee-motion", trigger=D(2027, 3, 1), court=Court.objects.get(slug="dcd")
     )
     assert fee.due_date == fee_dcd.due_date == D(2027, 3, 15)
-    result = services.closure_add(date=D(2027, 3, 15), reason="EO closure", scope=ClosureScope.EXECUTIVE)
+    result = services.closure_add(
+        user=site_staff(), date=D(2027, 3, 15), reason="EO closure", scope=ClosureScope.EXECUTIVE
+    )
     assert result.changed_ids == []  # neither FOIA deadline's window reaches 2027-03-15; the court ones are not moved
-    result = services.closure_add(date=D(2026, 12, 18), reason="EO closure", scope=ClosureScope.EXECUTIVE)
+    result = services.closure_add(
+        user=site_staff(), date=D(2026, 12, 18), reason="EO closure", scope=ClosureScope.EXECUTIVE
+    )
     assert sorted(result.changed_ids) == sorted([at_ice.pk, no_agency.pk])
     for deadline in (fee, fee_dcd):
         deadline.refresh_from_db()
@@ -355,21 +388,28 @@ def test_manual_deadlines_keep_privileged_unless_told():
     subject = subject_for()
     sync(subject, key="vaughn", rule="ddc-opposition", trigger=D(2026, 6, 19), privileged=True)
     manual = services.deadline_set_manual(
-        subject=subject, key="vaughn", title="Vaughn index", due_date=D(2026, 9, 1), citation="Minute Order"
+        actor=editor(subject),
+        subject=subject,
+        key="vaughn",
+        title="Vaughn index",
+        due_date=D(2026, 9, 1),
+        citation="Minute Order",
     )
     assert manual.privileged
-    manual = services.deadline_update_manual(deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO")
+    manual = services.deadline_update_manual(
+        actor=editor(manual), deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO"
+    )
     assert manual.privileged and manual.due_date == D(2026, 9, 2)
     manual = services.deadline_update_manual(
-        deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO", privileged=False
+        actor=editor(manual), deadline=manual, title="Vaughn", due_date=D(2026, 9, 2), citation="MO", privileged=False
     )
     assert manual.privileged is False
 
 
 def test_closure_update_recomputes_old_and_new_dates():
     deadline = sync(subject_for())
-    result = services.closure_add(date=D(2026, 12, 18), reason="Closed")
-    services.closure_update(closure=result.closure, date=D(2027, 2, 1))
+    result = services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="Closed")
+    services.closure_update(user=site_staff(), closure=result.closure, date=D(2027, 2, 1))
     deadline.refresh_from_db()
     assert deadline.due_date == D(2026, 12, 21)
 
@@ -378,7 +418,7 @@ def test_closure_on_a_paused_deadline_changes_the_days_left():
     deadline = sync(subject_for(), options={"tolls": [{"start": "2026-12-01", "end": None}]})
     assert deadline.days_remaining == 15
     # A closure before the clock stopped means one working day fewer had elapsed: 16 are left.
-    services.closure_add(date=D(2026, 11, 30), reason="Closed")
+    services.closure_add(user=site_staff(), date=D(2026, 11, 30), reason="Closed")
     deadline.refresh_from_db()
     assert deadline.days_remaining == 16 and deadline.due_date is None
 
@@ -387,7 +427,7 @@ def test_invalid_closure_is_refused():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.closure_add(date=D(2026, 12, 18), reason="x", scope=ClosureScope.AGENCY)
+        services.closure_add(user=site_staff(), date=D(2026, 12, 18), reason="x", scope=ClosureScope.AGENCY)
     assert not Closure.objects.filter(date=D(2026, 12, 18)).exists()
 
 
@@ -395,8 +435,9 @@ def _closure_queries(count: int, day: dt.date) -> int:
     ice = Agency.objects.get(slug="ice")
     for _ in range(count):
         sync(subject_for(), agency=ice)
+    staff = site_staff()
     with CaptureQueriesContext(connection) as ctx:
-        result = services.closure_add(date=day, reason="Closed")
+        result = services.closure_add(user=staff, date=day, reason="Closed")
     assert len(result.changed_ids) == count
     Deadline.objects.filter(kind=DeadlineKind.DERIVED).delete()
     return len(ctx.captured_queries)

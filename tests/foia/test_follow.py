@@ -57,3 +57,24 @@ def test_outsiders_cannot_follow_a_request_they_cannot_see(client, world, shared
     response = client.post(reverse("reminders:watch"), {"content_type": ct.pk, "object_id": shared_request.pk})
     assert response.status_code == 404
     assert not Watch.objects.filter(user=outsider).exists()
+
+
+def test_only_followable_models_can_be_followed_not_a_past_version_of_a_now_private_request(client, world):
+    """A partner could follow a historical row of a request shared then, and read its old subject in the message and
+    the settings page. Only followable models (a request, a deadline) are accepted, at follow time and when shown."""
+    from foia.services import foia_request_update
+    from reminders.selectors import watch_list_for
+
+    request = FoiaRequestFactory(organization=world.ours, sharing=Sharing.COALITION, subject="Old secret subject")
+    foia_request_update(request=request, user=world.staff, sharing=Sharing.ORGANIZATION, subject="Now private")
+    old = request.history.order_by("history_id").first()
+    historical = ContentType.objects.get_for_model(type(old))
+    client.force_login(world.partner_staff)
+    for content_type, object_id in ((historical, old.history_id), (ContentType.objects.get_for_model(world.ours), 1)):
+        response = client.post(reverse("reminders:watch"), {"content_type": content_type.pk, "object_id": object_id})
+        assert response.status_code == 404
+    assert not Watch.objects.filter(user=world.partner_staff).exists()
+    # a follow made before the check existed is not shown
+    Watch.objects.create(user=world.partner_staff, subject_type=historical, subject_id=old.history_id)
+    assert watch_list_for(user=world.partner_staff) == []
+    assert b"Old secret subject" not in client.get(reverse("reminders:settings")).content

@@ -19,11 +19,13 @@ D = dt.date
 
 def grow(world, n, start=0):
     """n requests, half shared from the partner, each with events, a tracking number, tags and an agency letter."""
-    tags = tags_from_names(["ISAP", "SmartLINK"])
+    tags = {
+        org.pk: tags_from_names(["ISAP", "SmartLINK"], organization_id=org.pk) for org in (world.ours, world.partner)
+    }
     for i in range(start, start + n):
         org = world.ours if i % 2 else world.partner
         req = FoiaRequestFactory(organization=org, sharing=Sharing.COALITION, assigned_to=None)
-        req.tags.set(tags)
+        req.tags.set(tags[org.pk])
         user = world.staff if org == world.ours else world.partner_staff
         record_all(req, user, (E.SUBMITTED, D(2026, 11, 2)), (E.RECEIVED, D(2026, 11, 3)))
         tracking_number_add(

@@ -69,7 +69,7 @@ def test_the_list_shows_own_and_coalition_shared_requests_only(client, world, se
 )
 def test_filters(client, world, setup, query, expected):
     mine = setup[0]
-    mine.tags.create(name="ISAP", slug="isap")
+    mine.tags.create(name="ISAP", slug="isap", organization=mine.organization)
     tracking_number_add(
         request=mine, user=world.staff, number="2026-ICFO-23103", agency=agency(), assigned_on=D(2026, 11, 24)
     )

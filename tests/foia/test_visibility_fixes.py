@@ -17,7 +17,7 @@ from foia import services
 from foia.choices import EventKind as E
 from foia.models import Communication
 from foia.services.communications import files_atomic
-from tests.factories import member
+from tests.factories import editor, member
 from tests.foia.conftest import stored_files
 from tests.foia.factories import FoiaRequestFactory, record, record_all
 
@@ -39,7 +39,9 @@ def shared_with_privileged_deadline(world, today):
     req = FoiaRequestFactory(organization=world.ours, sharing=Sharing.COALITION, subject="Shared")
     record(req, world.staff, E.SUBMITTED, D(2026, 11, 18))
     for key, due in (("strategy", D(2026, 12, 1)), ("strategy-2", D(2027, 1, 5))):
-        deadline_set_manual(subject=req, key=key, title="Privileged", due_date=due, citation="x", privileged=True)
+        deadline_set_manual(
+            actor=editor(req), subject=req, key=key, title="Privileged", due_date=due, citation="x", privileged=True
+        )
     return req
 
 

@@ -169,7 +169,7 @@ def test_policy_api_admins_edit_members_read_others_404(world):
     api.force_authenticate(admin)
     bad = api.patch(url, {"foia_days_before": [7, 7, -1], "send_hour": 9}, format="json")
     assert bad.status_code == 400 and "foia_days_before" in bad.json()
-    assert ReminderPolicy.objects.get(organization=ours).send_hour == 7  # nothing changed
+    assert not ReminderPolicy.objects.filter(organization=ours).exists()  # nothing stored: the defaults were read
     ok = api.patch(url, {"foia_days_before": [3, 10], "send_hour": 9}, format="json")
     assert ok.status_code == 200 and ok.json()["foia_days_before"] == [10, 3]
 
@@ -268,6 +268,9 @@ def test_feed_api_lists_the_callers_feeds_and_rotates_them(world):
     user, stranger = member(ours, Role.STAFF), member(outsider, Role.STAFF)
     api = APIClient()
     api.force_authenticate(user)
+    assert api.get("/api/v1/feeds/").json()["results"] == []  # reading creates nothing
+    for body in ({"scope": "user"}, {"scope": "organization", "organization": ours.slug}):
+        assert api.post("/api/v1/feeds/", body, format="json").status_code == 201
     feeds = api.get("/api/v1/feeds/").json()["results"]
     assert sorted((f["scope"], f["organization"]) for f in feeds) == [("organization", ours.slug), ("user", None)]
     feed = feeds[0]

@@ -15,7 +15,7 @@ from directory.models import Agency
 from reminders.models import Channel, DeliveryStatus, ReminderDelivery, ReminderSchedule
 from reminders.services import reminder_sweep
 from tests.deadlines.factories import subject_for
-from tests.factories import OrganizationFactory, member
+from tests.factories import OrganizationFactory, editor, member, site_staff
 
 pytestmark = pytest.mark.django_db
 NY = ZoneInfo("America/New_York")
@@ -30,6 +30,7 @@ def frozen():
 
 def sync(subject, *, options=None, responsible=None):
     return deadline_services.deadline_sync(
+        actor=editor(subject),
         subject=subject,
         key="initial-response",
         title="Initial response",
@@ -61,7 +62,7 @@ def test_services_drive_the_schedule(frozen, django_capture_on_commit_callbacks)
 
     # Reassigned: reminders continue with the next step, to the new person.
     with django_capture_on_commit_callbacks(execute=True):
-        deadline_services.deadline_assign(deadline=d, responsible=other)
+        deadline_services.deadline_assign(actor=editor(d), deadline=d, responsible=other)
     frozen.move_to(dt.datetime(2026, 12, 23, 8, tzinfo=NY))  # 14 days before the new date
     reminder_sweep()
     assert set(ReminderDelivery.objects.filter(step__contains="before-14").values_list("recipient", flat=True)) == {
@@ -70,7 +71,7 @@ def test_services_drive_the_schedule(frozen, django_capture_on_commit_callbacks)
 
     # Met: no more reminders.
     with django_capture_on_commit_callbacks(execute=True):
-        deadline_services.deadline_close(subject=subject, key="initial-response", status="met")
+        deadline_services.deadline_close(actor=editor(subject), subject=subject, key="initial-response", status="met")
     assert not ReminderSchedule.objects.filter(deadline=d).exists()
 
 
@@ -98,7 +99,7 @@ def test_a_closure_moving_many_deadlines_reschedules_them_with_a_constant_number
             for _ in range(n):
                 sync(subject_for())  # a subject (and organisation) each
         with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
-            result = deadline_services.closure_add(date=day, reason=f"Closure {n}")
+            result = deadline_services.closure_add(user=site_staff(), date=day, reason=f"Closure {n}")
         assert len(result.changed_ids) >= n
         return ctx
 
