@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("foia", "0005_request_fee_limit_and_drafted_on_rules"), ("coalition", "0001_initial")]
-AFTER = [("foia", "0008_tag_organization_required")]
+AFTER = [("foia", "0009_tag_organization_required")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,7 +32,7 @@ def split_tags_per_organization(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("coalition", "0001_initial"),
-        ("foia", "0006_agency_moves_to_directory"),
+        ("foia", "0007_versions"),
     ]
 
     operations = [

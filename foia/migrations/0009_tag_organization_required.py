@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("foia", "0007_tag_organization"),
+        ("foia", "0008_tag_organization"),
     ]
 
     operations = [
