@@ -57,12 +57,28 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response({"marked_read": services.notifications_mark_all_read(user=request.user)})
 
 
+class _PolicyLookup(viewsets.GenericViewSet):
+    """Policies are looked up through the selector, not a queryset: an organisation without a saved policy reads as
+    the defaults (unsaved, version 0), and the first update saves it. Below VersionedViewSetMixin in the MRO, so
+    If-Match and ETags apply to what this returns."""
+
+    def get_object(self):
+        slug = self.kwargs[self.lookup_url_kwarg]
+        policy = next(
+            (p for p in selectors.reminder_policies_for(user=self.request.user) if p.organization.slug == slug), None
+        )
+        if policy is None:
+            raise NotFound("No such organisation.")
+        self.check_object_permissions(self.request, policy)
+        return policy
+
+
 class ReminderPolicyViewSet(
     VersionedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    _PolicyLookup,
 ):
     """Reminder policy of each organisation the caller belongs to (by organisation slug). Admins edit it; other
     members read it (403 on write); other organisations answer 404."""
@@ -74,22 +90,10 @@ class ReminderPolicyViewSet(
 
     queryset = ReminderPolicy.objects.none()  # for the schema; reads go through the selector
 
-    # Reading writes nothing: an organisation without a saved policy reads as the defaults (unsaved), and the first
-    # update saves it.
     def list(self, request, *args, **kwargs):
-        policies = selectors.reminder_policies_for(user=request.user)
+        policies = selectors.reminder_policies_for(user=request.user)  # reading writes nothing
         page = self.paginate_queryset(policies)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def get_object(self):
-        slug = self.kwargs[self.lookup_url_kwarg]
-        policy = next(
-            (p for p in selectors.reminder_policies_for(user=self.request.user) if p.organization.slug == slug), None
-        )
-        if policy is None:
-            raise NotFound("No such organisation.")
-        self.check_object_permissions(self.request, policy)
-        return policy
 
     def perform_update(self, serializer):
         policy = serializer.instance

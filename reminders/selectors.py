@@ -159,7 +159,8 @@ def reminder_policies_for(*, user) -> list[ReminderPolicy]:
     """The reminder policy of each of the user's organisations; the defaults (unsaved) where none was saved yet."""
     orgs = Organization.objects.filter(pk__in=list(user_access(user).org_ids)).order_by("name")
     saved = {p.organization_id: p for p in ReminderPolicy.objects.filter(organization__in=orgs)}
-    return [saved.get(org.pk) or ReminderPolicy(organization=org) for org in orgs]
+    # version 0: "the defaults, never saved", so a form or ETag read from them is stale once someone saves the policy
+    return [saved.get(org.pk) or ReminderPolicy(organization=org, version=0) for org in orgs]
 
 
 def reminder_policy_for(*, user, organization) -> ReminderPolicy | None:

@@ -110,7 +110,7 @@ def reminder_policy(request):
     if policy is None:
         raise Http404("No organisation.")
     editable = can_administer(request.user, org)
-    form = ReminderPolicyForm(request.POST or None, instance=policy)
+    form = ReminderPolicyForm(request.POST or None, instance=policy, version=policy.version)  # 0: unsaved defaults
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("Only the organisation's admins change its reminder policy.")

@@ -13,7 +13,7 @@ from coalition.models import Membership, Role
 from deadlines import services as deadline_services
 from deadlines.models import Deadline
 from reminders.models import ReminderPolicy
-from tests.factories import member, owned_object
+from tests.factories import editor, member, owned_object, site_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,10 @@ def test_the_reminder_policy_form_refuses_a_stale_save_with_what_changed(client,
     form = other.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}
     data = {
-        k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in data.items() if v not in (None, False)
+        # `is not`: the version of never-saved defaults is 0, which `in (None, False)` would drop (0 == False)
+        k: (", ".join(map(str, v)) if isinstance(v, list) else v)
+        for k, v in data.items()
+        if v is not None and v is not False
     }
     assert client.post(url, {**data, "send_hour": 9}).status_code == 302
     response = other.post(url, {**data, "send_hour": 6})
@@ -122,10 +125,17 @@ def test_a_closure_that_moves_a_deadline_bumps_its_version(world):
 
     subject = subject_for(world.ours)
     deadline = deadline_services.deadline_sync(
-        subject=subject, key="k", title="Answer", rule="foia-initial-response", trigger=dt.date(2026, 11, 20)
+        actor=editor(subject),
+        subject=subject,
+        key="k",
+        title="Answer",
+        rule="foia-initial-response",
+        trigger=dt.date(2026, 11, 20),
     )
     before = deadline.version
-    result = deadline_services.closure_add(date=dt.date(2026, 12, 11), reason="Executive order", scope="executive")
+    result = deadline_services.closure_add(
+        user=site_staff(), date=dt.date(2026, 12, 11), reason="Executive order", scope="executive"
+    )
     assert deadline.pk in result.changed_ids
     assert Deadline.objects.get(pk=deadline.pk).version == before + 1
     assert deadline.history.order_by("-history_id").first().version == before + 1

@@ -9,6 +9,7 @@ from django.urls import reverse
 from deadlines import services as deadline_services
 from deadlines.models import DeadlineStatus
 from foia.choices import EventKind as E
+from tests.factories import site_staff
 from tests.foia.factories import FoiaRequestFactory, record, record_all
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,9 @@ def test_a_missed_marked_by_hand_is_not_reopened_by_a_recompute_or_a_closure(wor
         deadline=initial(received), status=DeadlineStatus.MISSED, actor=world.attorney, reason="No answer, suing"
     )
     # A closure inside its window moves it; an automatic MISSED whose new date is not past would reopen.
-    result = deadline_services.closure_add(date=D(2026, 12, 11), reason="Executive order", scope="executive")
+    result = deadline_services.closure_add(
+        user=site_staff(), date=D(2026, 12, 11), reason="Executive order", scope="executive"
+    )
     assert deadline.pk in result.changed_ids  # its dates are still a record, and recomputed
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.MISSED and deadline.closed_manually
@@ -117,7 +120,12 @@ def test_a_missed_marked_by_hand_is_not_reopened_by_a_recompute_or_a_closure(wor
 
 def test_a_court_deadline_is_marked_filed_by_hand(world, received):
     deadline = deadline_services.deadline_set_manual(
-        subject=received, key="jsr-1", title="Joint status report", due_date=D(2026, 12, 21), citation="Order, ECF 12"
+        actor=world.attorney,
+        subject=received,
+        key="jsr-1",
+        title="Joint status report",
+        due_date=D(2026, 12, 21),
+        citation="Order, ECF 12",
     )
     filed = deadline_services.deadline_set_status(
         deadline=deadline, status=DeadlineStatus.FILED, actor=world.attorney, reason="ECF 14"
@@ -134,7 +142,9 @@ def test_a_status_change_from_a_stale_page_is_refused(client, world, received):
     client.force_login(world.staff)
     page = client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
     assert page.count(f'name="version" value="{shown}"') == 2  # the status and the assignment forms
-    deadline_services.deadline_assign(deadline=deadline, responsible=world.attorney)  # someone else, meanwhile
+    deadline_services.deadline_assign(
+        actor=world.admin, deadline=deadline, responsible=world.attorney
+    )  # someone else, meanwhile
     client.force_login(world.staff)
     response = client.post(
         reverse("deadlines:status", args=[deadline.pk]),
