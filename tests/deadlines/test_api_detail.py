@@ -8,7 +8,7 @@ from coalition.models import Role
 from deadlines import services
 from deadlines.models import DeadlineStatus
 from tests.deadlines.factories import subject_for
-from tests.factories import OrganizationFactory, member
+from tests.factories import OrganizationFactory, editor, member
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,10 @@ def org(time_machine):
 
 @pytest.mark.parametrize("status", [DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.WAIVED])
 def test_a_closed_deadline_is_answered_by_its_detail_route(client, org, status):
+    subject = subject_for(org)
     deadline = services.deadline_sync(
-        subject=subject_for(org),
+        actor=editor(subject),
+        subject=subject,
         key="initial-response",
         title="Due",
         rule="foia-initial-response",
