@@ -122,6 +122,7 @@ class Channel(models.TextChoices):
 
 class CommunicationKind(models.TextChoices):
     REQUEST_LETTER = "request_letter", "Request letter"
+    ANSWER = "answer", "Our answer (information, fees or clarification)"
     ACKNOWLEDGMENT = "acknowledgment", "Acknowledgment"
     EXTENSION_NOTICE = "extension_notice", "Extension notice"
     FEE_LETTER = "fee_letter", "Fee letter"
@@ -131,6 +132,28 @@ class CommunicationKind(models.TextChoices):
     APPEAL = "appeal", "Appeal"
     APPEAL_DECISION = "appeal_decision", "Appeal decision"
     OTHER = "other", "Other"
+
+
+# Which kinds of letter go which way: an acknowledgment or a final response never comes from us, a request letter
+# or our answer never from the agency. (A still-interested letter is the agency's; we answer it with ANSWER.)
+COMMUNICATION_KINDS_BY_DIRECTION: dict[str, tuple[str, ...]] = {
+    Direction.TO_AGENCY: (
+        CommunicationKind.REQUEST_LETTER,
+        CommunicationKind.ANSWER,
+        CommunicationKind.APPEAL,
+        CommunicationKind.OTHER,
+    ),
+    Direction.FROM_AGENCY: (
+        CommunicationKind.ACKNOWLEDGMENT,
+        CommunicationKind.EXTENSION_NOTICE,
+        CommunicationKind.FEE_LETTER,
+        CommunicationKind.STILL_INTERESTED,
+        CommunicationKind.INTERIM_RESPONSE,
+        CommunicationKind.FINAL_RESPONSE,
+        CommunicationKind.APPEAL_DECISION,
+        CommunicationKind.OTHER,
+    ),
+}
 
 
 class TrackingKind(models.TextChoices):

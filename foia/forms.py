@@ -13,6 +13,7 @@ from directory.models import Agency
 
 from .choices import (
     APPEAL_OF_CHOICES,
+    COMMUNICATION_KINDS_BY_DIRECTION,
     AppealOutcome,
     Channel,
     CommunicationKind,
@@ -160,6 +161,7 @@ class EventForm(forms.Form):
 # The events a communication of each kind usually implies: offered ticked in the "log response" form.
 IMPLIED_EVENTS: dict[str, list[str]] = {
     CommunicationKind.REQUEST_LETTER: ["submitted"],
+    CommunicationKind.ANSWER: ["resumed"],
     CommunicationKind.ACKNOWLEDGMENT: ["received", "acknowledged"],
     CommunicationKind.EXTENSION_NOTICE: ["extended"],
     CommunicationKind.FEE_LETTER: ["fee_estimate", "tolled"],
@@ -187,6 +189,19 @@ SECTIONS: list[tuple[str, str]] = [
     ("final_response", "Final response (the agency's determination)"),
     ("appeal_decided", "Appeal decision"),
 ]
+# The events a letter of each direction can record: ours submit, answer (the clock resumes) or pay; the rest is the
+# agency's doing and comes in its letters.
+OUR_SECTIONS = frozenset({"submitted", "resumed", "fee_payment"})
+
+
+def sections_for(direction: str) -> list[tuple[str, str]]:
+    if direction == Direction.TO_AGENCY:
+        return [(key, label) for key, label in SECTIONS if key in OUR_SECTIONS]
+    if direction == Direction.FROM_AGENCY:
+        return [(key, label) for key, label in SECTIONS if key not in OUR_SECTIONS]
+    return SECTIONS
+
+
 SECTION_FIELDS: dict[str, list[str]] = {
     "received": ["received_on", "first_received_by_other_component"],
     "expedited": ["expedited_outcome"],
@@ -247,9 +262,17 @@ def implied_ticks(*, kind: str, direction: str, request: FoiaRequest) -> list[st
     return ticked
 
 
-# The kind a new communication starts with when none is asked for: an agency response is an incoming letter, most
-# often the acknowledgment (our letters keep the first kind, the request letter).
-DEFAULT_KIND: dict[str, str] = {Direction.FROM_AGENCY: CommunicationKind.ACKNOWLEDGMENT}
+def default_kind(*, direction: str, request: FoiaRequest) -> str:
+    """The kind a new communication starts with when none is asked for: an agency response is most often the
+    acknowledgment (or, once acknowledged, some other letter); our letter is the request letter only while the
+    request is a draft, our answer while the agency has stopped the clock, and otherwise just a letter."""
+    if direction == Direction.FROM_AGENCY:
+        return CommunicationKind.OTHER if request.acknowledged_on else CommunicationKind.ACKNOWLEDGMENT
+    if request.status == RequestStatus.DRAFT:
+        return CommunicationKind.REQUEST_LETTER
+    if request.status == RequestStatus.TOLLED:
+        return CommunicationKind.ANSWER
+    return CommunicationKind.OTHER
 
 
 class CommunicationForm(forms.Form):
@@ -293,14 +316,24 @@ class CommunicationForm(forms.Form):
     def __init__(self, *args, request: FoiaRequest, direction: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        for key, _label in SECTIONS:
+        self.section_list = sections_for(direction or "")
+        for key, _label in self.section_list:
             self.fields[f"ev_{key}"] = forms.BooleanField(required=False, label=_label)
+        for name in {f for key, _ in SECTIONS for f in SECTION_FIELDS.get(key, [])} - {
+            f for key, _ in self.section_list for f in SECTION_FIELDS.get(key, [])
+        }:
+            del self.fields[name]  # the other side's event details: neither shown nor read
         if direction:
             self.fields["direction"].initial = direction
             self.fields["direction"].widget = forms.HiddenInput()
+            kinds = COMMUNICATION_KINDS_BY_DIRECTION[direction]
+            self.fields["kind"].choices = [(k, CommunicationKind(k).label) for k in kinds]
+            if direction == Direction.TO_AGENCY:  # what only agency letters carry
+                for name in ("tracking_number", "tracking_kind", "estimated_completion_on", "track"):
+                    del self.fields[name]
         self.fields["date"].initial = timezone.localdate()
-        if not self.is_bound and not self.initial.get("kind") and direction in DEFAULT_KIND:
-            self.initial["kind"] = DEFAULT_KIND[direction]
+        if not self.is_bound and self.initial.get("kind") not in dict(self.fields["kind"].choices) and direction:
+            self.initial["kind"] = default_kind(direction=direction, request=request)
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
         if not self.is_bound:
             for key in implied_ticks(kind=kind or "", direction=direction or "", request=request):
@@ -312,13 +345,13 @@ class CommunicationForm(forms.Form):
         implied = IMPLIED_EVENTS.get(kind, [])
         rows = [
             (key, self[f"ev_{key}"], [self[f] for f in SECTION_FIELDS.get(key, [])], key in implied)
-            for key, _ in SECTIONS
+            for key, _ in self.section_list
         ]
         return sorted(rows, key=lambda r: not r[3])
 
     def clean(self):
         data = super().clean()
-        for key, _ in SECTIONS:
+        for key, _ in self.section_list:
             if data.get(f"ev_{key}"):
                 for name in SECTION_FIELDS.get(key, []):
                     if name in REQUIRED_IN_SECTION and data.get(name) in (None, ""):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+
+from django.utils import timezone
 
 from deadlines.models import Deadline, DeadlineStatus
 
@@ -29,7 +32,28 @@ class TimelineEntry:
         return f"foia/partials/timeline_{self.kind}.html"
 
 
-_ORDER = {"communication": 0, "event": 1, "tracking": 2, "deadline": 3, "today": 4}
+# Within one day: what people recorded, in the order they recorded it; then the deadlines; then "Today".
+_ORDER = {"communication": 0, "event": 0, "tracking": 0, "deadline": 1, "today": 2}
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _deadline_day(deadline: Deadline, today: date) -> date:
+    """Where a deadline stands on the timeline: an open or missed one on its due date; one met, waived or
+    superseded early on the day it was closed (a request answered early must not show its deadline after Today)."""
+    day = deadline.due_date or deadline.paused_since
+    if deadline.status in (DeadlineStatus.OPEN, DeadlineStatus.MISSED) or deadline.closed_at is None:
+        return day
+    closed = timezone.localdate(deadline.closed_at)
+    return min(day, closed, today) if day else min(closed, today)
+
+
+def _sort_key(entry: TimelineEntry) -> tuple:
+    return (
+        entry.date,
+        _ORDER[entry.kind],
+        getattr(entry.obj, "created_at", None) or _NEVER,
+        getattr(entry.obj, "pk", 0) or 0,
+    )
 
 
 def request_timeline(
@@ -49,9 +73,9 @@ def request_timeline(
             entries.append(TimelineEntry(event.date, "event", event))
     entries += [TimelineEntry(c.date, "communication", c, by_communication.get(c.pk, [])) for c in communications]
     entries += [TimelineEntry(t.assigned_on, "tracking", t) for t in tracking_numbers]
-    entries += [TimelineEntry(d.due_date or d.paused_since, "deadline", d) for d in deadlines]
+    entries += [TimelineEntry(_deadline_day(d, today), "deadline", d) for d in deadlines]
     entries.append(TimelineEntry(today, "today"))
-    entries.sort(key=lambda e: (e.date, _ORDER[e.kind], getattr(e.obj, "pk", 0) or 0))
+    entries.sort(key=_sort_key)
     return entries
 
 
@@ -117,6 +141,15 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
     exhaustion = constructive_exhaustion(request=request, deadlines=deadlines, today=today)
     if exhaustion:
         d = exhaustion.deadline
+        if request.docket_reference:  # the suit is linked: what is left is to record that it was filed
+            return NextAction(
+                f"{d.title} passed with no determination. The lawsuit {request.docket_reference} is linked: record "
+                "\u201cIn litigation\u201d when the complaint is filed, and court deadlines take over.",
+                d.due_date,
+                "overdue",
+                "record-event",
+                d,
+            )
         return NextAction(
             f"{d.title} passed with no determination. Decide whether to sue, and link the case once it is filed.",
             d.due_date,
@@ -206,18 +239,20 @@ class Fees:
     paid: Decimal
     waiver: str  # outcome label, or ""
     search_fees_barred: bool
+    agency_answered: bool  # a determination came (late, when fees are barred) or none ever did
 
 
 def fees_summary(*, events: list[RequestEvent], deadlines: list[Deadline]) -> Fees:
-    estimate, paid, waiver = None, Decimal("0"), ""
+    estimate, paid, waiver, answered = None, Decimal("0"), "", False
     for event in events:
+        answered = answered or event.kind == EventKind.FINAL_RESPONSE
         if event.kind == EventKind.FEE_ESTIMATE:
             estimate = event.amount
         elif event.kind == EventKind.FEE_PAYMENT and event.amount:
             paid += event.amount
         elif event.kind == EventKind.FEE_WAIVER_DECISION:
             waiver = event.outcome_label
-    return Fees(estimate, paid, waiver, fees_barred(deadlines=deadlines))
+    return Fees(estimate, paid, waiver, fees_barred(deadlines=deadlines), answered)
 
 
 @dataclass
@@ -232,6 +267,10 @@ class Overview:
     next_action: NextAction
     exhaustion: Exhaustion | None
     fees: Fees
+
+    @property
+    def open_deadlines(self) -> list[Deadline]:
+        return [d for d in self.deadlines if d.status == DeadlineStatus.OPEN]
 
 
 def request_overview(*, user, request: FoiaRequest, today: date) -> Overview:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from ..choices import Channel, CommunicationKind, Direction
+from ..choices import COMMUNICATION_KINDS_BY_DIRECTION, Channel, CommunicationKind, Direction
 from ..models import Attachment, Communication, FoiaRequest
 from .common import require_edit
 from .events import EventInput, request_events_record
@@ -174,6 +174,10 @@ def communication_log(
     """Log a communication with the events it implies, a tracking number it assigned and request fields it sets
     (e.g. the agency's estimated completion date), all in one transaction. Nothing is saved if any part is refused."""
     require_edit(user, request)
+    if kind not in COMMUNICATION_KINDS_BY_DIRECTION.get(direction, ()):
+        side = "we send" if direction == Direction.TO_AGENCY else "the agency sends"
+        allowed = ", ".join(CommunicationKind(k).label for k in COMMUNICATION_KINDS_BY_DIRECTION.get(direction, ()))
+        raise ValidationError({"kind": f"Not a kind of letter {side}; choose one of: {allowed}."})
     if date > timezone.localdate():
         raise ValidationError({"date": "A communication cannot be dated in the future."})
     if direction == Direction.FROM_AGENCY and request.submitted_on and date < request.submitted_on:

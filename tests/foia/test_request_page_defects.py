@@ -1,0 +1,167 @@
+"""Defects a new user found on the request pages (issue 10): wrong or repeated messages, timeline, letter forms."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from foia.choices import CommunicationKind
+from foia.choices import EventKind as E
+from foia.models import Communication
+from foia.services import communication_log
+from tests.foia.factories import FoiaRequestFactory, record, record_all
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def overdue(world, today):
+    """Received 2026-11-20, so the determination was due 2026-12-21 (Thanksgiving skipped); today is 2026-12-30."""
+    today(D(2026, 12, 30))
+    req = FoiaRequestFactory(organization=world.ours, subject="Trust Stamp contract")
+    record_all(req, world.staff, (E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20)))
+    return req
+
+
+def _page(client, user, req):
+    client.force_login(user)
+    response = client.get(req.get_absolute_url())
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_a_suit_over_an_unanswered_request_does_not_say_the_agency_answered_late(client, world, overdue):
+    record(overdue, world.staff, E.LITIGATION, D(2026, 12, 28))
+    _, html = _page(client, world.staff, overdue)
+    assert "answered after its deadline" not in html
+    assert "The agency's deadline passed with no determination: search fees are generally barred" in html
+
+
+def test_a_late_determination_says_the_agency_answered_late(client, world, overdue):
+    record(overdue, world.staff, E.FINAL_RESPONSE, D(2026, 12, 28), outcome="full_grant")
+    _, html = _page(client, world.staff, overdue)
+    assert "The agency answered after its deadline: search fees are generally barred" in html
+
+
+def test_the_open_deadlines_card_says_so_when_every_deadline_is_closed(client, world, overdue):
+    record(overdue, world.staff, E.LITIGATION, D(2026, 12, 28))
+    response, html = _page(client, world.staff, overdue)
+    assert response.context["o"].deadlines and not response.context["o"].open_deadlines
+    assert "None open: every deadline of this request is closed" in html
+
+
+def test_a_linked_case_changes_the_next_action(client, world, overdue):
+    overdue.docket_reference = "3:24-cv-01234 (N.D. Cal.)"
+    overdue.save()
+    response, html = _page(client, world.staff, overdue)
+    action = response.context["o"].next_action
+    assert "link the case once it is filed" not in action.text
+    assert "The lawsuit 3:24-cv-01234 (N.D. Cal.) is linked" in action.text and action.action == "record-event"
+
+
+def test_constructive_exhaustion_is_said_once_with_one_button(client, world, overdue):
+    _, html = _page(client, world.staff, overdue)
+    assert html.count("Constructive exhaustion:") == 1
+    edit = reverse("foia:request-edit", args=[overdue.pk])
+    # The page header's Edit button, and one "Link a lawsuit": not a second box with its own link to the same form.
+    assert html.count(f'href="{edit}"') == 1 and html.count(f'href="{edit}#id_docket_reference"') == 1
+    section = html.split('id="next-action-title"')[1].split("</section>")[0]
+    assert "Constructive exhaustion:" in section  # said inside the next action, where its button is
+
+
+def test_a_deadline_met_early_stands_on_its_day_before_today(client, world, today):
+    today(D(2026, 12, 1))
+    req = FoiaRequestFactory(organization=world.ours)
+    record_all(req, world.staff, (E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20)))
+    record(req, world.staff, E.FINAL_RESPONSE, D(2026, 12, 1), outcome="full_grant")  # due 12-21, met 12-01
+    today(D(2026, 12, 10))
+    response, _ = _page(client, world.staff, req)
+    timeline = response.context["o"].timeline
+    kinds = [entry.kind for entry in timeline]
+    met = next(entry for entry in timeline if entry.kind == "deadline")
+    assert met.obj.status == "met" and met.date == D(2026, 12, 1)
+    assert kinds.index("deadline") < kinds.index("today") == len(kinds) - 1
+
+
+def test_things_recorded_on_one_day_keep_the_order_they_were_recorded_in(client, world, today):
+    today(D(2026, 11, 30))
+    req = FoiaRequestFactory(organization=world.ours)
+    record(req, world.staff, E.SUBMITTED, D(2026, 11, 18))  # an event, recorded first
+    letter = communication_log(
+        request=req,
+        user=world.staff,
+        direction="from_agency",
+        channel="email",
+        date=D(2026, 11, 18),
+        kind="other",
+        subject="Auto-reply",
+    )
+    response, _ = _page(client, world.staff, req)
+    same_day = [entry.obj for entry in response.context["o"].timeline if entry.date == D(2026, 11, 18)]
+    assert [type(obj).__name__ for obj in same_day] == ["RequestEvent", "Communication"]
+    assert same_day[1] == letter
+
+
+def test_our_letter_on_a_submitted_request_is_not_a_request_letter_and_offers_only_our_events(client, world, overdue):
+    client.force_login(world.staff)
+    form = client.get(reverse("foia:letter-create", args=[overdue.pk])).context["form"]
+    assert form["kind"].value() == "other"
+    kinds = dict(form.fields["kind"].choices)
+    assert CommunicationKind.ACKNOWLEDGMENT not in kinds and CommunicationKind.FINAL_RESPONSE not in kinds
+    sections = {key for key, *_ in form.sections()}
+    assert sections == {"submitted", "resumed", "fee_payment"}
+    assert "ev_acknowledged" not in form.fields and "final_outcome" not in form.fields
+
+
+def test_log_our_answer_to_a_fee_letter_saves_an_answer_that_restarts_the_clock(client, world, overdue):
+    record(overdue, world.staff, E.TOLLED, D(2026, 12, 1), toll_reason="fees")
+    overdue.refresh_from_db()
+    client.force_login(world.staff)
+    detail = client.get(overdue.get_absolute_url()).content.decode()
+    assert f"{reverse('foia:letter-create', args=[overdue.pk])}?kind=answer" in detail
+    form = client.get(reverse("foia:letter-create", args=[overdue.pk])).context["form"]
+    assert form["kind"].value() == "answer" and form["ev_resumed"].value()
+    response = client.post(
+        reverse("foia:letter-create", args=[overdue.pk]),
+        {
+            "direction": "to_agency",
+            "kind": "answer",
+            "date": "2026-12-03",
+            "channel": "email",
+            "subject": "We agree to pay up to $50",
+            "ev_resumed": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    letter = Communication.objects.get(request=overdue)
+    assert letter.kind == "answer"
+    overdue.refresh_from_db()
+    assert overdue.status != "tolled"
+
+
+def test_agency_response_on_an_acknowledged_request_does_not_default_to_a_second_acknowledgment(client, world, overdue):
+    record(overdue, world.staff, E.ACKNOWLEDGED, D(2026, 11, 21))
+    client.force_login(world.staff)
+    form = client.get(reverse("foia:response-create", args=[overdue.pk])).context["form"]
+    assert form["kind"].value() == "other"
+    assert "ev_submitted" not in form.fields and "payment_amount" not in form.fields
+
+
+@pytest.mark.parametrize(
+    ("direction", "kind"), [("to_agency", "acknowledgment"), ("to_agency", "final_response"), ("from_agency", "answer")]
+)
+def test_the_service_refuses_a_kind_of_letter_that_goes_the_other_way(world, overdue, direction, kind):
+    with pytest.raises(ValidationError) as refused:
+        communication_log(
+            request=overdue,
+            user=world.staff,
+            direction=direction,
+            channel="email",
+            date=D(2026, 12, 1),
+            kind=kind,
+            subject="Wrong way",
+        )
+    assert "kind" in refused.value.message_dict
+    assert not Communication.objects.filter(request=overdue).exists()
