@@ -99,6 +99,22 @@ class FoiaRequestForm(VersionedFormMixin, forms.ModelForm):
         return {**data, "tags": tags}
 
 
+# The details each kind of event takes (the others are hidden on the form and ignored); fields not listed (date,
+# note) belong to every kind.
+EVENT_FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    "outcome": (EventKind.FINAL_RESPONSE, EventKind.APPEAL_DECIDED, EventKind.FEE_WAIVER_DECISION),
+    "toll_reason": (EventKind.TOLLED,),
+    "working_days": (EventKind.EXTENDED,),
+    "amount": (EventKind.FEE_ESTIMATE, EventKind.FEE_PAYMENT),
+    "pages_released": (EventKind.INTERIM_RELEASE, EventKind.FINAL_RESPONSE),
+    "pages_withheld": (EventKind.INTERIM_RELEASE, EventKind.FINAL_RESPONSE),
+    "exemptions": (EventKind.INTERIM_RELEASE, EventKind.FINAL_RESPONSE),
+    "referred_to": (EventKind.REFERRAL,),
+    "first_received_by_other_component": (EventKind.RECEIVED,),
+    "appeal_received_on": (EventKind.APPEAL_FILED,),
+}
+
+
 class EventForm(forms.Form):
     """One lifecycle event. The kinds offered are those the transition table allows in the current status."""
 
@@ -129,14 +145,34 @@ class EventForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, request: FoiaRequest, **kwargs):
+    def __init__(self, *args, request: FoiaRequest, kinds: list[EventKind] | None = None, **kwargs):
+        """`kinds`: the events the lifecycle would accept now (selectors.event_kinds_possible); without it, every
+        kind the status table allows."""
         super().__init__(*args, **kwargs)
-        kinds = allowed_events(request.status)
-        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        allowed = allowed_events(request.status)
+        offered = allowed if kinds is None else kinds
+        # The status table's kinds are accepted, so a kind the replay refuses (one posted from an old page) gets the
+        # lifecycle's reason from the service; only the possible ones are offered.
+        self.fields["kind"].choices = [(k.value, k.label) for k in allowed]
+        self.fields["kind"].widget.choices = [(EventKind(k).value, EventKind(k).label) for k in offered]
         self.fields["date"].initial = timezone.localdate()
 
+    @property
+    def offered_kinds(self) -> list[str]:
+        return [value for value, _ in self.fields["kind"].widget.choices]
+
+    def rows(self):
+        """(bound field, the kinds it belongs to as a space-separated string, or "" for every kind)."""
+        return [(self[name], " ".join(EVENT_FIELD_KINDS.get(name, ()))) for name in self.fields]
+
     def event_input(self) -> EventInput:
-        d = self.cleaned_data
+        kind = self.cleaned_data["kind"]
+        # Only the chosen kind's details count: a value left in another kind's (hidden) field is not recorded.
+        d = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in EVENT_FIELD_KINDS or kind in EVENT_FIELD_KINDS[name]
+        }
         details = {}
         if d.get("first_received_by_other_component"):
             details["first_received_by_other_component"] = d["first_received_by_other_component"].isoformat()

@@ -3,6 +3,7 @@
 from .appeals import adverse_determination, appeal_can_file, appeal_prefill, appeal_refusal
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
+from .events import event_kinds_possible
 from .requests import (
     agency_find,
     appeals_visible,
@@ -16,6 +17,7 @@ from .requests import (
     open_deadlines_of_requests,
     per_request,
     request_content_type,
+    request_events,
     request_rows_decorate,
     tag_choices,
     tags_visible,
@@ -43,6 +45,8 @@ __all__ = [
     "appeal_can_file",
     "appeal_prefill",
     "appeal_refusal",
+    "event_kinds_possible",
+    "request_events",
     "appeals_visible",
     "attachment_get",
     "attachments_visible",

@@ -26,8 +26,11 @@ def _editable_request(request, pk: int) -> FoiaRequest:
 @login_required
 def event_create(request, pk: int):
     obj = _editable_request(request, pk)
+    kinds = selectors.event_kinds_possible(
+        request=obj, events=selectors.request_events(request=obj), today=timezone.localdate()
+    )
     if request.method == "POST":
-        form = EventForm(request.POST, request=obj)
+        form = EventForm(request.POST, request=obj, kinds=kinds)
         if form.is_valid():
             try:
                 event = services.request_event_record(request=obj, user=request.user, event=form.event_input())
@@ -37,7 +40,7 @@ def event_create(request, pk: int):
                 messages.success(request, f"Recorded: {event.get_kind_display()} on {event.date.isoformat()}.")
                 return redirect(obj)
     else:
-        form = EventForm(request=obj, initial={"kind": request.GET.get("kind", "")})
+        form = EventForm(request=obj, kinds=kinds, initial={"kind": request.GET.get("kind", "")})
     return render(request, "foia/event_form.html", {"form": form, "object": obj})
 
 

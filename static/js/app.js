@@ -5,3 +5,17 @@ document.addEventListener("htmx:responseError", (event) => {
   box.innerHTML = '<li class="message error">The server could not complete that action. Nothing was changed.</li>';
   document.querySelector("main").prepend(box);
 });
+
+// Forms whose fields depend on a "kind" select (record event): show only the chosen kind's fields. Without
+// JavaScript every field shows, and the server ignores the ones that do not belong to the kind.
+document.querySelectorAll("form[data-kind-select]").forEach((form) => {
+  const select = form.querySelector(form.dataset.kindSelect);
+  if (!select) return;
+  const sync = () => {
+    form.querySelectorAll("[data-kinds]").forEach((field) => {
+      field.hidden = !field.dataset.kinds.split(" ").includes(select.value);
+    });
+  };
+  select.addEventListener("change", sync);
+  sync();
+});

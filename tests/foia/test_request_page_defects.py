@@ -165,3 +165,40 @@ def test_the_service_refuses_a_kind_of_letter_that_goes_the_other_way(world, ove
         )
     assert "kind" in refused.value.message_dict
     assert not Communication.objects.filter(request=overdue).exists()
+
+
+def test_record_event_offers_only_what_the_lifecycle_would_accept(client, world, overdue):
+    record(overdue, world.staff, E.ACKNOWLEDGED, D(2026, 11, 21))
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:event-create", args=[overdue.pk]))
+    offered = response.context["form"].offered_kinds
+    assert E.ACKNOWLEDGED not in offered  # once is all a request can be acknowledged
+    assert E.APPEAL_DECIDED not in offered  # no appeal is pending
+    assert E.RESUMED not in offered  # the clock is running
+    assert {E.TOLLED, E.EXTENDED, E.FINAL_RESPONSE, E.LITIGATION} <= set(offered)
+    html = response.content.decode()
+    assert '<option value="acknowledged"' not in html and '<option value="tolled"' in html
+
+
+def test_record_event_shows_each_kinds_fields_only_and_records_only_them(client, world, overdue):
+    client.force_login(world.staff)
+    url = reverse("foia:event-create", args=[overdue.pk])
+    html = client.get(url).content.decode()
+    assert 'data-kind-select="#id_kind"' in html
+    assert 'data-kinds="tolled"' in html and 'data-kinds="extended"' in html  # hidden unless their kind is chosen
+    # A value left in another kind's field (say, typed before switching kind) is not recorded with this event.
+    response = client.post(url, {"kind": "tolled", "date": "2026-12-01", "toll_reason": "fees", "amount": "99"})
+    assert response.status_code == 302
+    event = overdue.events.get(kind=E.TOLLED)
+    assert event.toll_reason == "fees" and event.amount is None
+
+
+def test_a_request_that_can_take_no_event_says_so(client, world, overdue):
+    from django.template.loader import render_to_string
+
+    from foia import forms
+
+    form = forms.EventForm(request=overdue, kinds=[])
+    assert form.offered_kinds == []
+    html = render_to_string("foia/event_form.html", {"form": form, "object": overdue, "today": D(2026, 12, 30)})
+    assert "No event can be recorded on this request now." in html and "<select" not in html
