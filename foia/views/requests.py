@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_create_in, can_edit
+from coalition.people import person_name
 from core.versioning import StaleVersion
 
 from .. import selectors, services
@@ -132,15 +134,15 @@ def request_export(request):
                 r.next_deadline.title if r.next_deadline else "",
                 r.next_due,
                 "yes" if r.has_overdue else "no",
-                r.assigned_to or "",
-                r.attorney or "",
+                person_name(r.assigned_to) if r.assigned_to else "",
+                person_name(r.attorney) if r.attorney else "",
                 request.build_absolute_uri(r.get_absolute_url()),
             ]
 
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_cell(v) for v in row]) for row in rows()), content_type="text/csv; charset=utf-8"
-    )
+    # A byte-order mark first: without it Excel reads UTF-8 as Windows-1252 ("FY2020â€“FY2026").
+    lines = itertools.chain(["\ufeff"], (writer.writerow([_cell(v) for v in row]) for row in rows()))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="foia-requests-{today.isoformat()}.csv"'
     return response
 

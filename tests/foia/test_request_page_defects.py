@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from foia.choices import CommunicationKind
 from foia.choices import EventKind as E
@@ -202,3 +203,27 @@ def test_a_request_that_can_take_no_event_says_so(client, world, overdue):
     assert form.offered_kinds == []
     html = render_to_string("foia/event_form.html", {"form": form, "object": overdue, "today": D(2026, 12, 30)})
     assert "No event can be recorded on this request now." in html and "<select" not in html
+
+
+def test_the_csv_names_people_and_keeps_dashes_readable_in_excel(client, world, overdue):
+    world.staff.first_name, world.staff.last_name = "Sam", "Staff"
+    world.staff.save()
+    overdue.assigned_to, overdue.subject = world.staff, "ISAP enrolment, FY2020–FY2026"
+    overdue.save()
+    client.force_login(world.staff)
+    content = b"".join(client.get(reverse("foia:request-export")).streaming_content)
+    assert content.startswith("\ufeff".encode())
+    text = content.decode("utf-8-sig")
+    assert "ISAP enrolment, FY2020–FY2026" in text and "Sam Staff" in text
+    assert world.staff.username not in text
+
+
+def test_upcoming_names_each_rule_rather_than_its_slug(client, world, overdue, today):
+    from deadlines.rules import RULES
+
+    today(D(2026, 12, 10))  # the determination (due 2026-12-21) is within the next 30 days
+    client.force_login(world.staff)
+    html = client.get("/deadlines/upcoming/").content.decode()
+    name = RULES["foia-initial-response"].name
+    assert f"<td>{escape(name)}<br>" in html
+    assert "<td>foia-initial-response" not in html

@@ -149,7 +149,9 @@ def test_csv_export_follows_the_filters_and_defuses_formulas(client, world, setu
     client.force_login(world.staff)
     response = client.get(reverse("foia:request-export") + "?agency=ice&sort=subject")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM, so Excel does not read it as Windows-1252
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["id", "organisation", "agency", "subject", "status"]
     subjects = [r[3] for r in rows[1:]]
     assert subjects == ["'=HYPERLINK('http://evil')", "Partner shared", "Trust Stamp contract"]
