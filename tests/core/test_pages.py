@@ -45,3 +45,18 @@ def test_404_and_403_pages_use_the_layout(client):
     forbidden = client.get(f"/organizations/{org.slug}/members/")
     assert forbidden.status_code == 403
     assert "Only the organisation&#x27;s admins manage its members." in forbidden.text
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.django_db
+def test_the_admin_names_the_sites_icon(client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "a-long-password-123")
+    client.force_login(admin)
+    html = client.get("/admin/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in html
