@@ -261,7 +261,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # Redoc from the sidecar, less its online logo (static/vendor/redoc-2.5.4/README.md).
+    "REDOC_DIST": f"{STATIC_URL.rstrip('/')}/vendor/redoc-2.5.4",
     # Separate request components carry what input must satisfy (required fields, minLength 1 for a non-blank
     # string, binary uploads) that a shared read/write component cannot.
     "COMPONENT_SPLIT_REQUEST": True,

@@ -48,8 +48,8 @@ REDOC_CONTENT_SECURITY_POLICY = (
 
 
 class RedocView(SpectacularRedocView):
-    """The API reference (Redoc, served from the sidecar package). Its bundle shows a logo from cdn.redoc.ly in the
-    side menu; this page's Content-Security-Policy keeps the browser from fetching anything outside the site."""
+    """The API reference (Redoc, vendored from the sidecar package without its online logo: static/vendor/redoc-2.5.4).
+    This page's Content-Security-Policy keeps the browser from fetching anything outside the site all the same."""
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
