@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from coalition.access import can_view, visible_q
 
-from .models import Deadline, DeadlineStatus
+from .models import Closure, Deadline, DeadlineStatus
 
 
 def deadline_visible_q(user) -> Q:
@@ -71,3 +71,13 @@ def deadline_list_for_subject(*, user, subject) -> QuerySet[Deadline]:
     return deadline_list_for(user=user).filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
     )
+
+
+def closures_list(*, year: int | None = None) -> QuerySet:
+    """Every closure (reference data any signed-in person may read: it moves their deadlines), oldest first."""
+    qs = Closure.objects.select_related("agency", "court").order_by("date", "scope")
+    return qs.filter(date__year=year) if year else qs
+
+
+def closure_dates() -> list[dt.date]:
+    return list(Closure.objects.values_list("date", flat=True).distinct())

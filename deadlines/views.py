@@ -17,7 +17,13 @@ from . import services
 from .filters import DeadlineFilter
 from .forms import AssignForm, CalculatorForm, StatusForm
 from .rules import RULES, RuleError
-from .selectors import deadline_get_visible, deadline_list_for, deadline_subject_url, deadlines_with_subject_urls
+from .selectors import (
+    closures_list,
+    deadline_get_visible,
+    deadline_list_for,
+    deadline_subject_url,
+    deadlines_with_subject_urls,
+)
 
 PAGE_SIZE = 50
 
@@ -132,3 +138,13 @@ def deadline_assign(request, pk: int):
     else:
         messages.error(request, "Choose a member of the deadline's organisation.")
     return redirect("deadlines:detail", pk=deadline.pk)
+
+
+@login_required
+def closure_list(request):
+    """The closures the engine counts (read-only; admins edit them in the Django admin), by year."""
+    closures = list(closures_list())
+    years: dict[int, list] = {}
+    for closure in closures:
+        years.setdefault(closure.date.year, []).append(closure)
+    return render(request, "deadlines/closure_list.html", {"years": sorted(years.items(), reverse=True)})
