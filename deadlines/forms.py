@@ -131,6 +131,88 @@ class CalculatorForm(forms.Form):
         return data
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+TOLL_ROWS = 3
+TOLL_KIND_CHOICES = [
+    ("information", "The agency asked for information (once per request)"),
+    ("fees", "Clarifying fees (as often as needed)"),
+]
+
+
+class CalculatorPageForm(CalculatorForm):
+    """The calculator page: the FOIA options as fields (the API keeps the JSON `options` parameter). Rules that take
+    no such option ignore them, with a message."""
+
+    misrouted_on = forms.DateField(
+        required=False,
+        widget=DATE_INPUT,
+        label="First received by another component",
+        help_text="The clock starts no later than 10 working days after this date (5 U.S.C. 552(a)(6)(A)(ii)).",
+    )
+    extension_noticed_on = forms.DateField(
+        required=False, widget=DATE_INPUT, label="Unusual-circumstances notice dated"
+    )
+    extension_days = forms.IntegerField(
+        required=False, min_value=1, max_value=10, label="Working days added", help_text="At most 10 ((a)(6)(B)(i))."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["options"]
+        for n in range(1, TOLL_ROWS + 1):
+            self.fields[f"toll{n}_start"] = forms.DateField(
+                required=False, widget=DATE_INPUT, label=f"Toll {n}: clock stopped on"
+            )
+            self.fields[f"toll{n}_end"] = forms.DateField(
+                required=False, widget=DATE_INPUT, label="resumed on", help_text="Empty while it is still stopped."
+            )
+            self.fields[f"toll{n}_kind"] = forms.ChoiceField(
+                required=False, choices=TOLL_KIND_CHOICES, initial="information", label="why"
+            )
+
+    BASIC = ("rule", "trigger", "service", "agency", "court")
+
+    def basic_fields(self):
+        return [self[name] for name in self.BASIC]
+
+    def option_fields(self):
+        return [self[name] for name in self.fields if name not in self.BASIC]
+
+    def options_given(self) -> bool:
+        return self.is_bound and any(self.data.get(f.name) for f in self.option_fields() if f.name[-5:] != "_kind")
+
+    def clean(self):
+        data = self.cleaned_data
+        options: dict = {}
+        if data.get("misrouted_on"):
+            options["first_received_by_other_component"] = data["misrouted_on"].isoformat()
+        noticed, days = data.get("extension_noticed_on"), data.get("extension_days")
+        if bool(noticed) != bool(days):
+            self.add_error(
+                "extension_days" if noticed else "extension_noticed_on", "Give both the notice's date and the days."
+            )
+        elif noticed:
+            options["unusual_circumstances"] = {"noticed_on": noticed.isoformat(), "working_days": days}
+        tolls = []
+        for n in range(1, TOLL_ROWS + 1):
+            start, end = data.get(f"toll{n}_start"), data.get(f"toll{n}_end")
+            if end and not start:
+                self.add_error(f"toll{n}_start", "When did the clock stop?")
+            elif start:
+                tolls.append(
+                    {
+                        "start": start.isoformat(),
+                        "end": end.isoformat() if end else None,
+                        "reason": "",
+                        "kind": data.get(f"toll{n}_kind") or "information",
+                    }
+                )
+        if tolls:
+            options["tolls"] = tolls
+        data["options"] = options
+        return super().clean()
+
+
 class StatusForm(forms.Form):
     """A person closes or reopens a deadline. Their close is kept against the subject's later events (see
     `deadlines.services`), so it says why."""

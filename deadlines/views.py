@@ -15,7 +15,7 @@ from coalition.access import can_edit
 
 from . import services
 from .filters import DeadlineFilter
-from .forms import AssignForm, CalculatorForm, StatusForm
+from .forms import AssignForm, CalculatorPageForm, StatusForm
 from .rules import RULES, RuleError
 from .selectors import (
     closures_list,
@@ -34,7 +34,7 @@ def _htmx(request) -> bool:
 
 @login_required
 def calculator(request):
-    form = CalculatorForm(request.GET or None)
+    form = CalculatorPageForm(request.GET or None)
     context = {"form": form, "computation": form.computation if form.is_bound and form.is_valid() else None}
     if form.is_valid():
         context["rule"] = RULES[form.cleaned_data["rule"]]

@@ -91,7 +91,9 @@ def test_detail_shows_steps_citation_and_history(client, world):
     login(client, member(ours, Role.STAFF))
     html = client.get(reverse("deadlines:detail", args=[deadline.pk])).content.decode()
     assert "2026-12-22" in html
-    assert "skipping 2026-11-26 Thanksgiving Day, 2026-12-18 Snow emergency" in html
+    # the closure's date links to the closures page; the holiday's does not
+    closure_link = '<a href="/deadlines/closures/#closure-2026-12-18" title="A closure: see the closures page">'
+    assert f"skipping 2026-11-26 Thanksgiving Day, {closure_link}2026-12-18</a> Snow emergency" in html
     assert "5 U.S.C. § 552(a)(6)(A)(i)" in html
     assert "closure added: 2026-12-18: Snow emergency" in html and "computed: foia-initial-response" in html
 
@@ -310,64 +312,102 @@ def test_calculate_api(client, world):
     assert tolled["paused"] is True and tolled["due"] is None and tolled["days_remaining"] == 15
 
 
-BAD_CALCULATIONS = pytest.mark.parametrize(
-    ("params", "message"),
-    [
-        ({"rule": "nope", "trigger": "2026-11-20"}, "Unknown rule 'nope'"),
-        # the holiday data ends in 2100: a deadline in 2101 (it gave 2101-01-28, missing MLK Day) is refused
-        (
-            {"rule": "foia-initial-response", "trigger": "2100-12-31"},
-            "the computation reaches 2101-01-01, outside the holiday calendar (1777-01-01 to 2100-12-31)",
-        ),
-        ({"rule": "ddc-reply", "trigger": "2026-02-30"}, "Malformed trigger date '2026-02-30'"),
-        ({"rule": "ddc-reply", "trigger": "11/20/2026"}, "Malformed trigger date '11/20/2026'"),
-        ({"rule": "foia-appeal-filing", "trigger": "2026-11-20", "agency": "fbi"}, "Unknown agency 'fbi'"),
-        ({"rule": "ddc-reply", "trigger": "2026-11-20", "service": "fax"}, "Unknown service 'fax'"),
-        ({"rule": "ddc-reply", "trigger": "2026-11-20", "court": "zzz"}, "Unknown court 'zzz'"),
-        ({"rule": "ddc-reply"}, "This field is required"),
-        ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "{"}, "Malformed options"),
-        (
-            {
-                "rule": "foia-initial-response",
-                "trigger": "2026-11-20",
-                "options": '{"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 15}}',
-            },
-            "1 to 10 working days",
-        ),
-        # Out of range: the trigger is bounded to 1900-2100 by the form, dates inside the options by the rules.
-        ({"rule": "us-answer", "trigger": "9999-12-20"}, "Trigger date 9999-12-20 is out of range"),
-        ({"rule": "foia-initial-response", "trigger": "9999-12-20"}, "use a date in the years 1900-2100"),
-        ({"rule": "foia-expedited-decision", "trigger": "9999-12-30"}, "Trigger date 9999-12-30 is out of range"),
-        ({"rule": "foia-initial-response", "trigger": "0001-01-01"}, "Trigger date 0001-01-01 is out of range"),
-        ({"rule": "notice-of-appeal-us", "trigger": "2101-01-01"}, "Trigger date 2101-01-01 is out of range"),
-        (
-            {
-                "rule": "foia-initial-response",
-                "trigger": "2026-11-20",
-                "options": '{"tolls": [{"start": "2026-12-01", "end": "9999-12-31"}]}',
-            },
-            "tolls[0].end: 9999-12-31 is out of range",
-        ),
-        (
-            {
-                "rule": "foia-initial-response",
-                "trigger": "2026-11-20",
-                "options": '{"unusual_circumstances": {"noticed_on": "9999-12-31", "working_days": 10}}',
-            },
-            "noticed_on: 9999-12-31 is out of range",
-        ),
-        (
-            {
-                "rule": "foia-initial-response",
-                "trigger": "2026-11-20",
-                "options": '{"tolls": [{"start": "2026-11-23", "end": "2026-11-24"}, {"start": "2026-12-01"}]}',
-            },
-            "may toll only once while awaiting information",
-        ),
-        ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "[" * 100_000}, "Malformed options"),
-        ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "[1]"}, "expected a JSON object"),
-        ({"rule": "ddc-reply", "trigger": "2026-11-20", "options": '{"tolls": []}'}, "does not apply to rule"),
-    ],
+_CALCULATION_ROWS = [
+    ({"rule": "nope", "trigger": "2026-11-20"}, "Unknown rule 'nope'"),
+    # the holiday data ends in 2100: a deadline in 2101 (it gave 2101-01-28, missing MLK Day) is refused
+    (
+        {"rule": "foia-initial-response", "trigger": "2100-12-31"},
+        "the computation reaches 2101-01-01, outside the holiday calendar (1777-01-01 to 2100-12-31)",
+    ),
+    ({"rule": "ddc-reply", "trigger": "2026-02-30"}, "Malformed trigger date '2026-02-30'"),
+    ({"rule": "ddc-reply", "trigger": "11/20/2026"}, "Malformed trigger date '11/20/2026'"),
+    ({"rule": "foia-appeal-filing", "trigger": "2026-11-20", "agency": "fbi"}, "Unknown agency 'fbi'"),
+    ({"rule": "ddc-reply", "trigger": "2026-11-20", "service": "fax"}, "Unknown service 'fax'"),
+    ({"rule": "ddc-reply", "trigger": "2026-11-20", "court": "zzz"}, "Unknown court 'zzz'"),
+    ({"rule": "ddc-reply"}, "This field is required"),
+    ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "{"}, "Malformed options"),
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "options": '{"unusual_circumstances": {"noticed_on": "2026-12-01", "working_days": 15}}',
+        },
+        "1 to 10 working days",
+    ),
+    # Out of range: the trigger is bounded to 1900-2100 by the form, dates inside the options by the rules.
+    ({"rule": "us-answer", "trigger": "9999-12-20"}, "Trigger date 9999-12-20 is out of range"),
+    ({"rule": "foia-initial-response", "trigger": "9999-12-20"}, "use a date in the years 1900-2100"),
+    ({"rule": "foia-expedited-decision", "trigger": "9999-12-30"}, "Trigger date 9999-12-30 is out of range"),
+    ({"rule": "foia-initial-response", "trigger": "0001-01-01"}, "Trigger date 0001-01-01 is out of range"),
+    ({"rule": "notice-of-appeal-us", "trigger": "2101-01-01"}, "Trigger date 2101-01-01 is out of range"),
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "options": '{"tolls": [{"start": "2026-12-01", "end": "9999-12-31"}]}',
+        },
+        "tolls[0].end: 9999-12-31 is out of range",
+    ),
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "options": '{"unusual_circumstances": {"noticed_on": "9999-12-31", "working_days": 10}}',
+        },
+        "noticed_on: 9999-12-31 is out of range",
+    ),
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "options": '{"tolls": [{"start": "2026-11-23", "end": "2026-11-24"}, {"start": "2026-12-01"}]}',
+        },
+        "may toll only once while awaiting information",
+    ),
+    ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "[" * 100_000}, "Malformed options"),
+    ({"rule": "foia-initial-response", "trigger": "2026-11-20", "options": "[1]"}, "expected a JSON object"),
+    ({"rule": "ddc-reply", "trigger": "2026-11-20", "options": '{"tolls": []}'}, "does not apply to rule"),
+]
+# The page takes the FOIA options as fields, not JSON: its own rows for them.
+_BAD_OPTION_FIELDS = [
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "extension_noticed_on": "2026-12-01",
+            "extension_days": "15",
+        },
+        "Ensure this value is less than or equal to 10.",
+    ),
+    (
+        {"rule": "foia-initial-response", "trigger": "2026-11-20", "extension_noticed_on": "2026-12-01"},
+        "Give both the notice's date and the days.",
+    ),
+    ({"rule": "foia-initial-response", "trigger": "2026-11-20", "toll1_end": "2026-12-03"}, "When did the clock stop?"),
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "toll1_start": "2026-12-01",
+            "toll1_end": "9999-12-31",
+        },
+        "tolls[0].end: 9999-12-31 is out of range",
+    ),
+    (
+        {
+            "rule": "foia-initial-response",
+            "trigger": "2026-11-20",
+            "toll1_start": "2026-11-23",
+            "toll1_end": "2026-11-24",
+            "toll2_start": "2026-12-01",
+        },
+        "may toll only once while awaiting information",
+    ),
+    ({"rule": "ddc-reply", "trigger": "2026-11-20", "toll1_start": "2026-11-23"}, "does not apply to rule"),
+]
+BAD_CALCULATIONS = pytest.mark.parametrize(("params", "message"), _CALCULATION_ROWS)
+BAD_PAGE_CALCULATIONS = pytest.mark.parametrize(
+    ("params", "message"), [row for row in _CALCULATION_ROWS if "options" not in row[0]] + _BAD_OPTION_FIELDS
 )
 
 
@@ -381,7 +421,7 @@ def test_calculate_api_names_the_problem(client, world, params, message):
     assert any(message in text for messages in errors.values() for text in messages), errors
 
 
-@BAD_CALCULATIONS
+@BAD_PAGE_CALCULATIONS
 def test_calculator_page_names_the_problem(client, world, params, message):
     from django.utils.html import escape
 
@@ -447,3 +487,32 @@ def test_detail_puts_the_reminder_buttons_beside_their_label_outside_any_paragra
     assert not re.search(r"<p\b(?:(?!</p>).)*<form", html, re.S)
     actions = re.search(r'<div class="reminder-actions">(.*?)</div>', html, re.S).group(1)
     assert "Reminders:" in actions and ">Follow</button>" in actions and ">Mute</button>" in actions
+
+
+@pytest.mark.parametrize(
+    ("fields", "options"),
+    [
+        (
+            {"toll1_start": "2026-12-01", "toll1_end": "2026-12-04", "toll1_kind": "fees"},
+            {"tolls": [{"start": "2026-12-01", "end": "2026-12-04", "reason": "", "kind": "fees"}]},
+        ),
+        (
+            {"extension_noticed_on": "2026-12-10", "extension_days": "10"},
+            {"unusual_circumstances": {"noticed_on": "2026-12-10", "working_days": 10}},
+        ),
+        ({"misrouted_on": "2026-11-02"}, {"first_received_by_other_component": "2026-11-02"}),
+    ],
+)
+def test_the_calculator_page_takes_the_foia_options_as_fields_like_the_api_takes_json(client, world, fields, options):
+    import json
+
+    login(client, member(world[0], Role.VIEWER))
+    base = {"rule": "foia-initial-response", "trigger": "2026-11-20", "agency": "ice"}
+    page = client.get(reverse("deadlines:calculator"), {**base, **fields})
+    assert page.status_code == 200, page.context["form"].errors
+    api = client.get("/api/v1/deadlines/calculate", {**base, "options": json.dumps(options)}).json()
+    computation = page.context["computation"]
+    assert computation.due.isoformat() == api["due"] and computation.steps == api["steps"]
+    assert computation.due != client.get("/api/v1/deadlines/calculate", base).json()["due"]  # the option counted
+    html = page.content.decode()
+    assert 'name="options"' not in html and '<details class="more-options" open>' in html
