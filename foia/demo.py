@@ -22,6 +22,7 @@ from directory.models import Agency
 from . import services
 from .choices import Channel, CommunicationKind, Direction, RequesterCategory
 from .choices import EventKind as E
+from .demo_year import REQUESTS, load_year
 from .models import FoiaRequest
 
 ISAP_TEXT = (
@@ -64,6 +65,9 @@ class _Scenario:
         self.today = today
         self.stdout = stdout
         self.users = {u.username: u for u in get_user_model().objects.filter(username__regex=r"^(idp|sac)-")}
+
+    def agency(self, slug: str) -> Agency:
+        return Agency.objects.get(slug=slug)
 
     def ago(self, days: int) -> dt.date:
         """`days` before today, moved back to the Friday before if it falls on a weekend."""
@@ -150,7 +154,10 @@ def load(*, stdout) -> None:
         created += bool(step(s, idp, "idp"))
     for step in (_cbp_biometrics, _smartlink_location, _ankle_monitor_draft):
         created += bool(step(s, sac, "sac"))
-    stdout.write(f"FOIA demo: {created} request(s) created, {6 - created} already present.")
+    year = load_year(s, {"idp": idp, "sac": sac})
+    stdout.write(
+        f"FOIA demo: {created + year} request(s) created, {6 + len(REQUESTS) - created - year} already present."
+    )
 
 
 def _trust_stamp(s: _Scenario, org, prefix):

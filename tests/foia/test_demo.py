@@ -9,6 +9,7 @@ from django.core.management import call_command
 from coalition.models import Sharing
 from deadlines.models import DeadlineStatus
 from foia.choices import RequestStatus as S
+from foia.demo_year import REQUESTS
 from foia.models import Appeal, Attachment, FoiaRequest
 from foia.selectors import constructive_exhaustion
 
@@ -19,8 +20,12 @@ def test_load_demo_builds_the_isap_scenario_and_is_idempotent(today, settings, t
     today(dt.date(2026, 11, 26))
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "FOIA demo: 6 request(s) created" in out.getvalue()
-    requests = {r.subject: r for r in FoiaRequest.objects.select_related("agency", "organization")}
+    assert "FOIA demo: 42 request(s) created" in out.getvalue()
+    year = {spec.subject for spec in REQUESTS}  # the year of work, checked below; here the six core scenarios
+    requests = {
+        r.subject: r for r in FoiaRequest.objects.select_related("agency", "organization") if r.subject not in year
+    }
+    assert len(requests) == 6
     assert {r.agency.slug for r in requests.values()} == {"ice", "cbp", "dhs-privacy"}
     for org in ("idp-demo", "sac-demo"):
         sharing = {r.sharing for r in requests.values() if r.organization.slug == org}
@@ -46,5 +51,19 @@ def test_load_demo_builds_the_isap_scenario_and_is_idempotent(today, settings, t
 
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "FOIA demo: 0 request(s) created, 6 already present." in out.getvalue()
-    assert FoiaRequest.objects.count() == 6
+    assert "FOIA demo: 0 request(s) created, 42 already present." in out.getvalue()
+    assert FoiaRequest.objects.count() == 42
+
+
+def test_the_demo_year_covers_every_agency_and_lifecycle_state(today):
+    day = today(dt.date(2026, 11, 26))
+    call_command("load_demo", stdout=io.StringIO())
+    requests = list(FoiaRequest.objects.select_related("agency"))
+    assert {r.agency.slug for r in requests} >= {"ice", "cbp", "uscis", "dhs-privacy", "oig", "crcl"}
+    assert {r.status for r in requests} >= {
+        S.DRAFT, S.SUBMITTED, S.PROCESSING, S.TOLLED, S.RESPONDED, S.APPEALED, S.CLOSED, S.LITIGATION
+    }  # fmt: skip
+    overdue = [r for r in requests if constructive_exhaustion(request=r, deadlines=list(r.deadlines.all()), today=day)]
+    assert len(overdue) >= 5  # the dashboard's overdue figures and the exhaustion chronology have cases to show
+    events = {e for r in requests for e in r.events.values_list("kind", flat=True)}
+    assert {"tolled", "extended", "interim_release", "referral", "appeal_decided", "expedited_granted"} <= events
