@@ -13,6 +13,7 @@ from deadlines.models import Deadline, DeadlineStatus
 
 from ..choices import EventKind, RequestStatus, TollReason
 from ..models import Communication, FoiaRequest, RequestEvent, TrackingNumber
+from .clock import FoiaClock, Stage, foia_clock, request_stages
 from .requests import request_appeals, request_communications, request_deadlines, request_events
 
 SOON_DAYS = 7
@@ -267,6 +268,8 @@ class Overview:
     next_action: NextAction
     exhaustion: Exhaustion | None
     fees: Fees
+    clock: FoiaClock | None
+    stages: list[Stage]
 
     @property
     def open_deadlines(self) -> list[Deadline]:
@@ -292,4 +295,6 @@ def request_overview(*, user, request: FoiaRequest, today: date) -> Overview:
         next_action=next_action(request=request, deadlines=deadlines, tolls_since=current_toll(events), today=today),
         exhaustion=constructive_exhaustion(request=request, deadlines=deadlines, today=today),
         fees=fees_summary(events=events, deadlines=deadlines),
+        clock=foia_clock(deadline=_open(deadlines, "initial-response"), today=today),
+        stages=request_stages(request=request, events=events),
     )

@@ -62,13 +62,19 @@ def test_redoc_renders_without_asking_for_its_vendors_logo(browser_page, live_se
 
 
 def test_on_a_phone_the_header_and_tables_stay_within_the_screen(browser_page, live_server):
-    from tests.foia.factories import FoiaRequestFactory, ensure_agencies
+    import datetime as dt
+
+    from foia.choices import EventKind as E
+    from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record_all
 
     ensure_agencies()
     org = OrganizationFactory(name="Immigrant Defense Project")
-    member(org, Role.ATTORNEY, username="ana", first_name="Ana", last_name="Advocate-Longname")
-    for n in range(3):
+    ana = member(org, Role.ATTORNEY, username="ana", first_name="Ana", last_name="Advocate-Longname")
+    requests = [
         FoiaRequestFactory(organization=org, subject=f"ISAP SmartLINK location data retention schedules, part {n}")
+        for n in range(3)
+    ]
+    record_all(requests[0], ana, (E.SUBMITTED, dt.date(2026, 11, 2)), (E.RECEIVED, dt.date(2026, 11, 4)))
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/accounts/login/")
@@ -77,7 +83,8 @@ def test_on_a_phone_the_header_and_tables_stay_within_the_screen(browser_page, l
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
 
-    for path in ("/", "/requests/", "/deadlines/", "/deadlines/upcoming/", "/deadlines/calculator/", "/requests/new/"):
+    pages = ("/", "/requests/", "/deadlines/", "/deadlines/upcoming/", "/deadlines/calculator/", "/requests/new/")
+    for path in (*pages, requests[0].get_absolute_url(), "/deadlines/closures/"):  # the request page: clock, facts
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         logout = page.locator("text=Log out").bounding_box()
