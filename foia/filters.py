@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import django_filters
@@ -9,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
+from django.http import QueryDict
 from django.utils import timezone
 from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import restrict_visible, user_access
 from coalition.models import Organization
-from coalition.people import PersonFilter, people_ordered
+from coalition.people import PersonFilter, people_ordered, person_name
 from deadlines.filters import DueWithinFilter
 from deadlines.models import DeadlineStatus
 from directory.models import Agency
@@ -51,24 +53,23 @@ class SortFilter(django_filters.OrderingFilter):
 class FoiaRequestFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_text", help_text="Subject, text or tracking number")
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.order_by("abbreviation"), to_field_name="slug", label="Agency"
+        queryset=Agency.objects.order_by("abbreviation"), to_field_name="slug", label="Agency", empty_label="Any agency"
     )
-    status = django_filters.MultipleChoiceFilter(
-        choices=RequestStatus.choices, widget=forms.SelectMultiple(attrs={"size": 3})
-    )
+    status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices, widget=forms.CheckboxSelectMultiple)
     organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.none(), to_field_name="slug", label="Organisation"
+        queryset=Organization.objects.none(), to_field_name="slug", label="Organisation", empty_label="Any organisation"
     )
     assignee = extend_schema_field(OpenApiTypes.INT)(
         PersonFilter(
             queryset=get_user_model().objects.none(),
             method="filter_assignee",
             label="Assigned to (staff or attorney)",
+            empty_label="Anyone",
         )
     )
     tag = extend_schema_field(OpenApiTypes.STR)(
         django_filters.ModelChoiceFilter(
-            queryset=Tag.objects.none(), to_field_name="slug", method="filter_tag", label="Tag"
+            queryset=Tag.objects.none(), to_field_name="slug", method="filter_tag", label="Tag", empty_label="Any tag"
         )
     )
     overdue = django_filters.BooleanFilter(
@@ -99,6 +100,9 @@ class FoiaRequestFilter(django_filters.FilterSet):
     class Meta:
         model = FoiaRequest
         fields: list[str] = []
+
+    # The page's compact filter bar; the others fold away under "More filters".
+    PRIMARY = ("q", "agency", "status", "organization", "assignee", "tag", "due_within")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,3 +204,58 @@ class AttachmentFilter(django_filters.FilterSet):
     class Meta:
         model = Attachment
         fields = ["communication"]
+
+
+# --- The request list's active filters, as removable chips ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chip:
+    name: str  # the filter's name
+    label: str
+    value: str
+    remove_query: str  # the list's query string without this filter (or this one value of a multiple choice)
+
+
+def _without(params: QueryDict, names: tuple[str, ...], value: str | None = None) -> str:
+    kept = params.copy()
+    kept.pop("page", None)
+    for name in names:
+        if value is None:
+            kept.pop(name, None)
+        else:
+            kept.setlist(name, [v for v in kept.getlist(name) if v != value])
+    return kept.urlencode()
+
+
+def filter_chips(filterset: FoiaRequestFilter) -> list[Chip]:
+    """One chip per active filter (per value for statuses), each with the query string that removes it."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    params, chips = filterset.data, []
+    for name, bound in filterset.form.fields.items():
+        if name == "sort":
+            continue
+        value = filterset.form.cleaned_data.get(name)
+        label = str(bound.label or name)
+        if value in (None, "", []) or (isinstance(value, slice) and value.start is None and value.stop is None):
+            continue
+        if name == "status":
+            choices = dict(RequestStatus.choices)
+            chips += [Chip(name, label, str(choices.get(v, v)), _without(params, (name,), v)) for v in value]
+        elif isinstance(value, slice):  # a date range: from / to
+            text = f"{value.start or '…'} – {value.stop or '…'}"
+            chips.append(Chip(name, label, text, _without(params, (f"{name}_after", f"{name}_before"))))
+        elif name == "assignee":
+            chips.append(Chip(name, label, person_name(value), _without(params, (name,))))
+        elif isinstance(value, bool):
+            chips.append(Chip(name, label, "yes" if value else "no", _without(params, (name,))))
+        else:
+            chips.append(Chip(name, label, str(value), _without(params, (name,))))
+    return chips
+
+
+def more_filters_open(filterset: FoiaRequestFilter, chips: list[Chip]) -> bool:
+    """Unfold "More filters" when one of them is in use or refused, so nothing active is hidden."""
+    folded = [name for name in filterset.form.fields if name not in filterset.PRIMARY and name != "sort"]
+    return any(c.name in folded for c in chips) or any(name in filterset.form.errors for name in folded)

@@ -20,7 +20,7 @@ from coalition.people import person_name
 from core.versioning import StaleVersion
 
 from .. import selectors, services
-from ..filters import FoiaRequestFilter
+from ..filters import FoiaRequestFilter, filter_chips, more_filters_open
 from ..forms import FoiaRequestForm, TrackingNumberForm
 from ..models import FoiaRequest
 from .common import add_service_error
@@ -74,6 +74,8 @@ def request_list(request):
         "foia/request_list.html",
         {
             "filter": filterset,
+            "chips": (chips := filter_chips(filterset)),
+            "more_filters_open": more_filters_open(filterset, chips),
             "page": page,
             "columns": _sort_columns(request.GET.get("sort", "")),
             "today": today,

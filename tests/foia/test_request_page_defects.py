@@ -227,3 +227,34 @@ def test_upcoming_names_each_rule_rather_than_its_slug(client, world, overdue, t
     name = RULES["foia-initial-response"].name
     assert f"<td>{escape(name)}<br>" in html
     assert "<td>foia-initial-response" not in html
+
+
+def test_the_request_list_shows_active_filters_as_removable_chips(client, world, overdue):
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list"), {"agency": "ice", "status": ["processing", "tolled"], "q": "x"})
+    chips = {(c.label, c.value): c.remove_query for c in response.context["chips"]}
+    assert set(chips) == {("Agency", "ICE"), ("Status", "In process"), ("Status", "Clock tolled"), ("Search", "x")}
+    assert chips[("Status", "In process")] == "agency=ice&status=tolled&q=x"  # only that value goes
+    assert chips[("Agency", "ICE")] == "status=processing&status=tolled&q=x"
+    html = response.content.decode()
+    assert 'aria-label="Remove filter Agency: ICE"' in html and "1 request" not in html
+
+
+def test_an_invalid_filter_shows_its_error_and_no_result_count(client, world, overdue):
+    client.force_login(world.staff)
+    html = client.get(reverse("foia:request-list"), {"due_within": "soon"}).content.decode()
+    assert "Some filters are not valid" in html and "Enter a number." in html
+    assert 'class="muted result-count"' not in html and "<table" not in html
+
+
+def test_the_filter_selects_say_what_empty_means(client, world, overdue):
+    client.force_login(world.staff)
+    html = client.get(reverse("foia:request-list")).content.decode()
+    for label in ("Any agency", "Any organisation", "Anyone", "Any tag"):
+        assert f">{label}</option>" in html
+    assert "---------" not in html
+    assert '<details class="more-filters">' in html  # the rare filters folded away until used
+    assert (
+        '<details class="more-filters" open>'
+        in client.get(reverse("foia:request-list"), {"received_after": "2026-11-01"}).content.decode()
+    )
