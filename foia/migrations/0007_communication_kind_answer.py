@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('foia', '0005_request_fee_limit_and_drafted_on_rules'),
+        ('foia', '0006_agency_moves_to_directory'),
     ]
 
     operations = [
