@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('foia', '0006_agency_moves_to_directory'),
+        ('foia', '0007_versions'),
     ]
 
     operations = [
