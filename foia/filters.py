@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import capfirst
 from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -55,7 +56,9 @@ class FoiaRequestFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.order_by("abbreviation"), to_field_name="slug", label="Agency", empty_label="Any agency"
     )
-    status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices, widget=forms.CheckboxSelectMultiple)
+    status = django_filters.MultipleChoiceFilter(
+        choices=RequestStatus.choices, widget=forms.CheckboxSelectMultiple, label="Status"
+    )
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.none(), to_field_name="slug", label="Organisation", empty_label="Any organisation"
     )
@@ -237,7 +240,7 @@ def filter_chips(filterset: FoiaRequestFilter) -> list[Chip]:
         if name == "sort":
             continue
         value = filterset.form.cleaned_data.get(name)
-        label = str(bound.label or name)
+        label = capfirst(str(bound.label or name))
         if value in (None, "", []) or (isinstance(value, slice) and value.start is None and value.stop is None):
             continue
         if name == "status":
