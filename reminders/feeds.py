@@ -28,6 +28,10 @@ def deadline_uid(deadline) -> str:
     return f"deadline-{deadline.pk}@{host}"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _event(deadline, policy, *, stamp: dt.datetime, alarms: bool = True) -> Event:
     event = Event()
     event.add("uid", deadline_uid(deadline))
@@ -40,8 +44,10 @@ def _event(deadline, policy, *, stamp: dt.datetime, alarms: bool = True) -> Even
     if deadline.privileged:
         summary, description = PRIVILEGED_LABEL, f"Details are in the tracker: {deadline_url(deadline)}"
     else:
-        summary = f"Due: {deadline.title}"
-        lines = [subject_label(deadline), f"Rule: {rule_label(deadline)}", deadline.citation]
+        subject = subject_label(deadline)
+        # The title names what the deadline is for: two requests' "Agency decides the appeal" must not look alike.
+        summary = f"Due: {deadline.title} · {_short(subject)}" if subject else f"Due: {deadline.title}"
+        lines = [subject, f"Rule: {rule_label(deadline)}", deadline.citation]
         lines += step_lines(deadline) + [deadline_url(deadline)]
         description = "\n".join(line for line in lines if line)
         event.add("categories", ["Court" if deadline_is_court(deadline) else "FOIA"])

@@ -35,7 +35,9 @@ def _events(client, token):
     response = client.get(reverse("reminders:feed", args=[token.token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return {str(e["summary"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}, response.content
+    # keyed by the deadline's part of the title ("Due: <title>"); what it is for follows " · " (tested below)
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    return {str(e["summary"]).split(" · ")[0]: e for e in events}, response.content
 
 
 def test_feed_events_are_all_day_on_the_legal_date_with_stable_uids_and_alarms(client, world):
@@ -174,3 +176,20 @@ def test_after_removal_from_an_organisation_its_feed_is_neither_listed_nor_rotat
     assert api.post(f"/api/v1/feeds/{left.pk}/rotate/").status_code == 404
     left.refresh_from_db()
     assert left.token == old
+
+
+def test_event_titles_name_what_the_deadline_is_for(client, world):
+    """Two requests' "Agency decides the appeal" must not look alike in a calendar grid."""
+    from tests.foia.factories import FoiaRequestFactory
+
+    ours, _, owner, _ = world
+    token = feed_token_for(user=owner, scope=FeedScope.USER)
+    first = FoiaRequestFactory(organization=ours, subject="Trust Stamp contract")
+    second = FoiaRequestFactory(organization=ours, subject="SmartLINK retention schedules " + "x" * 80)
+    for req in (first, second):
+        DeadlineFactory(organization=ours, responsible=owner, title="Agency decides the appeal", subject=req)
+    response = client.get(reverse("reminders:feed", args=[token.token]))
+    titles = sorted(str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT"))
+    assert titles[1] == "Due: Agency decides the appeal · Trust Stamp contract"
+    assert titles[0].startswith("Due: Agency decides the appeal · SmartLINK retention schedules x")
+    assert titles[0].endswith("…") and len(titles[0].split(" · ")[1]) == 60
