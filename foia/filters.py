@@ -81,6 +81,12 @@ class FoiaRequestFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
     )
     due_within = DueWithinFilter(method="filter_due_within", label="Deadline within (days)")
+    ours = django_filters.BooleanFilter(
+        method="filter_ours",
+        label="Our organisations' only",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes")]),
+        help_text="Leave out what coalition partners share (the dashboard's counts link here).",
+    )
     submitted = django_filters.DateFromToRangeFilter(
         field_name="submitted_on", label="Submitted between", widget=DateRangeWidget(attrs={"type": "date"})
     )
@@ -130,6 +136,9 @@ class FoiaRequestFilter(django_filters.FilterSet):
             | Q(pk__in=FoiaRequest.objects.filter(request_text__icontains=value).values("pk"))
             | Q(pk__in=TrackingNumber.objects.filter(number__icontains=value).values("request_id"))
         )
+
+    def filter_ours(self, qs, name, value):
+        return qs.filter(organization_id__in=list(user_access(self.user).org_ids)) if value else qs
 
     def filter_assignee(self, qs, name, value):
         return qs.filter(Q(assigned_to=value) | Q(attorney=value)) if value else qs

@@ -6,30 +6,64 @@ deadlines belong to are fetched in one more query.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from coalition.access import restrict_visible
+from deadlines.calendar import Calendar, ClosureIndex, Forum
+from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import deadline_visible_q
 
-from ..choices import Direction, RequestStatus
-from ..models import Communication, FoiaRequest
+from ..choices import Direction, EventKind, RequestStatus
+from ..models import Communication, FoiaRequest, RequestEvent
 from .requests import open_deadlines_of_requests
 
 LIST_SIZE = 10
+STRIP_DAYS = (30, 60, 90)  # the deadline strip's windows, from today
+MEDIAN_SAMPLE = 2000  # the most recent determinations the per-agency medians are computed from
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a dashboard chart: its label, value, link and width (0..100, against the chart's largest bar)."""
+
+    label: str
+    value: int
+    url: str = ""
+    width: float = 0.0
+    kind: str = ""  # a CSS hint: overdue | soon | ""
+
+
+@dataclass(frozen=True)
+class AgencyFigures:
+    agency: str
+    slug: str
+    open: int
+    overdue: int
+    median_working_days: int | None  # receipt to determination, over the last year's determinations
+    determinations: int
 
 
 @dataclass
 class Dashboard:
     my_deadlines: list
-    upcoming: list
     overdue: list
     overdue_count: int
     recent_responses: list
     status_counts: list[tuple[str, str, int]]  # (status, label, count)
     total: int
+    status_bars: list[Bar] = field(default_factory=list)
+    deadline_strip: list[Bar] = field(default_factory=list)  # overdue, then 0-30, 31-60, 61-90 days
+    agencies: list[AgencyFigures] = field(default_factory=list)
+
+
+def _bars(items: list[tuple[str, int, str, str]]) -> list[Bar]:
+    top = max((value for _, value, _, _ in items), default=0) or 1
+    return [Bar(label, value, url, round(100 * value / top, 1), kind) for label, value, url, kind in items]
 
 
 def _attach_requests(deadlines: list) -> None:
@@ -48,11 +82,23 @@ def dashboard_for(*, user, today: date) -> Dashboard:
     )
     mine_q = Q(responsible=user) | Q(foia_request__assigned_to=user) | Q(foia_request__attorney=user)
     my_deadlines = list(deadlines.filter(mine_q, due_date__gte=today).distinct()[:LIST_SIZE])
-    upcoming = list(deadlines.filter(due_date__gte=today)[:LIST_SIZE])
     overdue_qs = deadlines.filter(due_date__lt=today)
     overdue = list(overdue_qs[: LIST_SIZE * 2])
     overdue_count = len(overdue) if len(overdue) < LIST_SIZE * 2 else overdue_qs.count()
-    _attach_requests([*my_deadlines, *upcoming, *overdue])
+    _attach_requests([*my_deadlines, *overdue])
+    # Every open deadline the user may see (requests' and cases'), by how soon it is due.
+    strip = Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN).aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        **{
+            f"d{upto}": Count(
+                "pk",
+                filter=Q(
+                    due_date__range=(today + timedelta(days=upto - 30 + (upto > 30)), today + timedelta(days=upto))
+                ),
+            )
+            for upto in STRIP_DAYS
+        },
+    )
 
     recent = list(
         restrict_visible(Communication.objects.all(), user)
@@ -68,12 +114,77 @@ def dashboard_for(*, user, today: date) -> Dashboard:
         .annotate(n=Count("pk"))
     )
     status_counts = [(s.value, s.label, counts.get(s.value, 0)) for s in RequestStatus]
+    listing = reverse("foia:request-list")
+    status_bars = _bars(
+        [(label, n, f"{listing}?status={value}&ours=true", "") for value, label, n in status_counts if n]
+    )
+    deadlines_page = reverse("deadlines:list")
+    strip_bars = _bars(
+        [("Overdue", strip["overdue"], f"{deadlines_page}?overdue=true", "overdue")]
+        + [
+            # the first window is exactly the deadline list's "due within 30 days"; the later ones have no list
+            (
+                f"{upto - 29 if upto > 30 else 0}–{upto} days",
+                strip[f"d{upto}"],
+                f"{deadlines_page}?due_within={upto}" if upto == STRIP_DAYS[0] else "",
+                "soon" if upto == STRIP_DAYS[0] else "",
+            )
+            for upto in STRIP_DAYS
+        ]
+    )
     return Dashboard(
         my_deadlines=my_deadlines,
-        upcoming=upcoming,
         overdue=overdue,
         overdue_count=overdue_count,
         recent_responses=recent,
         status_counts=status_counts,
         total=sum(counts.values()),
+        status_bars=status_bars,
+        deadline_strip=strip_bars,
+        agencies=agency_figures(user=user, today=today),
     )
+
+
+def agency_figures(*, user, today: date) -> list[AgencyFigures]:
+    """Per agency, over the requests the user may see: open ones, those with an overdue deadline, and the median
+    working days from receipt to the determination over the last year (counted on that agency's calendar)."""
+    visible = restrict_visible(FoiaRequest.objects.all(), user)
+    open_statuses = [s for s in RequestStatus if s not in (RequestStatus.CLOSED, RequestStatus.DRAFT)]
+    overdue_requests = open_deadlines_of_requests().filter(deadline_visible_q(user), due_date__lt=today)
+    rows = (
+        visible.filter(status__in=open_statuses)
+        .values("agency_id", "agency__abbreviation", "agency__slug")
+        .annotate(
+            open=Count("pk", distinct=True),
+            overdue=Count("pk", distinct=True, filter=Q(pk__in=overdue_requests.values("subject_id"))),
+        )
+        .order_by("-open", "agency__abbreviation")
+    )
+    since = today - timedelta(days=365)
+    answered = (
+        RequestEvent.objects.filter(
+            request__in=visible, kind=EventKind.FINAL_RESPONSE, date__gte=since, request__received_on__isnull=False
+        )
+        .order_by("request__agency_id", "-date")
+        .values_list("request__agency_id", "request__received_on", "date")[:MEDIAN_SAMPLE]
+    )
+    spans: dict[int, list[int]] = {}
+    calendars: dict[int, Calendar] = {}
+    index = None  # one closure index for every agency's calendar: two queries, however many agencies
+    for agency_id, received, answered_on in answered:
+        if agency_id not in calendars:
+            index = index or ClosureIndex(since.year - 1, today.year + 1)
+            calendars[agency_id] = Calendar(forum=Forum.AGENCY, agency=agency_id, index=index)
+        calendar = calendars[agency_id]
+        spans.setdefault(agency_id, []).append(calendar.working_days_between(received + timedelta(days=1), answered_on))
+    return [
+        AgencyFigures(
+            agency=row["agency__abbreviation"],
+            slug=row["agency__slug"],
+            open=row["open"],
+            overdue=row["overdue"],
+            median_working_days=round(median(spans[row["agency_id"]])) if spans.get(row["agency_id"]) else None,
+            determinations=len(spans.get(row["agency_id"], [])),
+        )
+        for row in rows
+    ]
