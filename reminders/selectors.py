@@ -196,3 +196,38 @@ def followable_get(*, user, content_type_id, object_id):
     except (TypeError, ValueError, ObjectDoesNotExist, AttributeError):
         return None
     return subject if can_view(user, subject) else None
+
+
+@dataclass
+class MonthDay:
+    day: dt.date
+    in_month: bool
+    deadlines: list
+
+
+@dataclass
+class Month:
+    first: dt.date
+    weeks: list[list[MonthDay]]
+    previous: dt.date
+    next: dt.date
+
+
+def month_calendar(*, user, month: dt.date, mine: bool = False) -> Month:
+    """The weeks (Monday to Sunday) covering `month`, each day with the open deadlines due on it: one query."""
+    first = month.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    start = first - dt.timedelta(days=first.weekday())
+    end = following + dt.timedelta(days=(6 - following.weekday()) % 7)  # the Sunday ending the last week
+    qs = open_deadlines_for(user=user).filter(due_date__gte=start, due_date__lt=end)
+    if mine:
+        qs = qs.filter(Q(responsible_id=user.pk) | _watched_q(user))
+    by_day: dict[dt.date, list] = {}
+    for deadline in qs.prefetch_related("subject").order_by("due_date", "pk"):
+        by_day.setdefault(deadline.due_date, []).append(deadline)
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days)]
+    weeks = [
+        [MonthDay(day, day.month == first.month, by_day.get(day, [])) for day in days[i : i + 7]]
+        for i in range(0, len(days), 7)
+    ]
+    return Month(first, weeks, (first - dt.timedelta(days=1)).replace(day=1), following)

@@ -1,5 +1,7 @@
 """Pages: Upcoming, the notification inbox, reminder settings and policy, watch/mute toggles, calendar feeds."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,13 +32,23 @@ def _back(request, default: str):
 def upcoming(request):
     today = timezone.localdate()
     mine = request.GET.get("mine") == "1"
+    context = {"today": today, "mine": mine, "days": selectors.UPCOMING_DAYS}
+    if request.GET.get("view") == "month":
+        try:
+            month = dt.date.fromisoformat(f"{request.GET.get('month', '')}-01") if request.GET.get("month") else today
+        except ValueError:
+            month = None  # a month that is not YYYY-MM: say so, with this month instead
+        if month is not None and not 1900 <= month.year <= 2100:
+            month = None  # the calendar (and its holidays) cover these years only
+        context.update(
+            view="month",
+            bad_month=month is None,
+            month=selectors.month_calendar(user=request.user, month=month or today, mine=mine),
+        )
+        return render(request, "reminders/deadline_upcoming.html", context)
     deadlines = selectors.upcoming_for(user=request.user, today=today, mine=mine).prefetch_related("subject")
-    groups = selectors.group_by_week(deadlines, today=today)
-    return render(
-        request,
-        "reminders/deadline_upcoming.html",
-        {"groups": groups, "today": today, "mine": mine, "days": selectors.UPCOMING_DAYS},
-    )
+    context.update(view="weeks", groups=selectors.group_by_week(deadlines, today=today))
+    return render(request, "reminders/deadline_upcoming.html", context)
 
 
 @login_required

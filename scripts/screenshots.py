@@ -32,6 +32,7 @@ PAGES = {
     "new-request": "/requests/new/",
     "deadlines": "/deadlines/",
     "upcoming": "/deadlines/upcoming/",
+    "upcoming-month": "/deadlines/upcoming/?view=month",
     "calculator": "/deadlines/calculator/?rule=foia-initial-response&trigger=2025-12-15&agency=ice",
     "closures": "/deadlines/closures/",
     "notifications": "/deadlines/notifications/",

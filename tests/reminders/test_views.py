@@ -369,3 +369,31 @@ def test_settings_page_lists_muted_deadlines_with_iso_dates(client, world):
     html = client.get(reverse("reminders:settings")).content.decode()
     assert '<span class="date">2026-12-17</span>' in html and "Dec. 17, 2026" not in html
     assert "due None" not in html and "paused" in html
+
+
+def test_upcoming_shows_a_month_calendar_with_each_deadline_on_its_day(client):
+    org = OrganizationFactory()
+    user = member(org, Role.STAFF)
+    outsider_deadline = DeadlineFactory(organization=OrganizationFactory(), due_date=dt.date(2026, 12, 18))
+    with time_machine.travel(dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC), tick=False):
+        ours = DeadlineFactory(organization=org, title="Opposition due", due_date=dt.date(2026, 12, 18))
+        late = DeadlineFactory(organization=org, title="Agency answer", due_date=dt.date(2026, 11, 30))
+        client.force_login(user)
+        response = client.get("/deadlines/upcoming/", {"view": "month", "month": "2026-12"})
+    month = response.context["month"]
+    assert month.first == dt.date(2026, 12, 1) and len(month.weeks) == 5  # Mon Nov 30 .. Sun Jan 3
+    cells = {cell.day: cell for week in month.weeks for cell in week}
+    assert cells[dt.date(2026, 12, 18)].deadlines == [ours]  # the other organisation's is not there
+    assert cells[dt.date(2026, 11, 30)].deadlines == [late] and not cells[dt.date(2026, 11, 30)].in_month
+    html = response.content.decode()
+    assert f'href="/deadlines/{ours.pk}/"' in html and f'href="/deadlines/{outsider_deadline.pk}/"' not in html
+    assert '<li class="overdue"><a href="/deadlines/' in html
+    assert "December 2026" in html and "?view=month&amp;month=2027-01" in html
+
+
+@pytest.mark.parametrize("month", ["2026-13", "nonsense", "9999-12", "0001-01"])
+def test_a_bad_month_is_said_and_this_month_shown(client, month):
+    client.force_login(member(OrganizationFactory(), Role.STAFF))
+    response = client.get("/deadlines/upcoming/", {"view": "month", "month": month})
+    assert response.status_code == 200 and response.context["bad_month"]
+    assert "That month is not YYYY-MM" in response.content.decode()
