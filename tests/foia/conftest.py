@@ -45,13 +45,13 @@ def world(db):
 
 @pytest.fixture
 def today():
-    """Freeze the clock (US Eastern, the app's zone) at noon on a given date: `today(date)`."""
+    """Freeze the clock (US Eastern, the app's zone) at noon on a given date: `today(date)` (or `hour=`)."""
     travellers = []
 
-    def freeze(day: dt.date):
+    def freeze(day: dt.date, hour: int = 12):
         if travellers:
             travellers.pop().stop()
-        traveller = time_machine.travel(dt.datetime(day.year, day.month, day.day, 12, tzinfo=EASTERN), tick=False)
+        traveller = time_machine.travel(dt.datetime(day.year, day.month, day.day, hour, tzinfo=EASTERN), tick=False)
         traveller.start()
         travellers.append(traveller)
         return day

@@ -87,9 +87,10 @@ def test_a_deadline_met_early_stands_on_its_day_before_today(client, world, toda
 
 
 def test_things_recorded_on_one_day_keep_the_order_they_were_recorded_in(client, world, today):
-    today(D(2026, 11, 30))
+    today(D(2026, 11, 30))  # noon
     req = FoiaRequestFactory(organization=world.ours)
     record(req, world.staff, E.SUBMITTED, D(2026, 11, 18))  # an event, recorded first
+    today(D(2026, 11, 30), hour=13)  # the letter about the same day is logged an hour later
     letter = communication_log(
         request=req,
         user=world.staff,
