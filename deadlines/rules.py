@@ -136,10 +136,6 @@ class Rule:
     no_mail_reason: str = ""
     compute: Callable[..., Computation] | None = field(default=None, repr=False, compare=False)
 
-    @property
-    def uses_service(self) -> bool:
-        return self.forum == Forum.COURT
-
 
 @dataclass
 class _Ctx:

@@ -65,14 +65,6 @@ def deadlines_with_subject_urls(*, user, deadlines) -> list[Deadline]:
     return deadlines
 
 
-def deadline_list_for_subject(*, user, subject) -> QuerySet[Deadline]:
-    from django.contrib.contenttypes.models import ContentType
-
-    return deadline_list_for(user=user).filter(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
-    )
-
-
 def closures_list(*, year: int | None = None) -> QuerySet:
     """Every closure (reference data any signed-in person may read: it moves their deadlines), oldest first."""
     qs = Closure.objects.select_related("agency", "court").order_by("date", "scope")

@@ -280,10 +280,6 @@ class ReplayState:
     plan: dict[str, PlannedDeadline] = field(default_factory=dict)
     today: date | None = None  # when given, dates in an event's details cannot be later
 
-    @property
-    def appeals_filed(self) -> int:
-        return sum(1 for a in self.appeals if a.of == E.FINAL_RESPONSE)
-
     def pending_appeals(self, of: EventKind | None = None) -> list[AppealRound]:
         return [a for a in self.appeals if a.pending and (of is None or a.of == of)]
 

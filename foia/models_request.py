@@ -138,10 +138,6 @@ class FoiaRequest(Versioned, OrganizationOwned):
     def get_absolute_url(self) -> str:
         return reverse("foia:request-detail", args=[self.pk])
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status == RequestStatus.CLOSED
-
 
 class TrackingNumber(Versioned):
     """An agency's number for the request, an appeal or a referral (ICE: 2022-ICFO-23103, 2023-ICAP-00154)."""

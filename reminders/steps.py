@@ -132,7 +132,3 @@ def next_step(steps: list[Step], *, now: dt.datetime, after: dt.datetime | None)
     if due:
         return due[-1]
     return candidates[0] if candidates else None
-
-
-def step_by_key(steps: list[Step], key: str) -> Step | None:
-    return next((s for s in steps if s.key == key), None)
