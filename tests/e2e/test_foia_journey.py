@@ -18,6 +18,17 @@ from tests.foia.factories import ensure_agencies
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DUPLICATE_CHECK = "**/requests/duplicates/**"
+SECTIONS = "**/sections/**"
+HTMX_IDLE = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+
+
+def choose_letter_kind(page, kind: str) -> None:
+    """Pick the letter's kind and wait until htmx has swapped in its event sections: a field filled before the swap
+    would be replaced by the new, empty one (this made the journey fail now and then with the letter's date as the
+    receipt date)."""
+    with page.expect_response(SECTIONS):
+        page.select_option("#id_kind", kind)
+    page.wait_for_function(HTMX_IDLE)
 
 
 def weekday_before(day: dt.date) -> dt.date:
@@ -68,7 +79,7 @@ def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_
 
     # 2. Log the acknowledgment: the letter implies "received" and "acknowledged", and brings a tracking number.
     page.click("a:has-text('Log agency response')")
-    page.select_option("#id_kind", "acknowledgment")
+    choose_letter_kind(page, "acknowledgment")
     page.wait_for_selector("#implied-events fieldset.implied#section-received")
     page.fill("#id_date", acknowledged.isoformat())
     page.fill("#id_subject", "Acknowledgment of FOIA request 2026-ICFO-40001")
@@ -83,7 +94,7 @@ def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_
 
     # 3. Log the extension notice and see the new due date.
     page.click("a:has-text('Log agency response')")
-    page.select_option("#id_kind", "extension_notice")
+    choose_letter_kind(page, "extension_notice")
     page.wait_for_selector("#implied-events fieldset.implied#section-extended")
     page.fill("#id_date", extended.isoformat())
     page.fill("#id_subject", "10-day extension")
@@ -99,7 +110,7 @@ def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_
 
     # 4. Log the partial denial.
     page.click("a:has-text('Log agency response')")
-    page.select_option("#id_kind", "final_response")
+    choose_letter_kind(page, "final_response")
     page.wait_for_selector("#implied-events fieldset.implied#section-final_response")
     page.fill("#id_date", responded.isoformat())
     page.fill("#id_subject", "Final response")
