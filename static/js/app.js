@@ -19,3 +19,13 @@ document.querySelectorAll("form[data-kind-select]").forEach((form) => {
   select.addEventListener("change", sync);
   sync();
 });
+
+// Behaviour the pages ask for with data attributes, since the Content-Security-Policy runs no inline handler:
+// data-confirm on a form asks before it is sent; data-autosubmit on a select sends its form when it changes.
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset && event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
+document.addEventListener("change", (event) => {
+  if (event.target.matches && event.target.matches("select[data-autosubmit]")) event.target.form.requestSubmit();
+});

@@ -1,0 +1,51 @@
+"""Behaviour that needs JavaScript, under the Content-Security-Policy (no inline handlers): confirmations before
+destructive posts, the organisation switcher."""
+
+import pytest
+
+from coalition.models import Role
+from foia.models import FoiaRequest
+from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, member
+from tests.foia.factories import FoiaRequestFactory, ensure_agencies
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_deleting_a_draft_asks_first_and_a_no_keeps_it(browser_page, live_server):
+    ensure_agencies()
+    org = OrganizationFactory()
+    member(org, Role.STAFF, username="ana")
+    draft = FoiaRequestFactory(organization=org, subject="Draft about SmartLINK")
+    page = browser_page
+    errors = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    _login(page, live_server, "ana")
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("button:has-text('Delete draft')")
+    page.wait_for_timeout(300)
+    assert asked == ["Delete this draft?"] and FoiaRequest.objects.filter(pk=draft.pk).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:has-text('Delete draft')")
+    page.wait_for_url(f"{live_server.url}/requests/")
+    assert not FoiaRequest.objects.filter(pk=draft.pk).exists()
+    assert errors == [], errors
+
+
+def test_choosing_another_organisation_switches_to_it(browser_page, live_server):
+    first, second = OrganizationFactory(name="First Org"), OrganizationFactory(name="Second Org")
+    user = member(first, Role.ATTORNEY, username="coordinator")
+    MembershipFactory(organization=second, role=Role.VIEWER, user=user)
+    page = browser_page
+    _login(page, live_server, "coordinator")
+    page.select_option("#org-switch", label="Second Org")
+    page.wait_for_selector("text=Working in Second Org")
