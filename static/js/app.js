@@ -29,3 +29,14 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("change", (event) => {
   if (event.target.matches && event.target.matches("select[data-autosubmit]")) event.target.form.requestSubmit();
 });
+
+// Phones: the menu button opens and closes the header's links (without JavaScript they are always shown).
+document.documentElement.classList.add("js");
+document.querySelectorAll(".menu-button").forEach((button) => {
+  const menu = document.getElementById(button.getAttribute("aria-controls"));
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("open", open);
+  });
+});

@@ -1,0 +1,82 @@
+"""Every page, at a phone's width (390 px) and a laptop's (1366 px): never wider than the screen, no console error.
+
+The data gives each page something to show: a request through acknowledgment, a final response and an appeal
+window, a letter, its deadlines; the user is an admin, so the admin-only pages are visited too.
+"""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from coalition.models import Role
+from foia.choices import EventKind as E
+from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record, record_all
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDTHS = (390, 1366)
+
+
+def _pages(org, req, deadline):
+    r = f"/requests/{req.pk}"
+    return [
+        "/", "/requests/", "/requests/?agency=ice&status=responded", "/requests/new/", f"{r}/", f"{r}/edit/",
+        f"{r}/responses/new/", f"{r}/letters/new/", f"{r}/events/new/", f"{r}/appeals/new/",
+        "/deadlines/", f"/deadlines/{deadline.pk}/", "/deadlines/upcoming/", "/deadlines/upcoming/?view=month",
+        "/deadlines/calculator/?rule=foia-initial-response&trigger=2025-12-15&agency=ice", "/deadlines/closures/",
+        "/deadlines/notifications/", "/deadlines/reminders/settings/", "/deadlines/reminders/policy/",
+        f"/organizations/{org.slug}/members/", f"/history/foia/foiarequest/{req.pk}/", "/accounts/password_change/",
+        "/litigation/", "/documents/", "/search/",
+    ]  # fmt: skip
+
+
+def test_every_page_fits_the_screen_without_console_errors(browser_page, live_server):
+    ensure_agencies()
+    org = OrganizationFactory(name="Immigrant Defense Project")
+    admin = member(org, Role.ADMIN, username="ana", first_name="Ana", last_name="Advocate-Longname")
+    with time_machine.travel(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), tick=False):
+        req = FoiaRequestFactory(
+            organization=org, subject="Trust Stamp facial-recognition check-ins: contracts and privacy assessments"
+        )
+        record_all(req, admin, (E.SUBMITTED, dt.date(2026, 10, 1)), (E.RECEIVED, dt.date(2026, 10, 2)))
+        record(req, admin, E.FINAL_RESPONSE, dt.date(2026, 11, 20), outcome="partial", exemptions="(b)(6)")
+    deadline = req.deadlines.get(key__startswith="appeal-filing")
+    page = browser_page
+    errors = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append((page.url, msg.text)))
+    page.on("pageerror", lambda exc: errors.append((page.url, str(exc))))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "ana")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    too_wide = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in _pages(org, req, deadline):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            page.wait_for_load_state("networkidle")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > width:
+                too_wide.append((width, path, wide))
+    assert too_wide == []
+    assert errors == []
+
+
+def test_on_a_phone_the_menu_button_opens_the_header_links(browser_page, live_server):
+    member(OrganizationFactory(), Role.STAFF, username="ana")
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "ana")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    assert not page.is_visible("text=Log out") and not page.is_visible("nav.mainnav")
+    page.click("button.menu-button")
+    assert page.get_attribute("button.menu-button", "aria-expanded") == "true"
+    assert page.is_visible("nav.mainnav a:has-text('Requests')") and page.is_visible("text=Log out")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert not page.is_visible("button.menu-button") and page.is_visible("nav.mainnav")
