@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('foia', '0007_versions'),
+        ('foia', '0009_tag_organization_required'),
     ]
 
     operations = [
