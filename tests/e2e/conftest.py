@@ -37,3 +37,14 @@ def browser_page(request, monkeypatch):
             connections.close_all()
             context.close()
             browser.close()
+
+
+def log_in(page, live_server, username: str) -> None:
+    """Sign in through the login page (every demo and test user has the factories' password)."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

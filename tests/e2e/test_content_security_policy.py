@@ -3,7 +3,8 @@
 import pytest
 
 from coalition.models import Role
-from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import OrganizationFactory, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +21,7 @@ def test_pages_run_under_the_policy_without_violations(browser_page, live_server
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append((page.url, msg.text)))
     page.on("pageerror", lambda exc: errors.append((page.url, str(exc))))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "ana")
     for path in PAGES:
         page.goto(f"{live_server.url}{path}")
         # Violations are also reported as DOM events: count them, whatever the console says.

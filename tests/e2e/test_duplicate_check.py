@@ -3,7 +3,8 @@
 import pytest
 
 from coalition.models import Role
-from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory, agency, ensure_agencies
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,11 +19,7 @@ def test_typing_a_subject_checks_for_duplicates_without_console_errors(browser_p
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "ana")
     page.goto(f"{live_server.url}/requests/new/")
     page.select_option("#id_agency", str(agency("ice").pk))
     for word in ("Trust", " Stamp", " facial", " recognition", " contract"):

@@ -7,7 +7,8 @@ import time_machine
 
 from coalition.models import Role
 from foia.choices import EventKind as E
-from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,11 +21,7 @@ def test_choosing_a_kind_shows_its_fields_only(browser_page, live_server):
         req = FoiaRequestFactory(organization=ana.memberships.get().organization)
         record_all(req, ana, (E.SUBMITTED, dt.date(2026, 11, 18)), (E.RECEIVED, dt.date(2026, 11, 20)))
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "ana")
     page.goto(f"{live_server.url}/requests/{req.pk}/events/new/")
     page.select_option("#id_kind", "tolled")
     assert page.is_visible("#id_toll_reason") and not page.is_visible("#id_working_days")

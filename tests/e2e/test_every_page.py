@@ -11,7 +11,8 @@ import time_machine
 
 from coalition.models import Role
 from foia.choices import EventKind as E
-from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record, record_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,11 +47,7 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append((page.url, msg.text)))
     page.on("pageerror", lambda exc: errors.append((page.url, str(exc))))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "ana")
     too_wide = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -69,11 +66,7 @@ def test_on_a_phone_the_menu_button_opens_the_header_links(browser_page, live_se
     member(OrganizationFactory(), Role.STAFF, username="ana")
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "ana")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "ana")
     assert not page.is_visible("text=Log out") and not page.is_visible("nav.mainnav")
     page.click("button.menu-button")
     assert page.get_attribute("button.menu-button", "aria-expanded") == "true"

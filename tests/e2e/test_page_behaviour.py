@@ -5,18 +5,11 @@ import pytest
 
 from coalition.models import Role
 from foia.models import FoiaRequest
-from tests.factories import PASSWORD, MembershipFactory, OrganizationFactory, member
+from tests.e2e.conftest import log_in
+from tests.factories import MembershipFactory, OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory, ensure_agencies
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_deleting_a_draft_asks_first_and_a_no_keeps_it(browser_page, live_server):
@@ -27,7 +20,7 @@ def test_deleting_a_draft_asks_first_and_a_no_keeps_it(browser_page, live_server
     page = browser_page
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    _login(page, live_server, "ana")
+    log_in(page, live_server, "ana")
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
@@ -46,6 +39,6 @@ def test_choosing_another_organisation_switches_to_it(browser_page, live_server)
     user = member(first, Role.ATTORNEY, username="coordinator")
     MembershipFactory(organization=second, role=Role.VIEWER, user=user)
     page = browser_page
-    _login(page, live_server, "coordinator")
+    log_in(page, live_server, "coordinator")
     page.select_option("#org-switch", label="Second Org")
     page.wait_for_selector("text=Working in Second Org")
