@@ -30,6 +30,7 @@ urlpatterns = [
     path("requests/", include("foia.urls")),
     path("", include("web.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("design/", core_views.design_system, name="design-system"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).
     path("litigation/", core_views.coming_soon, {"section": "Litigation"}, name="litigation-coming"),
     path("documents/", core_views.coming_soon, {"section": "Documents"}, name="documents-coming"),

@@ -35,3 +35,52 @@ class VersionedFormMixin:
         data = self.data.copy()
         data[self.add_prefix("version")] = str(error.current)
         self.data = data
+
+
+class FormSection:
+    """One group of a sectioned form, as the form_section component renders it."""
+
+    def __init__(self, *, title: str, fields: list, hint: str = "", folded: bool = False):
+        self.title, self.fields, self.hint, self.folded = title, fields, hint, folded
+
+    @property
+    def open(self) -> bool:
+        """A folded section opens by itself when it holds an error or anything entered, so nothing is ever hidden."""
+        return any(field.errors or _has_value(field) for field in self.fields)
+
+
+def _has_value(bound_field) -> bool:
+    """Something a person entered (or the saved object holds), as opposed to the field's empty or default value."""
+    value = bound_field.value()
+    if isinstance(value, (list, tuple)):
+        value = [v for v in value if v not in (None, "")]
+    if value in (None, "", [], False, "false", "False", "off"):
+        return False
+    form = bound_field.form
+    # Typed by the person, or saved on the object being edited; an unbound new form shows only its defaults.
+    return bool(form.is_bound or getattr(getattr(form, "instance", None), "pk", None))
+
+
+class SectionedFormMixin:
+    """A long form shown as sections (templates/partials/form_sections.html), the rare ones folded away.
+
+    `sections` is a sequence of (title, field names, options) with options `folded` and `hint`. A visible field that no
+    section names is shown in a last "Other" section, so adding a field to the form can never hide it; names the form
+    does not have (a field removed for this user or instance) are skipped.
+    """
+
+    sections: tuple = ()
+
+    def form_sections(self) -> list[FormSection]:
+        visible = {field.name: field for field in self.visible_fields()}
+        placed: set[str] = set()
+        result = []
+        for title, names, *options in self.sections:
+            fields = [visible[name] for name in names if name in visible]
+            placed.update(field.name for field in fields)
+            if fields:
+                result.append(FormSection(title=title, fields=fields, **(options[0] if options else {})))
+        rest = [field for name, field in visible.items() if name not in placed]
+        if rest:
+            result.append(FormSection(title="Other", fields=rest))
+        return result

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView
 
 from .selectors import HEARTBEAT_STALE_AFTER, health_check
+from .templatetags.components import BADGE_TONES
 
 
 @require_GET
@@ -37,6 +38,12 @@ def healthz(request):
 def coming_soon(request, *, section: str):
     """An honest placeholder for a section that is not built yet, so the navigation never leads to a 404."""
     return render(request, "core/coming_soon.html", {"section": section})
+
+
+@login_required
+def design_system(request):
+    """The design system's components, live, with the template code that makes each (docs/design-system.md)."""
+    return render(request, "core/design_system.html", {"tones": sorted(BADGE_TONES)})
 
 
 # Redoc's bundle injects its styles at run time (styled-components) and runs a web worker from a blob: URL; scripts

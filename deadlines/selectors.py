@@ -11,6 +11,7 @@ app's zone (settings.TIME_ZONE, US Eastern: D.D.C. and DHS). Nothing marks deadl
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -73,3 +74,46 @@ def closures_list(*, year: int | None = None) -> QuerySet:
 
 def closure_dates() -> list[dt.date]:
     return list(Closure.objects.values_list("date", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class DeadlineTiming:
+    """Where a deadline stands today, for people: "overdue by 12 days (8 working days)", "due in 3 days"."""
+
+    state: str  # "closed", "paused", "overdue", "today" or "upcoming"
+    calendar_days: int = 0  # days late (overdue) or left (upcoming)
+    working_days: int = 0  # the same, counted on the deadline's own calendar (its forum's holidays and closures)
+
+    @property
+    def summary(self) -> str:
+        days = f"{self.calendar_days} day{'s' if self.calendar_days != 1 else ''}"
+        working = f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
+        if self.state == "overdue":
+            return f"Overdue by {days} ({working})"
+        if self.state == "upcoming":
+            return f"Due in {days} ({working})"
+        return {"today": "Due today", "paused": "Paused", "closed": "Closed"}[self.state]
+
+
+def deadline_timing(*, deadline: Deadline, today: dt.date | None = None) -> DeadlineTiming:
+    """Working days are counted after the due date up to today (overdue) or after today up to the due date
+    (upcoming), on the calendar the deadline itself was computed on."""
+    from .calendar import ClosureIndex
+
+    today = today or timezone.localdate()
+    if deadline.status != DeadlineStatus.OPEN:
+        return DeadlineTiming("closed")
+    if deadline.is_paused or deadline.due_date is None:
+        return DeadlineTiming("paused")
+    due = deadline.due_date
+    if due == today:
+        return DeadlineTiming("today")
+    first, last = (due, today) if due < today else (today, due)
+    on_court = deadline.forum == "court"
+    calendar = ClosureIndex.for_range(first, last).calendar(
+        forum=deadline.forum,
+        agency=None if on_court else deadline.agency_id,
+        court=deadline.court_id if on_court else None,
+    )
+    working = calendar.working_days_between(first + dt.timedelta(days=1), last)
+    return DeadlineTiming("overdue" if due < today else "upcoming", (last - first).days, working)

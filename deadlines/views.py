@@ -22,6 +22,7 @@ from .selectors import (
     deadline_get_visible,
     deadline_list_for,
     deadline_subject_url,
+    deadline_timing,
     deadlines_with_subject_urls,
 )
 
@@ -77,6 +78,7 @@ def deadline_detail(request, pk: int):
         "history": history,
         "editable": editable,
         "today": timezone.localdate(),
+        "timing": deadline_timing(deadline=deadline),
         "status_form": StatusForm(initial={"status": deadline.status}) if editable else None,
         "assign_form": AssignForm(deadline=deadline, initial={"responsible": deadline.responsible_id})
         if editable

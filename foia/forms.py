@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coalition.models import Sharing
 from coalition.people import PersonChoiceField, people_ordered
-from core.forms import VersionedFormMixin
+from core.forms import SectionedFormMixin, VersionedFormMixin
 from directory.models import Agency
 
 from .choices import (
@@ -56,7 +56,28 @@ def _members(organization_id):
     return people_ordered(get_user_model().objects.filter(memberships__organization_id=organization_id))
 
 
-class FoiaRequestForm(VersionedFormMixin, forms.ModelForm):
+class FoiaRequestForm(SectionedFormMixin, VersionedFormMixin, forms.ModelForm):
+    # What most requests need is open; fees, expedited processing and the agency's processing details are folded.
+    sections = (
+        ("The request", ("agency", "subject", "request_text", "tags_text", "confirm_not_duplicate")),
+        ("Who works on it", ("assigned_to", "attorney", "sharing")),
+        (
+            "Fees and fee waiver",
+            ("requester_category", "fee_limit", "fee_waiver_requested", "fee_waiver_justification"),
+            {"folded": True, "hint": "requester category, fee limit, waiver request"},
+        ),
+        (
+            "Expedited processing",
+            ("expedited_requested", "expedited_justification"),
+            {"folded": True, "hint": "compelling need, 5 U.S.C. 552(a)(6)(E)"},
+        ),
+        (
+            "Agency processing and litigation",
+            ("track", "estimated_completion_on", "drafted_on", "docket_reference"),
+            {"folded": True, "hint": "track, estimated completion, drafted on, lawsuit"},
+        ),
+    )
+
     tags_text = forms.CharField(
         label="Tags",
         required=False,
@@ -85,6 +106,13 @@ class FoiaRequestForm(VersionedFormMixin, forms.ModelForm):
         self.fields["assigned_to"].queryset = _members(organization_id)
         self.fields["attorney"].queryset = _members(organization_id)
         self.fields["sharing"].initial = Sharing.ORGANIZATION
+        # Selects say what leaving them empty means, never Django's "---------".
+        self.fields["agency"].empty_label = "Choose an agency"
+        self.fields["assigned_to"].empty_label = "Nobody yet"
+        self.fields["attorney"].empty_label = "No attorney yet"
+        for name, label in (("requester_category", "Not stated"), ("track", "Not known yet")):
+            field = self.fields[name]
+            field.choices = [("", label) if value == "" else (value, text) for value, text in field.choices]
         if self.instance.pk:
             self.fields["tags_text"].initial = ", ".join(t.name for t in self.instance.tags.all())
             del self.fields["confirm_not_duplicate"]
@@ -136,7 +164,9 @@ class EventForm(forms.Form):
     pages_released = forms.IntegerField(required=False, min_value=0)
     pages_withheld = forms.IntegerField(required=False, min_value=0)
     exemptions = forms.CharField(required=False, max_length=200, help_text="e.g. (b)(5), (b)(6), (b)(7)(C)")
-    referred_to = forms.ModelChoiceField(required=False, queryset=Agency.objects.order_by("abbreviation"))
+    referred_to = forms.ModelChoiceField(
+        required=False, queryset=Agency.objects.order_by("abbreviation"), empty_label="Choose the agency it went to"
+    )
     first_received_by_other_component = forms.DateField(
         required=False, widget=DATE, help_text="Only if the request first went to another component"
     )
@@ -342,7 +372,9 @@ class CommunicationForm(forms.Form):
     interim_pages_released = forms.IntegerField(required=False, min_value=0, label="Pages released")
     interim_pages_withheld = forms.IntegerField(required=False, min_value=0, label="Pages withheld")
     interim_exemptions = forms.CharField(required=False, max_length=200, label="Exemptions cited")
-    referred_to = forms.ModelChoiceField(required=False, queryset=Agency.objects.order_by("abbreviation"))
+    referred_to = forms.ModelChoiceField(
+        required=False, queryset=Agency.objects.order_by("abbreviation"), empty_label="Choose the agency it went to"
+    )
     final_outcome = forms.ChoiceField(required=False, choices=[("", "—"), *FinalOutcome.choices], label="Outcome")
     final_pages_released = forms.IntegerField(required=False, min_value=0, label="Pages released")
     final_pages_withheld = forms.IntegerField(required=False, min_value=0, label="Pages withheld")

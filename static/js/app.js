@@ -1,9 +1,18 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("htmx:responseError", (event) => {
-  const box = document.querySelector(".messages") || document.createElement("ul");
-  box.className = "messages";
-  box.innerHTML = '<li class="message error">The server could not complete that action. Nothing was changed.</li>';
+  const box = document.querySelector(".toasts") || document.createElement("ul");
+  box.className = "toasts";
+  box.setAttribute("role", "status");
+  box.innerHTML = '<li class="toast toast-error" data-toast><span class="toast-text">' +
+    "The server could not complete that action. Nothing was changed.</span></li>";
   document.querySelector("main").prepend(box);
+});
+
+// Toasts (components/toasts.html): a close button once JavaScript can make it work.
+document.querySelectorAll("[data-toast-close]").forEach((button) => { button.hidden = false; });
+document.addEventListener("click", (event) => {
+  const close = event.target.closest && event.target.closest("[data-toast-close]");
+  if (close) close.closest("[data-toast]").remove();
 });
 
 // Forms whose fields depend on a "kind" select (record event): show only the chosen kind's fields. Without

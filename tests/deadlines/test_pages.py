@@ -254,7 +254,7 @@ def test_detail_and_list_link_the_subject_when_the_user_may_see_it(client, world
     login(client, member(ours, Role.VIEWER))
     link = f'<a href="{request.get_absolute_url()}">{escape(request.subject)}</a>'
     detail = client.get(reverse("deadlines:detail", args=[deadline.pk])).text
-    assert "<dt>For</dt>" in detail and link in detail
+    assert f'<p class="lede">For {link}</p>' in detail
     history = f"/history/deadlines/deadline/{deadline.pk}/"
     assert f'href="{history}"' in detail
     assert client.get(history).status_code == 200
@@ -463,7 +463,7 @@ def test_schema_generates_without_warnings_for_deadlines():
 
 def test_list_labels_any_overdue_rule_names_and_a_capitalised_overdue_status(client, world):
     ours, _, _ = world
-    late = make(ours, key="overdue", trigger=D(2026, 10, 1))  # due 2026-10-29, before "today" 2026-12-01
+    late = make(ours, key="overdue", trigger=D(2026, 10, 1))  # due 2026-10-30 (Columbus Day skipped)
     login(client, member(ours))
     page = client.get(reverse("deadlines:list"))
     overdue_field = str(page.context["filter"].form["overdue"])
@@ -472,11 +472,13 @@ def test_list_labels_any_overdue_rule_names_and_a_capitalised_overdue_status(cli
     assert "FOIA determination on a request" in table and "5 U.S.C. § 552(a)(6)(A)(i)" in table
     assert '<span class="badge overdue">Overdue</span>' in table and ">overdue<" not in table
     detail = client.get(reverse("deadlines:detail", args=[late.pk])).text
-    assert '<span class="badge overdue">Overdue</span>' in detail and ">overdue<" not in detail
+    # Oct 30 to Dec 1: 32 days; working days Oct 31 to Dec 1 without Veterans Day (Nov 11) and Thanksgiving (Nov 26).
+    assert late.due_date == D(2026, 10, 30)
+    assert "Overdue by 32 days (20 working days)" in detail and ">overdue<" not in detail
     assert client.get(reverse("deadlines:list"), {"overdue": "true"}).context["page"].paginator.count == 1
 
 
-def test_detail_puts_the_reminder_buttons_beside_their_label_outside_any_paragraph(client, world):
+def test_detail_puts_the_reminder_buttons_in_the_page_header_outside_any_paragraph(client, world):
     import re
 
     ours, _, _ = world
@@ -485,8 +487,9 @@ def test_detail_puts_the_reminder_buttons_beside_their_label_outside_any_paragra
     html = client.get(reverse("deadlines:detail", args=[deadline.pk])).text
     # A form cannot sit inside a <p> (the parser closes the paragraph, splitting the label from its buttons).
     assert not re.search(r"<p\b(?:(?!</p>).)*<form", html, re.S)
-    actions = re.search(r'<div class="reminder-actions">(.*?)</div>', html, re.S).group(1)
-    assert "Reminders:" in actions and ">Follow</button>" in actions and ">Mute</button>" in actions
+    header = re.search(r'<header class="page-header">(.*?)</header>', html, re.S).group(1)
+    actions = re.search(r'<div class="button-group">(.*?)</div>', header, re.S).group(1)
+    assert ">Follow</button>" in actions and ">Mute</button>" in actions
 
 
 @pytest.mark.parametrize(
@@ -516,3 +519,26 @@ def test_the_calculator_page_takes_the_foia_options_as_fields_like_the_api_takes
     assert computation.due != client.get("/api/v1/deadlines/calculate", base).json()["due"]  # the option counted
     html = page.content.decode()
     assert 'name="options"' not in html and '<details class="more-options" open>' in html
+
+
+def test_detail_says_how_long_until_an_open_deadline_is_due_and_when_one_was_closed(client, world):
+    ours, _, _ = world
+    soon = make(ours, key="soon", trigger=D(2026, 11, 20))  # 20 working days after Nov 20: due Dec 21
+    login(client, member(ours))
+    detail = client.get(reverse("deadlines:detail", args=[soon.pk])).text
+    assert soon.due_date == D(2026, 12, 21)
+    # Dec 1 to Dec 21: 20 days; working days Dec 2 to Dec 21 (no holiday): 14.
+    assert "Due in 20 days (14 working days)" in detail
+
+
+def test_timing_counts_working_days_on_the_deadlines_own_calendar(world):
+    from deadlines.selectors import deadline_timing
+
+    ours, _, _ = world
+    deadline = make(ours, key="t", trigger=D(2026, 10, 1))
+    assert deadline_timing(deadline=deadline, today=deadline.due_date).summary == "Due today"
+    # Due Friday Oct 30; on Monday Nov 2 it is 3 days late, 1 working day (the weekend does not count).
+    late = deadline_timing(deadline=deadline, today=D(2026, 11, 2))
+    assert (late.state, late.calendar_days, late.working_days) == ("overdue", 3, 1)
+    deadline.status = "met"
+    assert deadline_timing(deadline=deadline, today=D(2026, 11, 2)).state == "closed"

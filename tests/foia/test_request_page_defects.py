@@ -50,7 +50,7 @@ def test_the_open_deadlines_card_says_so_when_every_deadline_is_closed(client, w
     record(overdue, world.staff, E.LITIGATION, D(2026, 12, 28))
     response, html = _page(client, world.staff, overdue)
     assert response.context["o"].deadlines and not response.context["o"].open_deadlines
-    assert "None open: every deadline of this request is closed" in html
+    assert '<p class="empty-state-title">None open</p>' in html and "Every deadline of this request is closed" in html
 
 
 def test_a_linked_case_changes_the_next_action(client, world, overdue):
