@@ -28,7 +28,7 @@ def _pages(org, req, deadline):
         "/deadlines/calculator/?rule=foia-initial-response&trigger=2025-12-15&agency=ice", "/deadlines/closures/",
         "/deadlines/notifications/", "/deadlines/reminders/settings/", "/deadlines/reminders/policy/",
         f"/organizations/{org.slug}/members/", f"/history/foia/foiarequest/{req.pk}/", "/accounts/password_change/",
-        "/litigation/", "/documents/", "/search/",
+        "/litigation/", "/documents/", "/search/", "/design/",
     ]  # fmt: skip
 
 
