@@ -44,10 +44,14 @@ def _people(request):
 
 
 class DeadlineFilter(django_filters.FilterSet):
-    organization = django_filters.ModelChoiceFilter(queryset=_organizations, label="Organisation")
-    kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices, label="Kind")
-    rule = django_filters.ChoiceFilter(choices=[(slug, rule.name) for slug, rule in RULES.items()], label="Rule")
-    responsible = PersonFilter(queryset=_people, label="Responsible")
+    organization = django_filters.ModelChoiceFilter(
+        queryset=_organizations, label="Organisation", empty_label="Any organisation"
+    )
+    kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices, label="Kind", empty_label="Any kind")
+    rule = django_filters.ChoiceFilter(
+        choices=[(slug, rule.name) for slug, rule in RULES.items()], label="Rule", empty_label="Any rule"
+    )
+    responsible = PersonFilter(queryset=_people, label="Responsible", empty_label="Anyone")
     status = django_filters.ChoiceFilter(
         choices=DeadlineStatus.choices, label="Status", empty_label="Any status", method="filter_status"
     )
@@ -59,7 +63,10 @@ class DeadlineFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
     )
     ordering = django_filters.OrderingFilter(
-        fields=(("due_date", "due_date"),), field_labels={"due_date": "Due date"}, label="Sort"
+        fields=(("due_date", "due_date"),),
+        field_labels={"due_date": "Due date"},
+        label="Sort",
+        empty_label="Soonest first",
     )
 
     class Meta:

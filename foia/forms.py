@@ -534,7 +534,9 @@ class AppealForm(forms.Form):
 class TrackingNumberForm(forms.Form):
     kind = forms.ChoiceField(choices=TrackingKind.choices)
     number = forms.CharField(max_length=80)
-    agency = forms.ModelChoiceField(queryset=Agency.objects.order_by("abbreviation"), label="Component")
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.order_by("abbreviation"), label="Component", empty_label="Choose the component"
+    )
     assigned_on = forms.DateField(widget=DATE)
     note = forms.CharField(required=False, max_length=200)
 

@@ -65,7 +65,7 @@ def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_
         page.focus("#id_request_text")
     page.fill("#id_request_text", "All records of SmartLINK facial-recognition check-ins since 2019.")
     with page.expect_response(DUPLICATE_CHECK):
-        page.focus("#id_drafted_on")
+        page.focus("#id_tags_text")
     assert "No similar request to this agency" in page.inner_text("#duplicates")
     page.click("button:has-text('Save draft')")
     page.wait_for_selector("#request-status")
@@ -89,7 +89,7 @@ def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_
     page.click("button:has-text('Save')")
     page.wait_for_selector("#request-status:has-text('In process')")
     assert page.inner_text("#received-on") == received.isoformat()
-    assert "2026-ICFO-40001" in page.inner_text("h1 + p")
+    assert "2026-ICFO-40001" in page.inner_text("header.page-header")
     first_due = deadline_compute(rule="foia-initial-response", trigger=received).due
 
     # 3. Log the extension notice and see the new due date.
@@ -100,7 +100,7 @@ def test_create_acknowledge_extend_partial_denial_and_appeal(browser_page, live_
     page.fill("#id_subject", "10-day extension")
     page.fill("#id_extension_days", "10")
     page.click("button:has-text('Save')")
-    page.wait_for_selector(".message.success")
+    page.wait_for_selector(".toast-success")
     options = {"unusual_circumstances": {"noticed_on": extended.isoformat(), "working_days": 10}}
     new_due = deadline_compute(rule="foia-initial-response", trigger=received, options=options).due
     assert new_due > first_due
