@@ -24,19 +24,28 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WIDTHS = (1366, 390)
-# name -> path, or a callable(page, base) that navigates and returns the path it reached
+# A page reached through a list: (list path, the link to follow, what to add to its path).
+FIRST_REQUEST = ("/requests/?sort=due", "table a[href^='/requests/']", "")
+# name -> path, or (list path, link selector, suffix) for the first object of a list
 PAGES = {
     "dashboard": "/",
     "requests": "/requests/",
-    "request": "first-request",
+    "request": FIRST_REQUEST,
     "new-request": "/requests/new/",
+    "edit-request": (*FIRST_REQUEST[:2], "edit/"),
+    "log-response": (*FIRST_REQUEST[:2], "responses/new/"),
+    "log-letter": (*FIRST_REQUEST[:2], "letters/new/"),
+    "record-event": (*FIRST_REQUEST[:2], "events/new/"),
     "deadlines": "/deadlines/",
+    "deadline": ("/deadlines/", "#deadline-table a[href^='/deadlines/']", ""),
     "upcoming": "/deadlines/upcoming/",
     "upcoming-month": "/deadlines/upcoming/?view=month",
     "calculator": "/deadlines/calculator/?rule=foia-initial-response&trigger=2025-12-15&agency=ice",
     "closures": "/deadlines/closures/",
     "notifications": "/deadlines/notifications/",
     "reminder-settings": "/deadlines/reminders/settings/",
+    "design": "/design/",
+    "api-docs": "/api/v1/docs/",
 }
 
 
@@ -93,9 +102,10 @@ def main() -> int:
                 page.wait_for_url(f"{base}/")
                 for name in options.pages.split(","):
                     path = PAGES[name]
-                    if path == "first-request":
-                        page.goto(f"{base}/requests/?sort=next_due")
-                        path = page.locator("table a[href^='/requests/']").first.get_attribute("href")
+                    if isinstance(path, tuple):
+                        listing, link, suffix = path
+                        page.goto(f"{base}{listing}")
+                        path = page.locator(link).first.get_attribute("href") + suffix
                     for width in WIDTHS:
                         errors.clear()
                         page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})

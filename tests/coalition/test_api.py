@@ -169,7 +169,9 @@ def test_docs_pages_use_only_local_assets(client, path):
     assert response.status_code == 200
     html = response.content.decode()
     assert not re.findall(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}", html, flags=re.I), "docs must not load remote assets"
-    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    # Assets are what the page loads (src=, <link href=); the site bar's <a href> links are navigation.
+    assets = re.findall(r'(?:\bsrc="|<link\b[^>]*\bhref=")([^"]+)"', html)
+    assert 'href="/"' in html and "Back to the app" in html  # the site's brand bar, as on every page
     assert assets, "expected the docs page to reference its scripts"
     # Swagger UI's start-up script is served by the page itself (`?script`), so no script is inline.
     startup = [asset for asset in assets if asset.startswith(f"{path}?")]

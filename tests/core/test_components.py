@@ -113,3 +113,12 @@ def test_the_design_system_page_shows_every_component(client, django_user_model)
     for marker in ('class="page-header"', 'class="data-table-frame"', 'class="filter-bar', "badge-danger",
                    "form-section-folded", 'class="empty-state"', "toast-error", 'class="button-group"'):  # fmt: skip
         assert marker in html
+
+
+def test_no_template_has_a_multi_line_hash_comment_which_django_would_print_as_text():
+    spilled = [
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if re.search(r"\{#(?:(?!#\}).)*\n", path.read_text())
+    ]
+    assert spilled == []
