@@ -100,6 +100,9 @@ class FoiaRequest(Versioned, OrganizationOwned):
     )
     history = HistoricalRecords()
     followable = True  # people follow a request to get its deadlines' reminders (reminders)
+    # Its deadlines are "mine" for these people too: dashboard, Upcoming, "My deadlines" feed, reminders
+    # (reminders.people reads this; reminders may not import foia).
+    deadline_people = ("assigned_to", "attorney")
 
     # What people edit (forms and API); everything else is derived or set by the services.
     EDITABLE_FIELDS = (

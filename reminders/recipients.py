@@ -1,9 +1,11 @@
 """Who receives a deadline's reminders, resolved in bulk with ONE query for any number of deadlines.
 
-Recipients are the person responsible, the watchers of the deadline or of its subject (the request or case), and, for
-escalation steps, the attorneys and admins of the deadline's organisation. Each is kept only if they may see the
-deadline today under the access rules (`coalition.access`): members of its organisation, or members of a coalition
-partner when it is shared with the coalition and not privileged. Users who muted the deadline are dropped.
+Recipients are the deadline's people by the one definition of "mine" (`reminders.people`: the person responsible, the
+subject's people such as a request's assigned staff and attorney, the watchers of the deadline or of its subject),
+before the due date as after it, and, for escalation steps, the attorneys and admins of the deadline's organisation.
+Each is kept only if they may see the deadline today under the access rules (`coalition.access`): members of its
+organisation, or members of a coalition partner when it is shared with the coalition and not privileged. Users who
+muted the deadline are dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from coalition.models import Membership, Organization, Role, Sharing
 from deadlines.models import Deadline
 
 from .models import DeadlineMute, EmailMode, ReminderPreference, Watch
+from .people import people_candidates_sql
 from .sqlbulk import json_rows_source
 
 ESCALATION_ROLES = (Role.ATTORNEY, Role.ADMIN)
@@ -35,10 +38,11 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _recipients_sql() -> str:
-    """Candidates (responsible, watchers of the deadline or its subject, escalation roles of escalating deadlines),
-    kept when active, not muted, and allowed to see the deadline: a member of its organisation, or a member of an
-    organisation sharing a coalition with it when it is shared with the coalition and not privileged."""
+def _recipients_sql() -> tuple[str, list]:
+    """Candidates (responsible, the subject's people, watchers of the deadline or its subject, escalation roles of
+    escalating deadlines), kept when active, not muted, and allowed to see the deadline: a member of its organisation,
+    or a member of an organisation sharing a coalition with it when it is shared with the coalition and not
+    privileged."""
     User = get_user_model()
     user, member, watch = _table(User), _table(Membership), _table(Watch)
     orgs_coalitions = _table(Organization.coalitions.through)
@@ -54,13 +58,15 @@ def _recipients_sql() -> str:
             ("escalating", "boolean"),
         ]
     )
-    return f"""
+    people, people_params = people_candidates_sql("d")
+    sql = f"""
 WITH d AS ({source}),
 candidate AS (
     SELECT d.pk, d.responsible AS user_id FROM d WHERE d.responsible IS NOT NULL
     UNION SELECT d.pk, w.user_id FROM d
         JOIN {watch} w ON w.subject_type_id = d.subject_type AND w.subject_id = d.subject
     UNION SELECT d.pk, w.user_id FROM d JOIN {watch} w ON w.subject_type_id = %s AND w.subject_id = d.pk
+    {people}
     UNION SELECT d.pk, m.user_id FROM d JOIN {member} m ON m.organization_id = d.org AND m.role IN ({roles})
         WHERE d.escalating
 )
@@ -81,6 +87,7 @@ AND (
 )
 ORDER BY c.pk, u.{User._meta.pk.column}
 """
+    return sql, people_params
 
 
 def deadline_recipients(deadlines, *, escalating: set[int] = frozenset()) -> dict[int, list[Recipient]]:
@@ -108,7 +115,8 @@ def deadline_recipients(deadlines, *, escalating: set[int] = frozenset()) -> dic
     )
     result: dict[int, list[Recipient]] = {d.pk: [] for d in deadlines}
     with connection.cursor() as cursor:
-        cursor.execute(_recipients_sql(), [payload, ContentType.objects.get_for_model(Deadline).pk])
+        sql, people_params = _recipients_sql()
+        cursor.execute(sql, [payload, ContentType.objects.get_for_model(Deadline).pk, *people_params])
         for pk, user_id, email, mode in cursor.fetchall():
             result[pk].append(Recipient(user_id=user_id, email=email, email_mode=mode or EmailMode.IMMEDIATE))
     return result

@@ -24,6 +24,7 @@ from .models import (
     ReminderPreference,
     Watch,
 )
+from .people import deadline_mine_q
 
 UPCOMING_DAYS = 30
 
@@ -50,19 +51,11 @@ def open_deadlines_for(*, user) -> QuerySet[Deadline]:
     ).select_related("organization", "responsible", "agency", "court")
 
 
-def _watched_q(user) -> Q:
-    deadline_ct = ContentType.objects.get_for_model(Deadline)
-    watches = Watch.objects.filter(user_id=user.pk)
-    return Q(
-        Exists(watches.filter(subject_type_id=OuterRef("subject_type_id"), subject_id=OuterRef("subject_id")))
-    ) | Q(Exists(watches.filter(subject_type=deadline_ct, subject_id=OuterRef("pk"))))
-
-
 def upcoming_for(*, user, today: dt.date, days: int = UPCOMING_DAYS, mine: bool = False) -> QuerySet[Deadline]:
     """Open deadlines due by `today + days` (overdue ones included), across requests and cases."""
     qs = open_deadlines_for(user=user).filter(due_date__lte=today + dt.timedelta(days=days))
     if mine:
-        qs = qs.filter(Q(responsible_id=user.pk) | _watched_q(user))
+        qs = qs.filter(deadline_mine_q(user))
     deadline_ct = ContentType.objects.get_for_model(Deadline)
     return qs.annotate(
         muted=Exists(DeadlineMute.objects.filter(user_id=user.pk, deadline_id=OuterRef("pk"))),
@@ -108,13 +101,13 @@ def feed_for_token(*, token: str) -> FeedToken | None:
 
 
 def feed_deadlines(*, feed: FeedToken) -> QuerySet[Deadline]:
-    """Open deadlines in a feed: the owner's own (responsible or following) or one organisation's, as visible to the
-    owner (so a partner's privileged deadline never appears)."""
+    """Open deadlines in a feed: the owner's own (`reminders.people`: responsible, assigned, attorney or following)
+    or one organisation's, as visible to the owner (so a partner's privileged deadline never appears)."""
     qs = open_deadlines_for(user=feed.user)
     if feed.scope == FeedScope.ORGANIZATION:
         qs = qs.filter(organization_id=feed.organization_id)
     else:
-        qs = qs.filter(Q(responsible_id=feed.user_id) | _watched_q(feed.user))
+        qs = qs.filter(deadline_mine_q(feed.user))
     return qs.order_by("due_date", "pk")
 
 
@@ -221,7 +214,7 @@ def month_calendar(*, user, month: dt.date, mine: bool = False) -> Month:
     end = following + dt.timedelta(days=(6 - following.weekday()) % 7)  # the Sunday ending the last week
     qs = open_deadlines_for(user=user).filter(due_date__gte=start, due_date__lt=end)
     if mine:
-        qs = qs.filter(Q(responsible_id=user.pk) | _watched_q(user))
+        qs = qs.filter(deadline_mine_q(user))
     by_day: dict[dt.date, list] = {}
     for deadline in qs.prefetch_related("subject").order_by("due_date", "pk"):
         by_day.setdefault(deadline.due_date, []).append(deadline)

@@ -17,6 +17,7 @@ from coalition.access import restrict_visible
 from deadlines.calendar import Calendar, ClosureIndex, Forum
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import deadline_visible_q
+from reminders.people import deadline_mine_q
 
 from ..choices import Direction, EventKind, RequestStatus
 from ..models import Communication, FoiaRequest, RequestEvent
@@ -80,8 +81,7 @@ def dashboard_for(*, user, today: date) -> Dashboard:
         .select_related("responsible")
         .order_by("due_date", "pk")
     )
-    mine_q = Q(responsible=user) | Q(foia_request__assigned_to=user) | Q(foia_request__attorney=user)
-    my_deadlines = list(deadlines.filter(mine_q, due_date__gte=today).distinct()[:LIST_SIZE])
+    my_deadlines = list(deadlines.filter(deadline_mine_q(user), due_date__gte=today)[:LIST_SIZE])
     overdue_qs = deadlines.filter(due_date__lt=today)
     overdue = list(overdue_qs[: LIST_SIZE * 2])
     overdue_count = len(overdue) if len(overdue) < LIST_SIZE * 2 else overdue_qs.count()
