@@ -19,7 +19,7 @@ from django.utils import timezone
 from coalition.models import Organization, Sharing
 from directory.models import Agency
 
-from . import services
+from . import selectors, services
 from .choices import Channel, CommunicationKind, Direction, RequesterCategory
 from .choices import EventKind as E
 from .demo_year import REQUESTS, load_year
@@ -158,6 +158,19 @@ def load(*, stdout) -> None:
     stdout.write(
         f"FOIA demo: {created + year} request(s) created, {6 + len(REQUESTS) - created - year} already present."
     )
+    _saved_views(s)
+
+
+def _saved_views(s: _Scenario) -> None:
+    """Two views for each demo user, above their request list (kept if already there: idempotent)."""
+    for user in s.users.values():
+        existing = set(selectors.saved_views_for(user=user).values_list("name", flat=True))
+        for name, query in (("My overdue", f"assignee={user.pk}&overdue=true"), ("ICE, in process", DEMO_ICE_VIEW)):
+            if name not in existing:
+                services.saved_view_create(user=user, name=name, query=query)
+
+
+DEMO_ICE_VIEW = "agency=ice&status=processing"
 
 
 def _trust_stamp(s: _Scenario, org, prefix):

@@ -3,6 +3,7 @@
 # Requests and their activity live in their own modules to keep each file readable; Django finds them through here.
 from .models_activity import Appeal, Attachment, Communication, RequestEvent  # noqa: E402
 from .models_request import FoiaRequest, Tag, TrackingNumber  # noqa: E402
+from .models_views import SavedView  # noqa: E402
 
 __all__ = [
     "Appeal",
@@ -10,6 +11,7 @@ __all__ = [
     "Communication",
     "FoiaRequest",
     "RequestEvent",
+    "SavedView",
     "Tag",
     "TrackingNumber",
 ]

@@ -4,6 +4,7 @@ from .appeals import adverse_determination, appeal_can_file, appeal_prefill, app
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
 from .events import event_kinds_possible
+from .lists import bulk_people_choices, foia_requests_selected, saved_view_get, saved_views_for
 from .requests import (
     agency_find,
     appeals_visible,
@@ -36,6 +37,10 @@ from .timeline import (
 
 __all__ = [
     "agency_find",
+    "bulk_people_choices",
+    "foia_requests_selected",
+    "saved_view_get",
+    "saved_views_for",
     "EXHAUSTION_TEXT",
     "Dashboard",
     "Duplicate",

@@ -1,6 +1,7 @@
 """Writes of the FOIA app. Views, forms, serializers and the demo call these; nothing else writes FOIA rows."""
 
 from .appeals import appeal_file
+from .bulk import BulkResult, foia_requests_assign, foia_requests_share, foia_requests_tag
 from .communications import (
     ALLOWED_TYPES,
     attachment_add,
@@ -16,9 +17,11 @@ from .requests import (
     tags_from_names,
     tracking_number_add,
 )
+from .saved_views import saved_view_create, saved_view_delete, saved_view_query_clean
 
 __all__ = [
     "ALLOWED_TYPES",
+    "BulkResult",
     "EventInput",
     "appeal_file",
     "attachment_add",
@@ -28,10 +31,16 @@ __all__ = [
     "foia_request_create",
     "foia_request_delete",
     "foia_request_update",
+    "foia_requests_assign",
+    "foia_requests_share",
+    "foia_requests_tag",
     "request_event_delete",
     "request_event_record",
     "request_events_record",
     "request_refresh",
+    "saved_view_create",
+    "saved_view_delete",
+    "saved_view_query_clean",
     "tags_from_names",
     "tracking_number_add",
 ]

@@ -7,6 +7,7 @@ from .activity import (
     event_delete,
     tracking_number_create,
 )
+from .lists import request_bulk, saved_view_create, saved_view_delete
 from .requests import (
     request_create,
     request_delete,
@@ -24,6 +25,7 @@ __all__ = [
     "communication_sections",
     "event_create",
     "event_delete",
+    "request_bulk",
     "request_create",
     "request_delete",
     "request_detail",
@@ -31,5 +33,7 @@ __all__ = [
     "request_edit",
     "request_export",
     "request_list",
+    "saved_view_create",
+    "saved_view_delete",
     "tracking_number_create",
 ]

@@ -22,6 +22,7 @@ from core.versioning import StaleVersion
 from .. import selectors, services
 from ..filters import FoiaRequestFilter, filter_chips, more_filters_open
 from ..forms import FoiaRequestForm, TrackingNumberForm
+from ..forms_list import BulkActionForm, SavedViewForm
 from ..models import FoiaRequest
 from .common import add_service_error
 
@@ -79,6 +80,9 @@ def request_list(request):
             "page": page,
             "columns": _sort_columns(request.GET.get("sort", "")),
             "today": today,
+            "saved_views": selectors.saved_views_for(user=request.user),
+            "saved_view_form": SavedViewForm(initial={"query": request.GET.urlencode()}),
+            "bulk_form": BulkActionForm(user=request.user, initial={"query": request.GET.urlencode()}),
         },
     )
 
@@ -98,29 +102,36 @@ def _cell(value) -> str:
 @require_GET
 def request_export(request):
     filterset, today = _filtered(request)
-    header = [
-        "id",
-        "organisation",
-        "agency",
-        "subject",
-        "status",
-        "tracking numbers",
-        "tags",
-        "submitted",
-        "received",
-        "acknowledged",
-        "closed",
-        "next deadline",
-        "next deadline due",
-        "overdue",
-        "assigned to",
-        "attorney",
-        "url",
-    ]
+    return requests_csv(request, filterset.qs, today=today)
+
+
+EXPORT_HEADER = [
+    "id",
+    "organisation",
+    "agency",
+    "subject",
+    "status",
+    "tracking numbers",
+    "tags",
+    "submitted",
+    "received",
+    "acknowledged",
+    "closed",
+    "next deadline",
+    "next deadline due",
+    "overdue",
+    "assigned to",
+    "attorney",
+    "url",
+]
+
+
+def requests_csv(request, rows_qs, *, today) -> StreamingHttpResponse:
+    """The CSV of these requests (the whole filtered list, or the selected rows: the same columns)."""
 
     def rows():
-        yield header
-        for r in selectors.request_rows_decorate(filterset.qs.iterator(chunk_size=1000), today=today):
+        yield EXPORT_HEADER
+        for r in selectors.request_rows_decorate(rows_qs.iterator(chunk_size=1000), today=today):
             yield [
                 r.pk,
                 r.organization.name,

@@ -49,3 +49,12 @@ document.querySelectorAll(".menu-button").forEach((button) => {
     menu.classList.toggle("open", open);
   });
 });
+
+// Request list: ticking "All on this page" ticks every row's box (without JavaScript the page's ids are sent anyway).
+document.addEventListener("change", (event) => {
+  const name = event.target.dataset && event.target.dataset.selectAll;
+  if (!name || !event.target.form) return;
+  event.target.form.querySelectorAll(`input[type=checkbox][name="${name}"]`).forEach((box) => {
+    box.checked = event.target.checked;
+  });
+});

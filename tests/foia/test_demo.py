@@ -10,7 +10,7 @@ from coalition.models import Sharing
 from deadlines.models import DeadlineStatus
 from foia.choices import RequestStatus as S
 from foia.demo_year import REQUESTS
-from foia.models import Appeal, Attachment, FoiaRequest
+from foia.models import Appeal, Attachment, FoiaRequest, SavedView
 from foia.selectors import constructive_exhaustion
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,15 @@ def test_load_demo_builds_the_isap_scenario_and_is_idempotent(today, settings, t
     call_command("load_demo", stdout=out)
     assert "FOIA demo: 0 request(s) created, 42 already present." in out.getvalue()
     assert FoiaRequest.objects.count() == 42
+    # Two saved views per demo user, seeded once, each a valid filter of the request list.
+    views = SavedView.objects.select_related("user")
+    users = {v.user for v in views}
+    assert users and views.count() == 2 * len(users)
+    staff = next(u for u in users if u.username == "idp-staff")
+    assert sorted(views.filter(user=staff).values_list("name", "query")) == [
+        ("ICE, in process", "agency=ice&status=processing"),
+        ("My overdue", f"assignee={staff.pk}&overdue=true"),
+    ]
 
 
 def test_the_demo_year_covers_every_agency_and_lifecycle_state(today):
