@@ -81,8 +81,10 @@ def request_list(request):
             "columns": _sort_columns(request.GET.get("sort", "")),
             "today": today,
             "saved_views": selectors.saved_views_for(user=request.user),
-            "saved_view_form": SavedViewForm(initial={"query": request.GET.urlencode()}),
-            "bulk_form": BulkActionForm(user=request.user, initial={"query": request.GET.urlencode()}),
+            "saved_view_form": SavedViewForm(initial={"query": request.GET.urlencode()}, auto_id="view_%s"),
+            "bulk_form": BulkActionForm(
+                user=request.user, initial={"query": request.GET.urlencode()}, auto_id="bulk_%s"
+            ),
         },
     )
 
