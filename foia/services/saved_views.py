@@ -44,6 +44,8 @@ def saved_view_create(*, user, name: str, query: str) -> SavedView:
     if not name:
         raise ValidationError({"name": "Give the view a name."})
     cleaned = saved_view_query_clean(user=user, query=query)
+    if len(cleaned) > SavedView._meta.get_field("query").max_length:
+        raise ValidationError({"query": "These filters are too long to save."})
     if SavedView.objects.filter(user=user).count() >= MAX_VIEWS:
         raise ValidationError({"name": f"You can keep {MAX_VIEWS} saved views: delete one first."})
     try:

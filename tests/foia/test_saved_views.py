@@ -59,3 +59,10 @@ def test_a_view_belongs_to_one_user_others_never_see_or_delete_it(client, world)
     response = client.post(f"/requests/views/{view.pk}/delete/", {"query": "status=draft"})
     assert response.status_code == 302 and response["Location"] == "/requests/?status=draft"
     assert not SavedView.objects.exists()
+
+
+def test_filters_too_long_to_save_are_refused_not_a_500(client, world):
+    client.force_login(world.staff)
+    response = _save(client, "Long", "q=" + "é" * 900)  # 1,800 characters typed, 5,400 once percent-encoded
+    assert response.status_code == 302 and not SavedView.objects.exists()
+    assert "These filters are too long to save." in client.get(response["Location"]).content.decode()
