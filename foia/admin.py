@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
+from .models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, SavedView, Tag, TrackingNumber
 
 
 class TrackingNumberInline(admin.TabularInline):
@@ -21,6 +21,13 @@ class EventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "query", "created_at")
+    search_fields = ("name", "user__username")
+    raw_id_fields = ("user",)
 
 
 @admin.register(FoiaRequest)

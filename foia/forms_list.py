@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from coalition.people import PersonChoiceField
+from coalition.people import PersonChoiceField, person_name
 
 from . import selectors
 
@@ -57,6 +57,10 @@ class BulkActionForm(forms.Form):
         people = selectors.bulk_people_choices(user=user)
         self.fields["assigned_to"].queryset = people
         self.fields["attorney"].queryset = people
+        # Both selects offer the same people: one query renders them (validation still goes through the queryset).
+        choices = [("", "Leave as is"), *((person.pk, person_name(person)) for person in people)]
+        self.fields["assigned_to"].choices = choices
+        self.fields["attorney"].choices = choices
 
     def selected_ids(self) -> list[int]:
         data = self.cleaned_data

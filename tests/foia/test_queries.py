@@ -69,11 +69,14 @@ def test_constant_queries_whatever_the_number_of_rows(client, world, today, djan
     today(D(2026, 12, 30))
     client.force_login(world.staff)
     grow(world, 2)
+    queries(client, url)  # warm the per-process caches (content types)
     small = queries(client, url)
     grow(world, 10, start=2)
     large = queries(client, url)
     assert small == large
-    with django_assert_max_num_queries(16):
+    # The request list page also lists the user's saved views and the bulk form's people: one query each.
+    limit = 18 if url.split("?")[0] == reverse("foia:request-list") else 16
+    with django_assert_max_num_queries(limit):
         client.get(url)
 
 
