@@ -118,7 +118,7 @@ def test_bad_additions_show_an_inline_error_and_change_nothing(admin_client, org
     response = admin_client.post(url(org), {"identifier": identifier, "role": "staff"})
     assert response.status_code == 400
     assert error in response.text
-    assert 'class="field has-error"' in response.text
+    assert re.search(r'class="field( field-wide)? has-error"', response.text)  # wide: a long text field
     assert (User.objects.count(), Membership.objects.count()) == before
 
 
