@@ -1,5 +1,6 @@
 """Reference data seeded into the directory: DHS with the FOIA components that hold ISAP / Alternatives to Detention
-records, and the U.S. District Court for the District of Columbia, where most FOIA suits are filed.
+records, and the district courts where FOIA suits are filed: D.D.C. (most of them), N.D. Cal. (the ISAP suit),
+S.D.N.Y., D. Mass., N.D. Ill. and W.D. Wash., each with the time zone its deadlines fall in.
 
 Contact details are as publicly listed by each component; a field is left blank rather than guessed when no current
 public listing was found. Since 2026-01-22 DHS generally requires FOIA and Privacy Act requests to be submitted
@@ -108,6 +109,27 @@ SEEDED_SLUGS = [c["slug"] for c in COMPONENTS] + [DEPARTMENT["slug"]]
 
 COURTS = [
     {"slug": "dcd", "name": "U.S. District Court for the District of Columbia", "time_zone": "America/New_York"},
+    {
+        "slug": "cand",
+        "name": "U.S. District Court for the Northern District of California",
+        "time_zone": "America/Los_Angeles",
+    },
+    {
+        "slug": "nysd",
+        "name": "U.S. District Court for the Southern District of New York",
+        "time_zone": "America/New_York",
+    },
+    {"slug": "mad", "name": "U.S. District Court for the District of Massachusetts", "time_zone": "America/New_York"},
+    {
+        "slug": "ilnd",
+        "name": "U.S. District Court for the Northern District of Illinois",
+        "time_zone": "America/Chicago",
+    },
+    {
+        "slug": "wawd",
+        "name": "U.S. District Court for the Western District of Washington",
+        "time_zone": "America/Los_Angeles",
+    },
 ]
 
 

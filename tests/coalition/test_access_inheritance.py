@@ -15,7 +15,8 @@ from coalition import access
 from coalition.models import Role, Sharing
 from deadlines import services as deadline_services
 from deadlines.models import Deadline
-from foia.models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, TrackingNumber
+from foia.models import Appeal, Attachment, Communication, RequestEvent, TrackingNumber
+from litigation.models import Case, Counsel, Party
 from reminders.models import DeadlineMute, Notification
 from tests.deadlines.factories import subject_for
 from tests.factories import editor, member, owned_object
@@ -33,6 +34,10 @@ def _communication(request):
     return Communication.objects.create(request=request, direction="out", date=D(2026, 11, 2), subject="Letter")
 
 
+def _case(request):
+    return Case.objects.create(organization=request.organization, sharing=request.sharing, caption="X v. DHS")
+
+
 # model -> a function building one instance under a FOIA request (the root of every child chain so far).
 BUILDERS = {
     TrackingNumber: lambda r: TrackingNumber.objects.create(
@@ -46,6 +51,9 @@ BUILDERS = {
     Appeal: lambda r: Appeal.objects.create(
         request=r, filed_event=_event(r, 2, "appeal_filed"), filed_on=D(2026, 12, 1)
     ),
+    # Litigation's children hang under a case, owned and shared like the request the test builds.
+    Party: lambda r: Party.objects.create(case=_case(r), side="plaintiff", name="Mijente"),
+    Counsel: lambda r: Counsel.objects.create(case=_case(r), name="A. Lawyer", role="lead"),
 }
 
 
@@ -78,7 +86,8 @@ def test_a_child_is_seen_exactly_when_its_owner_is(world, model, role):
     assert seen(partner) == (True, True)
     assert seen(outsider) == (False, False)
     assert access.can_edit(own, child) is (role != Role.VIEWER) and not access.can_edit(partner, child)
-    FoiaRequest.objects.filter(pk=request.pk).update(sharing=Sharing.ORGANIZATION)
+    root = _root_of(child)
+    type(root).objects.filter(pk=root.pk).update(sharing=Sharing.ORGANIZATION)
     assert seen(own) == (True, True)
     assert seen(partner) == (False, False)
 
