@@ -198,3 +198,13 @@ def test_a_stale_edit_is_refused(world):
 )
 def test_a_free_text_reference_names_its_court_and_number(text, parsed):
     assert reference_parse(text) == parsed
+
+
+def test_case_admin_pages_render(world, client):
+    from tests.factories import UserFactory
+
+    case = _case(member(world.ours), world.ours)
+    services.party_add(actor=case.created_by, case=case, side=PartySide.DEFENDANT, agency=agency())
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    for path in ("/admin/litigation/case/", f"/admin/litigation/case/{case.pk}/change/", "/admin/litigation/case/add/"):
+        assert client.get(path).status_code == 200, path
