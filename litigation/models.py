@@ -90,7 +90,7 @@ class Case(Versioned, OrganizationOwned):
         "foia.FoiaRequest",
         blank=True,
         related_name="cases",
-        help_text="The FOIA requests the case enforces (linked through litigation.services.case_request_link).",
+        help_text="The FOIA requests the case enforces.",
     )
     history = HistoricalRecords()
 

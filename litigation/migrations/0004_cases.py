@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('court', models.ForeignKey(blank=True, help_text='The court the case is in (empty while pre-filing, or when a migrated reference named none).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='directory.court')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='coalition.organization')),
-                ('requests', models.ManyToManyField(blank=True, help_text='The FOIA requests the case enforces (linked through litigation.services.case_request_link).', related_name='cases', to='foia.foiarequest')),
+                ('requests', models.ManyToManyField(blank=True, help_text='The FOIA requests the case enforces.', related_name='cases', to='foia.foiarequest')),
             ],
             options={
                 'ordering': ['-updated_at', '-pk'],
