@@ -28,11 +28,11 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("deadlines/", include("reminders.urls")),  # reminder pages keep their /deadlines/... URLs
     path("requests/", include("foia.urls")),
+    path("litigation/", include("litigation.urls")),
     path("", include("web.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("design/", core_views.design_system, name="design-system"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).
-    path("litigation/", core_views.coming_soon, {"section": "Litigation"}, name="litigation-coming"),
     path("documents/", core_views.coming_soon, {"section": "Documents"}, name="documents-coming"),
     path("search/", core_views.coming_soon, {"section": "Search"}, name="search-coming"),
     path("api/v1/", include(api_v1)),

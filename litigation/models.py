@@ -4,7 +4,9 @@ Courts live in `directory`. A case is organisation-owned and shared like a reque
 and counsel are children (`access_parent = "case"`), so they are seen exactly when their case is.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
@@ -86,11 +88,22 @@ class Case(Versioned, OrganizationOwned):
         blank=True,
         help_text="Service on the defendant agency (FRCP 4(i)(1)(C), 4(i)(2)).",
     )
+    privileged = models.BooleanField(
+        default=False,
+        help_text="Attorney work product (e.g. a suit still being prepared): never shown to coalition partners, even "
+        "when shared, nor anything under it.",
+    )
     requests = models.ManyToManyField(
         "foia.FoiaRequest",
         blank=True,
         related_name="cases",
         help_text="The FOIA requests the case enforces.",
+    )
+    deadlines = GenericRelation(
+        "deadlines.Deadline",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="case",
     )
     history = HistoricalRecords()
 
@@ -105,6 +118,7 @@ class Case(Versioned, OrganizationOwned):
         "outcome",
         "claim",
         "sharing",
+        "privileged",
     )
     SERVICE_FIELDS = ("served_us_attorney_on", "served_attorney_general_on", "served_agency_on")
 
@@ -120,6 +134,9 @@ class Case(Versioned, OrganizationOwned):
 
     def __str__(self) -> str:
         return self.caption
+
+    def get_absolute_url(self) -> str:
+        return reverse("litigation:case-detail", args=[self.pk])
 
     @property
     def service_dates(self) -> dict[str, object]:

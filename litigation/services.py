@@ -14,11 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coalition.access import can_create_in, can_edit
+from coalition.access import can_create_in, can_edit, can_view
 from coalition.models import Organization
 from core.versioning import version_check
 from deadlines.services import deadline_close, deadline_sync, deadlines_sync_sharing
 from directory.models import Agency
+from foia import services as foia_services
+from foia.choices import EventKind
+from foia.models import FoiaRequest
 
 from .dockets import docket_validate
 from .models import Case, Claim, Counsel, Party, PartySide
@@ -109,16 +112,22 @@ def case_update(*, actor, case: Case, version: int | None = None, **fields) -> C
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         version_check(instance=locked, version=version, values=fields)
-        before = {name: getattr(locked, name) for name in ("court", "claim", "served_us_attorney_on", "sharing")}
+        before = {
+            name: getattr(locked, name) for name in ("court", "claim", "served_us_attorney_on", "sharing", "privileged")
+        }
+        filed_before = locked.filed_on
         for name, value in fields.items():
             setattr(locked, name, value)
         _check(locked)
         locked.save()
         after = {name: getattr(locked, name) for name in before}
         if before != after:
-            if before["sharing"] != after["sharing"]:
+            if (before["sharing"], before["privileged"]) != (after["sharing"], after["privileged"]):
                 deadlines_sync_sharing(actor=actor, subject=locked)
             _answer_sync(actor=actor, case=locked)
+        if locked.filed_on and not filed_before:  # the complaint is filed: the linked requests are now in litigation
+            for request in locked.requests.all():
+                _litigation_record(actor=actor, case=locked, request=request)
     for name in (*fields, "version", "updated_at", "docket_number"):
         setattr(case, name, getattr(locked, name))
     return case
@@ -173,3 +182,54 @@ def counsel_add(*, actor, case: Case, name: str, role: str, firm: str = "", emai
 def counsel_remove(*, actor, counsel: Counsel) -> None:
     _require_edit(actor, counsel.case)
     counsel.delete()
+
+
+# --- The requests a case enforces ------------------------------------------------------------------------------------
+
+
+def _litigation_record(*, actor, case: Case, request: FoiaRequest) -> None:
+    """Record the request's "In litigation" event (foia's lifecycle closes its pending deadlines as "litigation"),
+    dated the day the complaint was filed. Once per request: a request already in litigation (another case, or an
+    event a person recorded) keeps its event. A pre-filing case records nothing yet (case_update does, when the
+    filing date is entered). Only an editor of the request's organisation writes its events: a partner's case
+    enforcing a shared request links it, and the owning organisation records the event."""
+    if case.filed_on is None or not can_edit(actor, request):
+        return
+    if request.events.filter(kind=EventKind.LITIGATION).exists():
+        return
+    try:
+        foia_services.request_event_record(
+            request=request, user=actor, event=foia_services.EventInput(EventKind.LITIGATION, case.filed_on)
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            {"request": f"“{request.subject}” cannot be marked in litigation: {' '.join(exc.messages)}"}
+        ) from None
+
+
+def case_request_link(*, actor, case: Case, request: FoiaRequest) -> bool:
+    """Link a FOIA request to the case enforcing it (both visible to the actor, the case editable) and record the
+    request's "In litigation" event. Idempotent: linking again changes nothing (False). One transaction: if the
+    event is refused (e.g. a draft never submitted), nothing is linked."""
+    _require_edit(actor, case)
+    if not can_view(actor, request):
+        raise ValidationError({"request": "Choose a request you can see."}, code="invisible")
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.requests.filter(pk=request.pk).exists():
+            return False
+        locked.requests.add(request)
+        _litigation_record(actor=actor, case=locked, request=request)
+    return True
+
+
+def case_request_unlink(*, actor, case: Case, request: FoiaRequest) -> bool:
+    """Remove the link (False if there was none). The request's "In litigation" event stays: it records that a
+    suit was filed; delete it on the request's page if the link was a mistake."""
+    _require_edit(actor, case)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not locked.requests.filter(pk=request.pk).exists():
+            return False
+        locked.requests.remove(request)
+    return True

@@ -26,6 +26,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 WIDTHS = (1366, 390)
 # A page reached through a list: (list path, the link to follow, what to add to its path).
 FIRST_REQUEST = ("/requests/?sort=due", "table a[href^='/requests/']", "")
+FIRST_CASE = ("/litigation/", "#case-table a[href^='/litigation/']", "")
 # name -> path, or (list path, link selector, suffix) for the first object of a list
 PAGES = {
     "dashboard": "/",
@@ -46,6 +47,14 @@ PAGES = {
     "reminder-settings": "/deadlines/reminders/settings/",
     "design": "/design/",
     "api-docs": "/api/v1/docs/",
+    "cases": "/litigation/",
+    "case": FIRST_CASE,
+    "new-case": "/litigation/new/",
+    "edit-case": (*FIRST_CASE[:2], "edit/"),
+    "record-service": (*FIRST_CASE[:2], "service/"),
+    "add-party": (*FIRST_CASE[:2], "parties/new/"),
+    "add-counsel": (*FIRST_CASE[:2], "counsel/new/"),
+    "link-request": (*FIRST_CASE[:2], "requests/link/"),
 }
 
 

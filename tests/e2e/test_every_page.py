@@ -10,17 +10,20 @@ import pytest
 import time_machine
 
 from coalition.models import Role
+from directory.models import Court
+from directory.seeds import courts_seed
 from foia.choices import EventKind as E
+from litigation import services as litigation_services
 from tests.e2e.conftest import log_in
 from tests.factories import OrganizationFactory, member
-from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record, record_all
+from tests.foia.factories import FoiaRequestFactory, agency, ensure_agencies, record, record_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (390, 1366)
 
 
-def _pages(org, req, deadline):
-    r = f"/requests/{req.pk}"
+def _pages(org, req, deadline, case):
+    r, c = f"/requests/{req.pk}", f"/litigation/{case.pk}"
     return [
         "/", "/requests/", "/requests/?agency=ice&status=responded", "/requests/new/", f"{r}/", f"{r}/edit/",
         f"{r}/responses/new/", f"{r}/letters/new/", f"{r}/events/new/", f"{r}/appeals/new/",
@@ -28,12 +31,30 @@ def _pages(org, req, deadline):
         "/deadlines/calculator/?rule=foia-initial-response&trigger=2025-12-15&agency=ice", "/deadlines/closures/",
         "/deadlines/notifications/", "/deadlines/reminders/settings/", "/deadlines/reminders/policy/",
         f"/organizations/{org.slug}/members/", f"/history/foia/foiarequest/{req.pk}/", "/accounts/password_change/",
-        "/litigation/", "/documents/", "/search/", "/design/",
+        "/litigation/", "/litigation/?court=cand&status=answered", "/litigation/new/", f"{c}/", f"{c}/edit/",
+        f"{c}/service/", f"{c}/parties/new/", f"{c}/counsel/new/", f"{c}/requests/link/",
+        "/documents/", "/search/", "/design/",
     ]  # fmt: skip
+
+
+def _case(admin, org, req):
+    """An answered N.D. Cal. case with long names, service on different days (the warning) and the request linked."""
+    case = litigation_services.case_create(
+        actor=admin, organization=org, caption="Community Justice Exchange, Just Futures Law and Mijente v. U.S. "
+        "Department of Homeland Security et al.", court=Court.objects.get(slug="cand"), docket_number="3:22-cv-01234",
+        judge="Hon. Jacqueline Scott Corley", filed_on=dt.date(2026, 11, 2), status="answered",
+        served_us_attorney_on=dt.date(2026, 11, 4), served_attorney_general_on=dt.date(2026, 11, 9),
+    )  # fmt: skip
+    litigation_services.party_add(actor=admin, case=case, side="plaintiff", name="Community Justice Exchange")
+    litigation_services.party_add(actor=admin, case=case, side="defendant", agency=agency("ice"))
+    litigation_services.counsel_add(actor=admin, case=case, name="Ana Advocate", role="lead", firm="Just Futures Law")
+    litigation_services.case_request_link(actor=admin, case=case, request=req)
+    return case
 
 
 def test_every_page_fits_the_screen_without_console_errors(browser_page, live_server):
     ensure_agencies()
+    courts_seed(court_model=Court)
     org = OrganizationFactory(name="Immigrant Defense Project")
     admin = member(org, Role.ADMIN, username="ana", first_name="Ana", last_name="Advocate-Longname")
     with time_machine.travel(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), tick=False):
@@ -42,6 +63,7 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
         )
         record_all(req, admin, (E.SUBMITTED, dt.date(2026, 10, 1)), (E.RECEIVED, dt.date(2026, 10, 2)))
         record(req, admin, E.FINAL_RESPONSE, dt.date(2026, 11, 20), outcome="partial", exemptions="(b)(6)")
+        case = _case(admin, org, req)
     deadline = req.deadlines.get(key__startswith="appeal-filing")
     page = browser_page
     errors = []
@@ -51,7 +73,7 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
     too_wide, dashes = [], []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for path in _pages(org, req, deadline):
+        for path in _pages(org, req, deadline, case):
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, path
             page.wait_for_load_state("networkidle")
