@@ -26,11 +26,26 @@ Non-working days:
   such as 2025-12-24) is deliberately not used: those days are `Closure` rows, data an admin can see and correct.
 - Court forum only: the legal holidays of the state where the district court sits (FRCP 6(a)(6)(C): "any other day
   declared a holiday by the state where the district court is located", for periods measured after an event, which is
-  every period of the catalogue; FRAP 26(a)(6)(C) likewise). "State" includes the District of Columbia (FRCP 81(d)(2),
-  FRAP 1(b)), so the D.D.C. calendar (`COURT_STATES`: court slug "dcd") adds the District's legal holidays beyond the
-  federal set: D.C. Emancipation Day, April 16 (Saturday -> Friday before, Sunday -> Monday after: 2028-04-16 is a
-  Sunday, observed Monday 2028-04-17) and Inauguration Day (January 20 every fourth year, Sunday -> Monday). Source:
-  the `holidays` library's US subdivision "DC", PUBLIC category. Agency (FOIA) working days never get them.
+  every period of the catalogue; FRAP 26(a)(6)(C) likewise). `COURT_STATES` maps each seeded court to its state; the
+  holidays beyond the federal set come from the pinned `holidays` library's US subdivisions, PUBLIC category only
+  (its observed rules included), which implements these statutes:
+  * D.D.C. "dcd", District of Columbia ("state" includes the District: FRCP 81(d)(2), FRAP 1(b)); D.C. Code § 1-612.02:
+    D.C. Emancipation Day, April 16 (Saturday -> Friday before, Sunday -> Monday after: 2028-04-16 is a Sunday,
+    observed Monday 2028-04-17) and Inauguration Day (January 20 every fourth year, Sunday -> Monday).
+  * N.D. Cal. "cand", California (Cal. Gov. Code § 6700): Cesar Chavez Day (March 31; Sunday -> Monday, a Saturday
+    is not moved), the day after Thanksgiving, Susan B. Anthony Day (February 15) and, from 2026, Diwali. The library
+    has Lincoln Day (February 12) only until 2009 and no Admission Day (September 9): a day the court closes that the
+    library lacks is a court closure (data).
+  * S.D.N.Y. "nysd", New York (N.Y. Gen. Constr. Law § 24): Lincoln's Birthday (February 12; the library moves a
+    Saturday to the Friday before, a Sunday to the Monday after), Susan B. Anthony Day (February 15) and general
+    Election Day (the Tuesday after the first Monday of November).
+  * D. Mass. "mad", Massachusetts (Mass. Gen. Laws ch. 4, § 7): Patriots' Day (third Monday of April).
+  * N.D. Ill. "ilnd", Illinois (5 ILCS 490/15, 490/60; 10 ILCS 5/17-25): Lincoln's Birthday (February 12, moved like
+    New York's), Casimir Pulaski Day (first Monday of March) and general Election Day in even years.
+  * W.D. Wash. "wawd", Washington (RCW 1.16.050): Native American Heritage Day (the day after Thanksgiving).
+  Tests hand-check a holiday of each court and the weekend moves (tests/deadlines/test_state_holidays.py).
+  The library's other categories (optional, bank, government) are not used. Agency (FOIA) working days never get
+  state holidays.
 - Closures (`deadlines.models.Closure`), by scope:
   * federal: every agency and every court (e.g. a day Congress or the President declares a holiday, FRCP 6(a)(6)(B));
   * executive: every calendar of the AGENCY forum (with or without a particular agency) and no court calendar --
@@ -94,14 +109,25 @@ class State:
     label: str  # how steps name its holidays
 
     def cite(self, rules: str) -> str:
-        """Why the state's holidays count, in the citation style of the counting rules (FRCP 6 or FRAP 26)."""
+        """Why the state's holidays count, in the citation style of the counting rules (FRCP 6 or FRAP 26); the
+        District of Columbia counts as a state by FRCP 81(d)(2) and FRAP 1(b)."""
+        if self.subdivision != "DC":
+            return f"{rules}(a)(6)(C)"
         if rules == "FRCP 6":
             return "FRCP 6(a)(6)(C), 81(d)(2)"
         return f"{rules}(a)(6)(C), FRAP 1(b)"
 
 
-# The state (for FRCP 6(a)(6)(C)) of each court whose legal holidays are built in, by court slug.
-COURT_STATES: dict[str, State] = {"dcd": State("DC", "D.C.")}
+# The state (for FRCP 6(a)(6)(C)) of each court whose legal holidays are built in, by court slug (sources: the module
+# docstring).
+COURT_STATES: dict[str, State] = {
+    "dcd": State("DC", "D.C."),
+    "cand": State("CA", "California"),
+    "nysd": State("NY", "New York"),
+    "mad": State("MA", "Massachusetts"),
+    "ilnd": State("IL", "Illinois"),
+    "wawd": State("WA", "Washington"),
+}
 
 
 @lru_cache(maxsize=1)

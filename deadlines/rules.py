@@ -134,6 +134,7 @@ class Rule:
     mail_adds_days: bool = False  # FRCP 6(d) applies (the period runs from service under Rule 5(b))
     counting: str = "FRCP 6"  # court counting rules cited in steps ("FRAP 26" for appeals)
     no_mail_reason: str = ""
+    required_options: tuple[str, ...] = ()  # options the computation cannot do without (e.g. a court order's days)
     compute: Callable[..., Computation] | None = field(default=None, repr=False, compare=False)
 
 
@@ -392,9 +393,26 @@ def _frcp(ctx: _Ctx) -> Computation:
     return ctx.result(period.due, steps)
 
 
+ORDER_DAYS_MAX = 3660  # ten years: a court order's period beyond that is a typo
+
+
+def _order_period(ctx: _Ctx) -> Computation:
+    """A period stated in days in a court order ("a joint status report every 60 days"): FRCP 6(a)(1) counting."""
+    days = ctx.options.get("days")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= ORDER_DAYS_MAX:
+        raise InvalidOptions(f"days: {days!r} is not a period; a court order's period is 1 to {ORDER_DAYS_MAX} days")
+    period = ctx.calendar.frcp_period(ctx.trigger, days, rules=ctx.rule.counting)
+    for citation in period.citations:
+        ctx.cite(citation)
+    steps = [period.steps[0].replace("trigger", ctx.rule.verb, 1), *period.steps[1:]]
+    return ctx.result(period.due, steps)
+
+
 # --- the catalogue ------------------------------------------------------------------------------------------------
 
 _FROM_ENTRY = "the period runs from entry of judgment, not from service"
+_FROM_FILING = "the period runs from the filing of the motion, not from its service"
+_FROM_DUE = "the period runs from the day the opposition was due, not from service"
 _FROM_RULE4 = "the complaint is served under FRCP 4, not FRCP 5(b)"
 
 
@@ -510,6 +528,113 @@ _CATALOGUE = [
         _CT,
         _frcp,
         mail_adds_days=True,
+    ),
+    # N.D. Cal. Civil L.R. 7-3 (periods run from the FILING of the motion and from the opposition's DUE date, so
+    # FRCP 6(d) adds nothing); the hearing is noticed at least 35 days after filing (7-2(a)), which sets no deadline.
+    _rule(
+        "ndcal-opposition",
+        "Opposition to a motion (N.D. Cal.)",
+        "N.D. Cal. Civil L.R. 7-3(a); FRCP 6(a)",
+        "the date the motion was filed (the opposition is due 'not more than 14 days after the motion was filed')",
+        "motion filed",
+        _F,
+        14,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_FILING,
+    ),
+    _rule(
+        "ndcal-reply",
+        "Reply in support of a motion (N.D. Cal.)",
+        "N.D. Cal. Civil L.R. 7-3(c); FRCP 6(a)",
+        "the date the opposition was due (the reply is due 'not more than 7 days after the opposition was due')",
+        "opposition due",
+        _F,
+        7,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_DUE,
+    ),
+    # S.D.N.Y. Local Civil Rule 6.1(b) (motions other than discovery motions and those of 6.1(a)): periods run from
+    # service, so service by mail adds FRCP 6(d)'s 3 days.
+    _rule(
+        "sdny-opposition",
+        "Opposition to a motion (S.D.N.Y.)",
+        "S.D.N.Y. Local Civil Rule 6.1(b)(1); FRCP 6(a)",
+        "the date the moving papers were served (answering papers 'within fourteen days after service')",
+        "motion served",
+        _F,
+        14,
+        _CT,
+        _frcp,
+        mail_adds_days=True,
+    ),
+    _rule(
+        "sdny-reply",
+        "Reply in support of a motion (S.D.N.Y.)",
+        "S.D.N.Y. Local Civil Rule 6.1(b)(2); FRCP 6(a)",
+        "the date the answering papers were served (reply 'within seven days after service of the answering papers')",
+        "opposition served",
+        _F,
+        7,
+        _CT,
+        _frcp,
+        mail_adds_days=True,
+    ),
+    # D. Mass. LR 7.1(b)(2): opposition within 14 days after service of the motion. A reply needs leave of court
+    # (LR 7.1(b)(3)), so no reply deadline is derived: the order granting leave sets it.
+    _rule(
+        "dmass-opposition",
+        "Opposition to a motion (D. Mass.)",
+        "D. Mass. LR 7.1(b)(2); FRCP 6(a)",
+        "the date the motion was served",
+        "motion served",
+        _F,
+        14,
+        _CT,
+        _frcp,
+        mail_adds_days=True,
+    ),
+    # W.D. Wash. LCR 7(d)(3), the default for motions the rule does not list elsewhere: noted for consideration no
+    # earlier than 21 days after filing; opposition 15 days after filing; reply by the noting date. Implemented with
+    # the earliest noting date; the same-day, 7-day and 28-day motions of LCR 7(d)(1), (2) and (4) (summary judgment,
+    # motions to dismiss...) and a later noting date chosen by the movant are entered as court-ordered deadlines.
+    _rule(
+        "wdwa-opposition",
+        "Opposition to a motion (W.D. Wash., LCR 7(d)(3))",
+        "W.D. Wash. LCR 7(d)(3); FRCP 6(a)",
+        "the date the motion was filed",
+        "motion filed",
+        _F,
+        15,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_FILING,
+    ),
+    _rule(
+        "wdwa-reply",
+        "Reply by the noting date (W.D. Wash., LCR 7(d)(3))",
+        "W.D. Wash. LCR 7(d)(3); FRCP 6(a)",
+        "the date the motion was filed (the earliest noting date is 21 days later; the reply is due by it)",
+        "motion filed",
+        _F,
+        21,
+        _CT,
+        _frcp,
+        no_mail_reason=_FROM_FILING,
+    ),
+    _rule(
+        "court-order-period",
+        "Period set by a court order",
+        "Court order; FRCP 6(a)(1)",
+        "the date the order's period runs from (e.g. the previous status report's due date); option days: its length",
+        "period starts",
+        _F,
+        None,
+        _CT,
+        _order_period,
+        options=("days",),
+        required_options=("days",),
     ),
     _rule(
         "fee-motion",

@@ -93,6 +93,13 @@ EXPECTED = {
     "us-answer": lambda t, mail, agency, dc: frcp(t, 60, False, dc),
     "ddc-opposition": lambda t, mail, agency, dc: frcp(t, 14, mail, dc),
     "ddc-reply": lambda t, mail, agency, dc: frcp(t, 7, mail, dc),
+    "ndcal-opposition": lambda t, mail, agency, dc: frcp(t, 14, False, dc),  # from filing: no 6(d)
+    "ndcal-reply": lambda t, mail, agency, dc: frcp(t, 7, False, dc),  # from the opposition's due date: no 6(d)
+    "sdny-opposition": lambda t, mail, agency, dc: frcp(t, 14, mail, dc),
+    "sdny-reply": lambda t, mail, agency, dc: frcp(t, 7, mail, dc),
+    "dmass-opposition": lambda t, mail, agency, dc: frcp(t, 14, mail, dc),
+    "wdwa-opposition": lambda t, mail, agency, dc: frcp(t, 15, False, dc),  # from filing: no 6(d)
+    "wdwa-reply": lambda t, mail, agency, dc: frcp(t, 21, False, dc),
     "fee-motion": lambda t, mail, agency, dc: frcp(t, 14, False, dc),  # from entry of judgment: no 6(d)
     "notice-of-appeal-us": lambda t, mail, agency, dc: frcp(t, 60, False, dc),
 }
@@ -105,6 +112,13 @@ CITES = {
     "us-answer": "12(a)(2)",
     "ddc-opposition": "LCvR 7(b)",
     "ddc-reply": "LCvR 7(d)",
+    "ndcal-opposition": "Civil L.R. 7-3(a)",
+    "ndcal-reply": "Civil L.R. 7-3(c)",
+    "sdny-opposition": "Local Civil Rule 6.1(b)(1)",
+    "sdny-reply": "Local Civil Rule 6.1(b)(2)",
+    "dmass-opposition": "LR 7.1(b)(2)",
+    "wdwa-opposition": "LCR 7(d)(3)",
+    "wdwa-reply": "LCR 7(d)(3)",
     "fee-motion": "54(d)(2)(B)(i)",
     "notice-of-appeal-us": "FRAP 4(a)(1)(B)",
 }

@@ -437,15 +437,20 @@ def test_a_trigger_outside_1900_2100_is_refused_for_every_rule(trigger):
             compute(rule, trigger)
 
 
+def _needed(rule) -> dict:
+    """The options a rule cannot do without (a court order's period), with a value."""
+    return {"options": {"days": 30}} if RULES[rule].required_options else {}
+
+
 def test_the_first_trigger_computes_for_every_rule():
     for rule in RULES:
-        assert compute(rule, D(1900, 1, 1)).due > D(1900, 1, 1)
+        assert compute(rule, D(1900, 1, 1), **_needed(rule)).due > D(1900, 1, 1)
 
 
 def test_the_last_trigger_is_accepted_but_every_deadline_from_it_falls_after_the_holiday_data():
     for rule in RULES:
         with pytest.raises(InvalidOptions, match="outside the holiday calendar"):
-            compute(rule, D(2100, 12, 31))
+            compute(rule, D(2100, 12, 31), **_needed(rule))
 
 
 # --- the edge of the holiday data (the `holidays` library covers 1777-2100) ----------------------------------------
@@ -476,3 +481,50 @@ def test_counts_up_to_the_last_covered_day_skip_its_holidays():
 def test_a_computation_leaving_the_holiday_data_is_refused(rule, trigger, reaches):
     with pytest.raises(InvalidOptions, match=f"reaches {reaches}, outside the holiday calendar"):
         compute(rule, trigger)
+
+
+# --- the seeded courts' motion rules and court-ordered periods ----------------------------------------------------
+
+
+def _court(slug):
+    from directory.models import Court
+
+    return Court.objects.get(slug=slug)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rule", "slug", "trigger", "service", "due", "steps_say"),
+    [
+        # N.D. Cal. 7-3(a): Mon 2026-12-07 filed + 14 = Mon 12-21. By mail: nothing added (runs from filing).
+        ("ndcal-opposition", "cand", D(2026, 12, 7), "mail", D(2026, 12, 21), "runs from the filing of the motion"),
+        # N.D. Cal. 7-3(c): opposition due Mon 12-21 + 7 = Mon 12-28.
+        ("ndcal-reply", "cand", D(2026, 12, 21), "electronic", D(2026, 12, 28), "opposition due"),
+        # N.D. Cal. 7-3(c): due Fri 2026-12-18 + 7 = Fri 12-25 (Christmas) -> Sat, Sun -> Mon 12-28.
+        ("ndcal-reply", "cand", D(2026, 12, 18), "electronic", D(2026, 12, 28), "Christmas Day"),
+        # S.D.N.Y. 6.1(b)(2): opposition served Wed 2026-12-09 + 7 = Wed 12-16; by mail +3 = Sat 12-19 -> Mon 12-21.
+        ("sdny-reply", "nysd", D(2026, 12, 9), "mail", D(2026, 12, 21), "served by mail"),
+        # D. Mass. 7.1(b)(2): served Mon 2026-04-06 + 14 = Mon 04-20, Patriots' Day -> Tue 04-21.
+        ("dmass-opposition", "mad", D(2026, 4, 6), "electronic", D(2026, 4, 21), "Patriots' Day"),
+        # W.D. Wash. LCR 7(d)(3): filed Tue 2026-12-01 + 15 = Wed 12-16; reply by the noting date + 21 = Tue 12-22.
+        ("wdwa-opposition", "wawd", D(2026, 12, 1), "electronic", D(2026, 12, 16), "motion filed"),
+        ("wdwa-reply", "wawd", D(2026, 12, 1), "mail", D(2026, 12, 22), "runs from the filing of the motion"),
+    ],
+)
+def test_court_motion_rules_hand_checked(rule, slug, trigger, service, due, steps_say):
+    comp = compute(rule, trigger, service=service, court=_court(slug))
+    assert comp.due == due
+    assert any(steps_say in step for step in comp.steps), comp.steps
+    assert comp.citation.startswith(RULES[rule].citation)
+
+
+@pytest.mark.django_db
+def test_a_court_ordered_period_counts_like_frcp_6a():
+    # Every 60 days from Tue 2026-12-01: + 60 = Sat 2027-01-30 -> Sun -> Mon 2027-02-01 (FRCP 6(a)(1)(C)).
+    comp = compute("court-order-period", D(2026, 12, 1), options={"days": 60}, court=_court("cand"))
+    assert comp.due == D(2027, 2, 1)
+    assert comp.steps[0] == "2026-12-01 period starts; +60 days, counting every day (FRCP 6(a)(1)(A)-(B)) -> 2027-01-30"
+    assert comp.citation == "Court order; FRCP 6(a)(1)"
+    for bad in (None, 0, -3, True, "60", 3661):
+        with pytest.raises(InvalidOptions, match="days: .* is not a period"):
+            compute("court-order-period", D(2026, 12, 1), options={"days": bad} if bad is not None else {})
