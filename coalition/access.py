@@ -4,7 +4,10 @@ A user sees an object when they belong to its organisation, or when it is shared
 belongs to (read-only). Members with the admin, attorney or staff role edit their organisation's objects; viewers never
 edit; admins administer the organisation. Anything outside these rules answers 404, exactly like a missing object, so
 nobody learns another organisation's objects exist. Privileged objects (a true `privileged` field) never reach partners,
-even when shared, and neither does anything under them: a child of a privileged object is privileged.
+even when shared, and neither does anything under them: a child of a privileged object is privileged. A model may also
+declare `privileged_roles` (attorney work product: `frozenset({Role.ADMIN, Role.ATTORNEY})`): its privileged rows, and
+anything under them, are seen only by members of the owning organisation with one of those roles, not by its other
+members either.
 
 Which organisation owns an object: its `organization` (organisation-owned models), or, for a child object, its access
 parent's: a child model declares the foreign key to its parent ONCE, as `access_parent = "request"` (a tracking
@@ -96,20 +99,25 @@ class AccessPath:
     owner: str
     shareable: bool
     privileged: tuple[str, ...]
+    # (lookup of a `privileged` field, the roles that may see a row where it is true) for each model on the chain
+    # declaring `privileged_roles`.
+    role_gated: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @cache
 def access_path(model: type[Model]) -> AccessPath:
-    prefix, privileged, seen = "", [], set()
+    prefix, privileged, gated, seen = "", [], [], set()
     while True:
         if model in seen:
             raise ValueError(f"access_parent of {model.__name__} loops")
         seen.add(model)
         if _has_field(model, "privileged"):
             privileged.append(f"{prefix}privileged")
+            if roles := getattr(model, "privileged_roles", None):
+                gated.append((f"{prefix}privileged", frozenset(roles)))
         parent = getattr(model, "access_parent", None)
         if not parent:
-            return AccessPath(prefix, _has_field(model, "sharing"), tuple(privileged))
+            return AccessPath(prefix, _has_field(model, "sharing"), tuple(privileged), tuple(gated))
         model = model._meta.get_field(parent).related_model
         prefix = f"{prefix}{parent}__"
 
@@ -138,6 +146,9 @@ def visible_q(user, *, model: type[Model], prefix: str = "", shareable: bool = T
     path = access_path(model)
     owner = f"{prefix}{path.owner}"
     q = Q(**{f"{owner}organization_id__in": list(access.org_ids)})
+    for lookup, roles in path.role_gated:  # privileged work product: only the roles that may see it
+        allowed = [org for org, role in access.roles.items() if role in roles]
+        q &= Q(**{f"{prefix}{lookup}": False}) | Q(**{f"{owner}organization_id__in": allowed})
     if shareable and path.shareable and access.partner_org_ids:
         partner = Q(
             **{f"{owner}organization_id__in": list(access.partner_org_ids), f"{owner}sharing": Sharing.COALITION}
@@ -151,7 +162,13 @@ def visible_q(user, *, model: type[Model], prefix: str = "", shareable: bool = T
 def editable_q(user, *, model: type[Model], prefix: str = "") -> Q:
     access = user_access(user)
     org_ids = [org for org, role in access.roles.items() if role in EDIT_ROLES]
-    return Q(**{f"{prefix}{access_path(model).owner}organization_id__in": org_ids})
+    path = access_path(model)
+    owner = f"{prefix}{path.owner}"
+    q = Q(**{f"{owner}organization_id__in": org_ids})
+    for lookup, roles in path.role_gated:
+        allowed = [org for org, role in access.roles.items() if role in roles]
+        q &= Q(**{f"{prefix}{lookup}": False}) | Q(**{f"{owner}organization_id__in": allowed})
+    return q
 
 
 def restrict_visible(qs: QuerySet, user, *, prefix: str = "", shareable: bool = True) -> QuerySet:
@@ -210,17 +227,28 @@ def can_view(user, obj: Model) -> bool:
     if org_id is None:
         return False
     if org_id in access.roles:
-        return True
+        return _role_may_see(access.roles[org_id], obj)
     if is_privileged(obj):
         return False
     return sharing == Sharing.COALITION and org_id in access.partner_org_ids
+
+
+def _role_may_see(role: str, obj: Model) -> bool:
+    """A member's role sees every object of their organisation except privileged work product whose model reserves
+    it to other roles (`privileged_roles`), and anything under such an object."""
+    for link in access_chain(obj):
+        roles = getattr(type(link), "privileged_roles", None)
+        if roles and getattr(link, "privileged", False) and role not in roles:
+            return False
+    return True
 
 
 def can_edit(user, obj: Model) -> bool:
     if isinstance(obj, Organization | Coalition):
         return False  # organisations are administered (can_administer), coalitions through the Django admin
     org_id, _ = _owner(obj)
-    return org_id is not None and user_access(user).role_in(org_id) in EDIT_ROLES
+    role = user_access(user).role_in(org_id) if org_id is not None else None
+    return role in EDIT_ROLES and _role_may_see(role, obj)
 
 
 def can_administer(user, organization: Organization | int) -> bool:

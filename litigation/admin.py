@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, Counsel, Party
+from .models import Case, CaseNote, Counsel, DocketEntry, Party, StatusReportSchedule
 
 
 class PartyInline(admin.TabularInline):
@@ -35,3 +35,40 @@ class PartyAdmin(SimpleHistoryAdmin):
 @admin.register(Counsel)
 class CounselAdmin(SimpleHistoryAdmin):
     list_display = ["name", "role", "firm", "case"]
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Docket entries and schedules derive deadlines: they are written through litigation.services_docket only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocketEntry)
+class DocketEntryAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "filed_on", "description", "case"]
+    list_filter = ["kind"]
+    search_fields = ["description", "case__caption"]
+
+
+@admin.register(StatusReportSchedule)
+class StatusReportScheduleAdmin(ReadOnlyAdmin):
+    list_display = ["title", "every_days", "starts_on", "ends_on", "cancelled_on", "case"]
+
+
+@admin.register(CaseNote)
+class CaseNoteAdmin(admin.ModelAdmin):
+    """Ordinary notes only: privileged work product belongs to the organisation's attorneys and admins, not to site
+    staff, so the admin never lists it."""
+
+    list_display = ["__str__", "case", "author", "created_at"]
+    readonly_fields = ["privileged", "author", "case"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(privileged=False)
+
+    def has_add_permission(self, request):
+        return False

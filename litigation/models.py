@@ -200,3 +200,13 @@ class Counsel(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The docket, schedules and notes live in their own module (imported here so Django registers them with the app).
+from .models_docket import (  # noqa: E402, F401
+    CaseNote,
+    DocketEntry,
+    EntryKind,
+    ServiceMethod,
+    StatusReportSchedule,
+)

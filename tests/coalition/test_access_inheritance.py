@@ -16,7 +16,7 @@ from coalition.models import Role, Sharing
 from deadlines import services as deadline_services
 from deadlines.models import Deadline
 from foia.models import Appeal, Attachment, Communication, RequestEvent, TrackingNumber
-from litigation.models import Case, Counsel, Party
+from litigation.models import Case, CaseNote, Counsel, DocketEntry, Party, StatusReportSchedule
 from reminders.models import DeadlineMute, Notification
 from tests.deadlines.factories import subject_for
 from tests.factories import editor, member, owned_object
@@ -54,6 +54,13 @@ BUILDERS = {
     # Litigation's children hang under a case, owned and shared like the request the test builds.
     Party: lambda r: Party.objects.create(case=_case(r), side="plaintiff", name="Mijente"),
     Counsel: lambda r: Counsel.objects.create(case=_case(r), name="A. Lawyer", role="lead"),
+    DocketEntry: lambda r: DocketEntry.objects.create(
+        case=_case(r), number=1, filed_on=D(2026, 11, 2), kind="motion", description="MOTION"
+    ),
+    StatusReportSchedule: lambda r: StatusReportSchedule.objects.create(
+        case=_case(r), every_days=60, starts_on=D(2026, 9, 1)
+    ),
+    CaseNote: lambda r: CaseNote.objects.create(case=_case(r), body="Ordinary note"),
 }
 
 
@@ -99,7 +106,8 @@ def test_every_privileged_link_of_a_childs_chain_hides_it_from_partners(world, m
     the queryset rule and the object check, and only from partners."""
     request = FoiaRequestFactory(organization=world.ours, sharing=Sharing.COALITION)
     child = BUILDERS[model](request)
-    own, partner = member(world.ours), member(world.partner)
+    # An attorney: work product reserved to some roles (CaseNote.privileged_roles) is theirs to see.
+    own, partner = member(world.ours, Role.ATTORNEY), member(world.partner)
     for lookup in access.access_path(model).privileged:
         path = lookup.removesuffix("privileged").removesuffix("__")
         link = child

@@ -1,0 +1,99 @@
+"""Docket, schedule and note reads, scoped to the acting user (coalition.access): an entry, schedule or note of a case
+the user may not see answers like a missing one, and a privileged note is seen only by the owning organisation's
+attorneys and admins (CaseNote.privileged_roles)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from coalition.access import get_visible_or_404, restrict_visible
+from deadlines.models import Deadline, DeadlineForum, DeadlineStatus
+
+from .models import Case
+from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
+from .selectors import case_deadlines
+
+
+def docket_list_for(*, user) -> QuerySet[DocketEntry]:
+    return restrict_visible(DocketEntry.objects.all(), user).select_related("case", "responds_to", "schedule")
+
+
+def docket_entry_get(*, user, pk) -> DocketEntry:
+    return get_visible_or_404(docket_list_for(user=user).select_related("case__court"), user, pk=pk)
+
+
+def schedule_list_for(*, user) -> QuerySet[StatusReportSchedule]:
+    return restrict_visible(StatusReportSchedule.objects.all(), user).select_related("case", "order")
+
+
+def schedule_get(*, user, pk) -> StatusReportSchedule:
+    return get_visible_or_404(schedule_list_for(user=user).select_related("case__court"), user, pk=pk)
+
+
+def note_list_for(*, user) -> QuerySet[CaseNote]:
+    """Notes the user may see: a privileged one only by the owning organisation's attorneys and admins."""
+    return restrict_visible(CaseNote.objects.all(), user).select_related("case", "author")
+
+
+def note_get(*, user, pk) -> CaseNote:
+    return get_visible_or_404(note_list_for(user=user), user, pk=pk)
+
+
+def notes_for_api(*, user) -> QuerySet[CaseNote]:
+    """The API never carries privileged notes (work product stays on the case page of those who may read it)."""
+    return note_list_for(user=user).filter(privileged=False)
+
+
+@dataclass
+class DocketRow:
+    entry: DocketEntry
+    deadlines: list[Deadline] = field(default_factory=list)  # what it triggered or what was ordered from it
+
+
+@dataclass
+class ScheduleRow:
+    schedule: StatusReportSchedule
+    next_deadline: Deadline | None
+
+
+@dataclass
+class CaseDocket:
+    rows: list[DocketRow]
+    court_deadlines: list[Deadline]  # every court deadline of the case the user may see, soonest first
+    open_court_deadlines: list[Deadline]
+    schedules: list[ScheduleRow]
+    orders: list[DocketEntry]
+
+
+def case_docket(*, user, case: Case) -> CaseDocket:
+    """The case's docket with what each entry triggered, its court deadlines and its schedules: a fixed number of
+    queries whatever the docket's length."""
+    entries = list(
+        restrict_visible(DocketEntry.objects.filter(case=case), user)
+        .select_related("responds_to", "schedule")
+        .prefetch_related(Prefetch("satisfies", queryset=Deadline.objects.only("pk", "title", "due_date")))
+        .order_by("-number")
+    )
+    deadlines = list(case_deadlines(user=user, case=case).filter(forum=DeadlineForum.COURT))
+    by_key = {d.key: d for d in deadlines}
+    rows = []
+    for entry in entries:
+        prefix = entry.key_prefix
+        rows.append(DocketRow(entry, [d for d in deadlines if d.key.startswith(prefix)]))
+    schedules = [
+        ScheduleRow(s, by_key.get(s.deadline_key(s.reports_filed + 1)) if s.active else None)
+        for s in restrict_visible(StatusReportSchedule.objects.filter(case=case), user).select_related("order")
+    ]
+    return CaseDocket(
+        rows=rows,
+        court_deadlines=deadlines,
+        open_court_deadlines=[d for d in deadlines if d.status == DeadlineStatus.OPEN],
+        schedules=schedules,
+        orders=[e for e in entries if e.kind in ("order", "minute_order")],
+    )
+
+
+def case_notes(*, user, case: Case) -> QuerySet[CaseNote]:
+    return note_list_for(user=user).filter(case=case)
