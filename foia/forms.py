@@ -72,9 +72,9 @@ class FoiaRequestForm(SectionedFormMixin, VersionedFormMixin, forms.ModelForm):
             {"folded": True, "hint": "compelling need, 5 U.S.C. 552(a)(6)(E)"},
         ),
         (
-            "Agency processing and litigation",
-            ("track", "estimated_completion_on", "drafted_on", "docket_reference"),
-            {"folded": True, "hint": "track, estimated completion, drafted on, lawsuit"},
+            "Agency processing",
+            ("track", "estimated_completion_on", "drafted_on"),
+            {"folded": True, "hint": "track, estimated completion, drafted on"},
         ),
     )
 

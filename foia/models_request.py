@@ -88,7 +88,9 @@ class FoiaRequest(Versioned, OrganizationOwned):
     received_on = models.DateField("Received by the proper component", null=True, blank=True, editable=False)
     acknowledged_on = models.DateField(null=True, blank=True, editable=False)
     closed_on = models.DateField(null=True, blank=True, editable=False)
-    # Litigation cases are not tracked yet: a free-text docket reference stands in until a case model exists.
+    # The free-text docket reference of the time before cases were tracked: litigation's migration 0007 turned each
+    # parseable one into a linked case; what remains is kept as typed, shown and read-only (cases are linked from
+    # the case page).
     docket_reference = models.CharField(
         "Lawsuit (docket number)", max_length=200, blank=True, help_text="e.g. 1:26-cv-01234 (D.D.C.)"
     )
@@ -121,7 +123,6 @@ class FoiaRequest(Versioned, OrganizationOwned):
         "track",
         "estimated_completion_on",
         "drafted_on",
-        "docket_reference",
     )
 
     class Meta:

@@ -126,6 +126,7 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             "url",
             "organization",
             *FoiaRequest.EDITABLE_FIELDS,
+            "docket_reference",
             "tags",
             "status",
             "submitted_on",
@@ -139,6 +140,7 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [
+            "docket_reference",
             "status",
             "submitted_on",
             "received_on",
@@ -148,7 +150,13 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         # DRF turns the model's MinValueValidator into min_value with its own message; keep the model's.
-        extra_kwargs = {"fee_limit": {"error_messages": {"min_value": NEGATIVE_FEE_LIMIT}}}
+        extra_kwargs = {
+            "fee_limit": {"error_messages": {"min_value": NEGATIVE_FEE_LIMIT}},
+            "docket_reference": {
+                "help_text": "The lawsuit as typed before cases were tracked (read-only): cases link their requests "
+                "(/api/v1/litigation/cases/, `requests`)."
+            },
+        }
 
     def _open_deadlines(self, obj) -> list:
         if not hasattr(obj, "open_deadlines"):

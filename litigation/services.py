@@ -202,9 +202,7 @@ def _litigation_record(*, actor, case: Case, request: FoiaRequest) -> None:
             request=request, user=actor, event=foia_services.EventInput(EventKind.LITIGATION, case.filed_on)
         )
     except ValidationError as exc:
-        raise ValidationError(
-            {"request": f"“{request.subject}” cannot be marked in litigation: {' '.join(exc.messages)}"}
-        ) from None
+        raise ValidationError({"request": f"“{request.subject}”: {' '.join(exc.messages)}"}) from None
 
 
 def case_request_link(*, actor, case: Case, request: FoiaRequest) -> bool:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from coalition.access import restrict_visible
 from deadlines.models import Deadline, DeadlineStatus
 
 from ..choices import EventKind, RequestStatus, TollReason
@@ -114,6 +115,7 @@ class NextAction:
     action: str = ""  # log-response | file-appeal | record-event | ""
     deadline: Deadline | None = None
     days_left: int | None = None
+    link: str = ""  # action "open-case": the linked case's page
 
 
 def _urgency(due: date | None, today: date) -> str:
@@ -128,20 +130,39 @@ def _open(deadlines: list[Deadline], prefix: str) -> Deadline | None:
     return next((d for d in deadlines if d.key.startswith(prefix) and d.status == DeadlineStatus.OPEN), None)
 
 
+def request_lawsuits(*, user, request: FoiaRequest) -> list:
+    """The cases enforcing the request that the user may see. Litigation owns cases and sits above foia, so foia
+    reads them only through the reverse relation `Case.requests` declares (`request.cases`), never importing it."""
+    return list(restrict_visible(request.cases.all(), user).order_by("pk"))
+
+
 def next_action(
-    *, request: FoiaRequest, deadlines: list[Deadline], tolls_since: tuple | None, today: date
+    *, request: FoiaRequest, deadlines: list[Deadline], tolls_since: tuple | None, today: date, lawsuits=()
 ) -> NextAction:
-    """The one thing someone should do next on this request, with its due date."""
-    action = _next_action(request=request, deadlines=deadlines, tolls_since=tolls_since, today=today)
+    """The one thing someone should do next on this request, with its due date. `lawsuits`: the linked cases the
+    user may see (request_lawsuits); without one, the free-text docket reference stands for the suit."""
+    action = _next_action(request=request, deadlines=deadlines, tolls_since=tolls_since, today=today, lawsuits=lawsuits)
     return replace(action, days_left=(action.due - today).days if action.due else None)
 
 
-def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
+def _next_action(*, request, deadlines, tolls_since, today, lawsuits) -> NextAction:
     status = request.status
     agency = str(request.agency)
     exhaustion = constructive_exhaustion(request=request, deadlines=deadlines, today=today)
     if exhaustion:
         d = exhaustion.deadline
+        if lawsuits:  # a linked case not filed yet: its filing date marks the request "In litigation"
+            case = lawsuits[0]
+            return NextAction(
+                f"{d.title} passed with no determination. The lawsuit {case} is linked: record the day its "
+                "complaint is filed on the case; the request is then marked \u201cIn litigation\u201d and court "
+                "deadlines take over.",
+                d.due_date,
+                "overdue",
+                "open-case",
+                d,
+                link=case.get_absolute_url(),
+            )
         if request.docket_reference:  # the suit is linked: what is left is to record that it was filed
             return NextAction(
                 f"{d.title} passed with no determination. The lawsuit {request.docket_reference} is linked: record "
@@ -218,7 +239,8 @@ def _next_action(*, request, deadlines, tolls_since, today) -> NextAction:
     if status == RequestStatus.APPEAL_DECIDED:
         return NextAction("The appeal was decided: decide whether to sue, or close the request.", action="edit")
     if status == RequestStatus.LITIGATION:
-        docket = f" ({request.docket_reference})" if request.docket_reference else ""
+        named = ", ".join(str(case) for case in lawsuits) or request.docket_reference
+        docket = f" ({named})" if named else ""
         return NextAction(f"In litigation{docket}: court deadlines are tracked with the case.", urgency="done")
     return NextAction(f"Closed on {request.closed_on.isoformat() if request.closed_on else '—'}.", urgency="done")
 
@@ -282,6 +304,7 @@ def request_overview(*, user, request: FoiaRequest, today: date) -> Overview:
     communications = request_communications(request=request)
     deadlines = request_deadlines(user=user, request=request)
     tracking = list(request.tracking_numbers.select_related("agency", "appeal"))
+    lawsuits = request_lawsuits(user=user, request=request)
     return Overview(
         request=request,
         events=events,
@@ -292,7 +315,9 @@ def request_overview(*, user, request: FoiaRequest, today: date) -> Overview:
         timeline=request_timeline(
             events=events, communications=communications, deadlines=deadlines, tracking_numbers=tracking, today=today
         ),
-        next_action=next_action(request=request, deadlines=deadlines, tolls_since=current_toll(events), today=today),
+        next_action=next_action(
+            request=request, deadlines=deadlines, tolls_since=current_toll(events), today=today, lawsuits=lawsuits
+        ),
         exhaustion=constructive_exhaustion(request=request, deadlines=deadlines, today=today),
         fees=fees_summary(events=events, deadlines=deadlines),
         clock=foia_clock(deadline=_open(deadlines, "initial-response"), today=today),

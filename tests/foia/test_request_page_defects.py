@@ -66,8 +66,9 @@ def test_constructive_exhaustion_is_said_once_with_one_button(client, world, ove
     _, html = _page(client, world.staff, overdue)
     assert html.count("Constructive exhaustion:") == 1
     edit = reverse("foia:request-edit", args=[overdue.pk])
-    # The page header's Edit button, and one "Link a lawsuit": not a second box with its own link to the same form.
-    assert html.count(f'href="{edit}"') == 1 and html.count(f'href="{edit}#id_docket_reference"') == 1
+    # The page header's Edit button, and one "Link a lawsuit" (to the cases, which link their requests): not a
+    # second box with its own link.
+    assert html.count(f'href="{edit}"') == 1 and html.count('href="/litigation/"') == 2  # with the nav's
     section = html.split('id="next-action-title"')[1].split("</section>")[0]
     assert "Constructive exhaustion:" in section  # said inside the next action, where its button is
 

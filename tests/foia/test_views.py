@@ -318,17 +318,14 @@ def test_edit_a_request(client, world, setup):
     client.force_login(world.attorney)
     response = client.post(
         reverse("foia:request-edit", args=[mine.pk]),
+        # The free-text docket reference is no longer an input (cases link their requests): it is ignored.
         form_data(
             subject="Trust Stamp contract (narrowed)", docket_reference="1:27-cv-00042 (D.D.C.)", sharing="coalition"
         ),
     )
     assert response.status_code == 302
     mine.refresh_from_db()
-    assert (mine.subject, mine.docket_reference, mine.status) == (
-        "Trust Stamp contract (narrowed)",
-        "1:27-cv-00042 (D.D.C.)",
-        S.PROCESSING,
-    )
+    assert (mine.subject, mine.docket_reference, mine.status) == ("Trust Stamp contract (narrowed)", "", S.PROCESSING)
 
 
 def test_record_an_event_and_see_a_refusal(client, world, setup):

@@ -39,7 +39,7 @@ def lit(world, frozen):
         court=court("cand"),
         docket_number="3:22-cv-01234",
         judge="Hon. Jacqueline Scott Corley",
-        filed_on=D(2026, 11, 2),
+        filed_on=D(2026, 11, 4),
         status="filed",
         sharing=Sharing.COALITION,
     )

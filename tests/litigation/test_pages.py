@@ -153,9 +153,9 @@ def test_bad_input_names_the_field_and_saves_nothing(client, lit):
     page = unescape(client.post("/litigation/new/", form).text)
     assert "is not a docket number in N.D. Cal." in page and "3:22-cv-01234" in page
     assert not Case.objects.filter(caption="X v. Y").exists()
-    form = {"served_us_attorney_on": "2026-10-01", "version": lit.case.version}  # before the complaint (11-02)
+    form = {"served_us_attorney_on": "2026-10-01", "version": lit.case.version}  # before the complaint (11-04)
     page = unescape(client.post(f"/litigation/{lit.case.pk}/service/", form).text)
-    assert "is before the complaint was filed (2026-11-02)" in page
+    assert "is before the complaint was filed (2026-11-04)" in page
     assert not lit.case.deadlines.exists()
     page = client.post(f"/litigation/{lit.case.pk}/parties/new/", {"side": "plaintiff", "name": ""}).text
     assert "Name the party" in page and lit.case.parties.count() == 1
