@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("reminders.api_urls")),
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     path("", include("foia.api_urls")),
+    path("", include("litigation.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", core_views.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
