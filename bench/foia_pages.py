@@ -38,6 +38,7 @@ from django.utils import timezone  # noqa: E402
 from coalition.models import Coalition, Membership, Organization, Role, Sharing  # noqa: E402
 from deadlines.models import Deadline  # noqa: E402
 from deadlines.rules import deadline_compute  # noqa: E402
+from deadlines.summaries import summaries_rebuild  # noqa: E402
 from directory.models import Agency  # noqa: E402
 from foia.choices import Direction, TrackingKind  # noqa: E402
 from foia.choices import EventKind as E  # noqa: E402
@@ -191,6 +192,7 @@ def seed(n: int, today: dt.date) -> tuple:
             TrackingNumber.objects.bulk_create(numbers, batch_size=5000)
             Communication.objects.bulk_create(letters, batch_size=5000)
             Deadline.objects.bulk_create(deadlines, batch_size=5000)
+            summaries_rebuild()  # bulk_create sends no save signals
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # what autovacuum does after a bulk load in production
             cursor.execute("ANALYZE")

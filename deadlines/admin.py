@@ -6,7 +6,7 @@ from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Closure, Deadline, DeadlineKind
+from .models import Closure, Deadline, DeadlineKind, DeadlineSummary
 
 
 def _report(modeladmin, request, result, verb: str) -> None:
@@ -85,3 +85,21 @@ class DeadlineAdmin(SimpleHistoryAdmin):
             services.deadline_set_status(
                 deadline=obj, status=obj.status, actor=request.user, reason=f"set in the admin by {request.user}"
             )
+
+
+@admin.register(DeadlineSummary)
+class DeadlineSummaryAdmin(admin.ModelAdmin):
+    """Read-only: derived from the deadlines in the same transaction (deadlines.summaries), never edited."""
+
+    list_display = ("subject_type", "subject_id", "next_due_on", "next_shared_due_on")
+    list_filter = ("subject_type",)
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

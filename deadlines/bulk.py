@@ -21,6 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .models import Deadline, DeadlineStatus
+from .summaries import summaries_refresh_for_deadlines
 
 # (column, PostgreSQL type) of every column a recompute may change.
 COMPUTED_COLUMNS = [
@@ -89,4 +90,5 @@ def deadlines_bulk_write(rows: list[dict], *, change_reason: str, user_id: int |
             f" history_user_id) SELECT {columns}, %s, %s, '~', %s FROM {table} WHERE {where}",
             [stamp, change_reason[:100], user_id, id_param],
         )
+    summaries_refresh_for_deadlines(ids)  # one UPDATE skips the save signals: refresh the subjects here
     return len(rows)

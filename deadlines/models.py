@@ -221,3 +221,28 @@ class Deadline(Versioned, OrganizationOwned):
 
         rule = RULES.get(self.rule)
         return rule.name if rule else ""
+
+
+class DeadlineSummary(models.Model):
+    """Per subject (a request, a case), the earliest open due date, kept in the same transaction as every deadline
+    write (`deadlines.summaries`), so a list of 20,000 requests sorts and filters by its next deadline with one join
+    instead of an aggregate per row.
+
+    Two dates because partners see less: `next_due_on` over all the subject's open deadlines (what its own
+    organisation sees), `next_shared_due_on` over those a coalition partner may see (shared, not privileged). Which
+    one a reader gets is `deadlines.selectors.next_due_for`. A paused deadline (no due date) counts in neither.
+    """
+
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    next_due_on = models.DateField(null=True, blank=True)
+    next_shared_due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id"], name="deadline_summary_unique_subject")
+        ]
+        verbose_name_plural = "deadline summaries"
+
+    def __str__(self) -> str:
+        return f"{self.subject_type_id}:{self.subject_id} next due {self.next_due_on}"

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
-from coalition.access import can_view, visible_q
+from coalition.access import can_view, user_access, visible_q
 
 from .models import Closure, Deadline, DeadlineStatus
 
@@ -25,6 +25,18 @@ from .models import Closure, Deadline, DeadlineStatus
 def deadline_visible_q(user) -> Q:
     """The coalition rule itself (Deadline is organisation-owned and has `privileged`), not a copy of it."""
     return visible_q(user, model=Deadline)
+
+
+def next_due_for(*, user, relation: str = "deadline_summary"):
+    """The earliest open due date of a listed subject that `user` may see, from its `DeadlineSummary` (reached
+    through the subject model's generic relation `relation`): the whole summary for the subject's own organisation,
+    the partner-visible one for a coalition partner. Equal to the minimum over `deadline_visible_q(user)` (a property
+    test holds them equal), without an aggregate per row."""
+    own, shared = F(f"{relation}__next_due_on"), F(f"{relation}__next_shared_due_on")
+    access = user_access(user)
+    if not access.partner_org_ids:
+        return own
+    return Case(When(organization_id__in=list(access.org_ids), then=own), default=shared, output_field=DateField())
 
 
 def deadline_overdue_q(today: dt.date | None = None) -> Q:

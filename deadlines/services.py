@@ -87,6 +87,7 @@ from .locks import closures_lock_exclusive, closures_lock_shared
 from .models import Closure, ClosureScope, Deadline, DeadlineForum, DeadlineKind, DeadlineStatus
 from .rules import RULES, Computation, Forum, RuleError, deadline_compute, rules_for_forum
 from .signals import deadlines_changed
+from .summaries import summary_lock, summary_lock_for
 
 logger = logging.getLogger(__name__)
 CLOSING_STATUSES = {
@@ -128,6 +129,7 @@ def _subject_filter(subject) -> dict:
 
 
 def _locked(subject, key) -> Deadline | None:
+    summary_lock(subject)  # the summary row before the deadline (deadlines.summaries: lock order)
     return Deadline.objects.select_for_update().filter(**_subject_filter(subject), key=key).first()
 
 
@@ -306,6 +308,7 @@ def deadline_reopen(*, actor, subject, key: str) -> Deadline | None:
 
 def _locked_pk(deadline: Deadline) -> Deadline:
     closures_lock_shared()
+    summary_lock_for(deadline.subject_type_id, deadline.subject_id)
     return Deadline.objects.select_for_update().get(pk=deadline.pk)
 
 
@@ -437,6 +440,7 @@ def deadlines_sync_sharing(*, actor, subject) -> int:
     closures_lock_shared()
     org_id, sharing, inherited = _owner(subject)
     current = Q(organization_id=org_id, sharing=sharing) & (Q(privileged=True) if inherited else Q())
+    summary_lock(subject)
     stale = list(Deadline.objects.select_for_update().filter(**_subject_filter(subject)).exclude(current))
     for deadline in stale:
         deadline.organization_id, deadline.sharing = org_id, sharing

@@ -100,6 +100,13 @@ class FoiaRequest(Versioned, OrganizationOwned):
         object_id_field="subject_id",
         related_query_name="foia_request",
     )
+    # Its next due date, kept by the deadlines app (deadlines.summaries) for sorting and filtering the list.
+    deadline_summary = GenericRelation(
+        "deadlines.DeadlineSummary",
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="foia_request",
+    )
     history = HistoricalRecords()
     followable = True  # people follow a request to get its deadlines' reminders (reminders)
     # Its deadlines are "mine" for these people too: dashboard, Upcoming, "My deadlines" feed, reminders

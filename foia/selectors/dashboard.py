@@ -21,7 +21,7 @@ from reminders.people import deadline_mine_q
 
 from ..choices import Direction, EventKind, RequestStatus
 from ..models import Communication, FoiaRequest, RequestEvent
-from .requests import open_deadlines_of_requests
+from .requests import open_deadlines_of_requests, with_next_due
 
 LIST_SIZE = 10
 STRIP_DAYS = (30, 60, 90)  # the deadline strip's windows, from today
@@ -150,33 +150,32 @@ def agency_figures(*, user, today: date) -> list[AgencyFigures]:
     working days from receipt to the determination over the last year (counted on that agency's calendar)."""
     visible = restrict_visible(FoiaRequest.objects.all(), user)
     open_statuses = [s for s in RequestStatus if s not in (RequestStatus.CLOSED, RequestStatus.DRAFT)]
-    overdue_requests = open_deadlines_of_requests().filter(deadline_visible_q(user), due_date__lt=today)
     rows = (
-        visible.filter(status__in=open_statuses)
+        with_next_due(visible.filter(status__in=open_statuses), user=user)
         .values("agency_id", "agency__abbreviation", "agency__slug")
-        .annotate(
-            open=Count("pk", distinct=True),
-            overdue=Count("pk", distinct=True, filter=Q(pk__in=overdue_requests.values("subject_id"))),
-        )
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(next_due__lt=today)))
         .order_by("-open", "agency__abbreviation")
     )
     since = today - timedelta(days=365)
-    answered = (
+    # The most recent determinations of every agency (an index on kind and date finds them), not the first
+    # agencies' only.
+    answered = list(
         RequestEvent.objects.filter(
             request__in=visible, kind=EventKind.FINAL_RESPONSE, date__gte=since, request__received_on__isnull=False
         )
-        .order_by("request__agency_id", "-date")
+        .order_by("-date", "-pk")
         .values_list("request__agency_id", "request__received_on", "date")[:MEDIAN_SAMPLE]
     )
     spans: dict[int, list[int]] = {}
-    calendars: dict[int, Calendar] = {}
-    index = None  # one closure index for every agency's calendar: two queries, however many agencies
-    for agency_id, received, answered_on in answered:
-        if agency_id not in calendars:
-            index = index or ClosureIndex(since.year - 1, today.year + 1)
-            calendars[agency_id] = Calendar(forum=Forum.AGENCY, agency=agency_id, index=index)
-        calendar = calendars[agency_id]
-        spans.setdefault(agency_id, []).append(calendar.working_days_between(received + timedelta(days=1), answered_on))
+    if answered:
+        index = ClosureIndex(min(r[1] for r in answered).year, today.year + 1)  # one for every agency's calendar
+        first, last = min(r[1] for r in answered) + timedelta(days=1), max(r[2] for r in answered)
+        counters = {}
+        for agency_id, received, answered_on in answered:
+            if agency_id not in counters:
+                calendar = Calendar(forum=Forum.AGENCY, agency=agency_id, index=index)
+                counters[agency_id] = calendar.working_days_counter(first, last)
+            spans.setdefault(agency_id, []).append(counters[agency_id](received + timedelta(days=1), answered_on))
     return [
         AgencyFigures(
             agency=row["agency__abbreviation"],

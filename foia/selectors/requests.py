@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Aggregate, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Aggregate, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from coalition.access import get_editable_or_404, get_visible_or_404, restrict_visible, user_access
 from deadlines.models import Deadline, DeadlineStatus
-from deadlines.selectors import deadline_visible_q
+from deadlines.selectors import deadline_visible_q, next_due_for
 from directory.models import Agency
 
 from ..models import Appeal, Attachment, Communication, FoiaRequest, RequestEvent, Tag, TrackingNumber
@@ -44,11 +44,12 @@ def per_request(function: type[Aggregate], field: str, *, user, where: Q) -> Sub
 
 
 def with_next_due(qs: QuerySet[FoiaRequest], *, user) -> QuerySet[FoiaRequest]:
-    """Annotate `next_due`, the earliest open due date the user may see, for sorting and filtering on it. Only added
-    when needed: it is computed for every matching row, where the page only needs its own rows' (prefetched)."""
+    """Annotate `next_due`, the earliest open due date the user may see, for sorting and filtering on it: one join
+    to the request's deadline summary (deadlines.selectors.next_due_for), not an aggregate per row. Only added
+    when needed: the page shows its own rows' deadlines from the prefetch."""
     if "next_due" in qs.query.annotations:
         return qs
-    return qs.annotate(next_due=per_request(Min, "due_date", user=user, where=OPEN))
+    return qs.annotate(next_due=next_due_for(user=user))
 
 
 def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
@@ -150,10 +151,16 @@ def tracking_numbers_visible(*, user) -> QuerySet[TrackingNumber]:
 def tags_visible(*, user) -> QuerySet[Tag]:
     """Tags the user may see: their organisations' own, and the tags of the requests shared with them (a partner's
     private topics never show, not even as a filter choice)."""
-    visible_requests = restrict_visible(FoiaRequest.objects.all(), user)
-    used = FoiaRequest.tags.through.objects.filter(foiarequest__in=visible_requests).values("tag_id")
-    own = Q(organization_id__in=list(user_access(user).org_ids))
-    return Tag.objects.filter(own | Q(pk__in=used))
+    access = user_access(user)
+    own = Q(organization_id__in=list(access.org_ids))
+    if not access.partner_org_ids:
+        return Tag.objects.filter(own)
+    # Per partner tag, does one request the user may see carry it: a semi-join that stops at the first, instead of
+    # collecting the tags of every visible request (40,000 rows for 20,000 requests).
+    shown = restrict_visible(
+        FoiaRequest.tags.through.objects.filter(tag_id=OuterRef("pk")), user, prefix="foiarequest__"
+    )
+    return Tag.objects.filter(own | (Q(organization_id__in=list(access.partner_org_ids)) & Exists(shown)))
 
 
 def tag_choices(*, user) -> QuerySet[Tag]:

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalition.access import can_create_in, can_edit
 from coalition.people import person_name
+from core.pagination import page_of
 from core.versioning import StaleVersion
 
 from .. import selectors, services
@@ -68,7 +68,7 @@ def _sort_columns(current: str):
 @require_GET
 def request_list(request):
     filterset, today = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=request.GET.get("page"))
     page.object_list = list(selectors.request_rows_decorate(page.object_list, today=today))
     return render(
         request,

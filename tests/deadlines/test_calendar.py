@@ -282,3 +282,26 @@ def test_ddc_periods_roll_past_dc_holidays(trigger, service, due):
     assert any("(D.C. legal holiday)" in step and "FRCP 6(a)(6)(C), 81(d)(2)" in step for step in period.steps)
     assert period.citations == ("FRCP 6(a)(6)(C), 81(d)(2)",)
     assert frcp_period(trigger, 14, service=service).due < due  # without the court: federal holidays only
+
+
+@pytest.mark.django_db
+def test_the_working_days_counter_answers_like_counting_day_by_day():
+    """The dashboard counts thousands of spans with `working_days_counter`: every span, inside the range or reaching
+    out of it, gets `working_days_between`'s answer (a closure inside the range included)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    ClosureFactory(date=dt.date(2026, 3, 4), reason="Closed")
+    cal = Calendar(forum=Forum.AGENCY)
+    first, last = dt.date(2025, 12, 1), dt.date(2026, 12, 31)
+    between = cal.working_days_counter(first, last)
+    # By hand: 2026-11-23..2026-11-30 is Mon-Mon with Thanksgiving (Thu 26): 6 weekdays less one = 5.
+    assert between(dt.date(2026, 11, 23), dt.date(2026, 11, 30)) == 5
+    days = st.integers(-60, 460).map(lambda n: first + dt.timedelta(days=n))
+
+    @settings(max_examples=200, deadline=None)
+    @given(start=days, end=days)
+    def same(start, end):
+        assert between(start, end) == cal.working_days_between(start, end)
+
+    same()

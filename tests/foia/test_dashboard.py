@@ -63,6 +63,24 @@ def test_agency_figures_give_the_median_working_days_to_a_determination(client, 
     assert "12 <small" in response.content.decode()
 
 
+def test_the_median_sample_is_the_most_recent_determinations_of_every_agency(client, world, today, monkeypatch):
+    """The medians come from the latest MEDIAN_SAMPLE determinations whatever their agency (it once took the first
+    agencies' only, so an agency late in the order had no median however recent its answers)."""
+    from foia.selectors import dashboard
+
+    monkeypatch.setattr(dashboard, "MEDIAN_SAMPLE", 2)
+    today(D(2026, 12, 10))
+    for slug, received, answered in [("cbp", D(2026, 11, 2), D(2026, 11, 30)), ("uscis", D(2026, 11, 20), D(2026, 12, 1))]:
+        record(_received(world, received, agency=agency(slug)), world.staff, E.FINAL_RESPONSE, answered, outcome="partial")
+    old = _received(world, D(2026, 1, 5), agency=agency("cbp"))
+    record(old, world.staff, E.FINAL_RESPONSE, D(2026, 3, 2), outcome="partial")  # the oldest: left out of the 2
+    client.force_login(world.staff)
+    figures = {a.slug: a for a in client.get("/").context["d"].agencies}
+    # 18 working days (see the test above) and 6; the March answer is not in the sample.
+    assert (figures["cbp"].median_working_days, figures["cbp"].determinations) == (18, 1)
+    assert (figures["uscis"].median_working_days, figures["uscis"].determinations) == (6, 1)
+
+
 def test_one_list_of_your_deadlines(client, world, today):
     today(D(2026, 12, 10))
     _received(world, D(2026, 11, 20), assigned_to=world.staff)
