@@ -1,0 +1,66 @@
+"""The litigation demo: the ISAP suit in N.D. Cal. and a D.D.C. suit in summary-judgment briefing, derived through
+the services, linked to their requests, shown on the pages; idempotent (tests/web/test_demo.py counts every table)."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from deadlines.models import DeadlineStatus
+from foia.choices import RequestStatus
+from litigation.demo import CBP_CAPTION, ISAP_CAPTION
+from litigation.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    with time_machine.travel(dt.datetime(2026, 12, 2, 12, tzinfo=ZoneInfo("America/New_York")), tick=False):
+        out = io.StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+
+
+def test_the_isap_suit_is_answered_linked_and_has_a_status_report_due_next_week(demo):
+    assert "Litigation demo: 2 case(s) created" in demo
+    case = Case.objects.get(caption=ISAP_CAPTION)
+    assert (case.court.slug, case.status, case.organization.slug, case.sharing) == (
+        "cand",
+        "answered",
+        "idp-demo",
+        "coalition",
+    )
+    assert case.docket_number.startswith("3:") and "-cv-04117" in case.docket_number
+    assert sorted(p.name or p.agency.slug for p in case.parties.all()) == [
+        "Community Justice Exchange", "Just Futures Law", "Mijente Support Committee", "dhs", "ice",
+    ]  # fmt: skip
+    assert case.counsel.filter(role="government").exists()
+    assert case.served_attorney_general_on != case.served_us_attorney_on  # the page warns
+    assert case.deadlines.get(key="answer").status == DeadlineStatus.FILED
+    requests = list(case.requests.all())
+    assert requests and all(r.status == RequestStatus.LITIGATION for r in requests)
+    report = case.deadlines.filter(status=DeadlineStatus.OPEN).exclude(key="answer").get()
+    # Next week: 2026-12-02 + 6 = Tuesday 2026-12-08.
+    assert report.due_date == dt.date(2026, 12, 8) and "status report" in report.title.lower()
+
+
+def test_the_ddc_suit_is_in_briefing_with_the_opposition_due(demo):
+    case = Case.objects.get(caption=CBP_CAPTION)
+    assert (case.court.slug, case.status, case.organization.slug) == ("dcd", "briefing", "sac-demo")
+    open_keys = sorted(case.deadlines.filter(status=DeadlineStatus.OPEN).values_list("title", flat=True))
+    assert any(t.startswith("Opposition to the motion, ECF No. 4") for t in open_keys)
+    assert any(t.startswith("Reply in support of the motion, ECF No. 4") for t in open_keys)
+
+
+def test_demo_pages_show_the_cases(demo, client):
+    client.login(username="idp-attorney", password="demo-password-123")
+    page = client.get("/litigation/").text
+    assert "Community Justice Exchange" in page and "Surveillance Accountability Center v." in page
+    case = Case.objects.get(caption=ISAP_CAPTION)
+    assert "The three service dates differ" in client.get(case.get_absolute_url()).text
+    request = case.requests.first()
+    assert 'id="request-cases"' in client.get(request.get_absolute_url()).text
