@@ -26,7 +26,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 WIDTHS = (1366, 390)
 # A page reached through a list: (list path, the link to follow, what to add to its path).
 FIRST_REQUEST = ("/requests/?sort=due", "table a[href^='/requests/']", "")
-FIRST_CASE = ("/litigation/", "#case-table a[href^='/litigation/']", "")
+FIRST_CASE = ("/litigation/?organization=idp-demo", "#case-table a[href^='/litigation/']", "")
 # name -> path, or (list path, link selector, suffix) for the first object of a list
 PAGES = {
     "dashboard": "/",
