@@ -58,3 +58,11 @@ document.addEventListener("change", (event) => {
     box.checked = event.target.checked;
   });
 });
+
+// Phones: the request list's filters fold under one "Filters" line unless one is active or invalid (the page is
+// served with the fold open, so a laptop, and a phone without JavaScript, see every filter).
+if (window.matchMedia("(max-width: 640px)").matches) {
+  document.querySelectorAll("details[data-fold-on-phone]:not([data-keep-open])").forEach((fold) => {
+    fold.open = false;
+  });
+}

@@ -42,3 +42,22 @@ def test_choosing_another_organisation_switches_to_it(browser_page, live_server)
     log_in(page, live_server, "coordinator")
     page.select_option("#org-switch", label="Second Org")
     page.wait_for_selector("text=Working in Second Org")
+
+
+def test_on_a_phone_the_request_filters_fold_under_one_line_unless_one_is_active(browser_page, live_server):
+    ensure_agencies()
+    org = OrganizationFactory()
+    member(org, Role.STAFF, username="ana")
+    FoiaRequestFactory(organization=org, subject="ISAP check-in alerts")
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "ana")
+    page.goto(f"{live_server.url}/requests/")
+    assert page.is_visible("#id_q") and not page.is_visible("#id_agency")  # search stays; the rest folds
+    page.click("summary:has-text('Filters')")
+    assert page.is_visible("#id_agency")
+    page.goto(f"{live_server.url}/requests/?agency=ice")
+    assert page.is_visible("#id_agency") and page.is_visible("summary:has-text('Filters (1 active)')")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/requests/")
+    assert page.is_visible("#id_agency") and not page.is_visible("summary:has-text('Filters')")

@@ -719,3 +719,16 @@ def test_only_open_deadlines_say_how_far_away_they_are(status, phrase_shown):
     html = render_to_string("foia/partials/deadline.html", {"d": d, "today": today})
     assert "2026-12-21" in html
     assert ("(in 21 days)" in html) is phrase_shown
+
+
+def test_the_list_shows_dates_as_a_spreadsheet_does(client, world, today):
+    """YYYY-MM-DD in every date column (sortable when copied into a spreadsheet), never "Nov. 2, 2026"."""
+    today(dt.date(2026, 11, 20))
+    req = FoiaRequestFactory(organization=world.ours)
+    record_all(req, world.staff, (E.SUBMITTED, dt.date(2026, 11, 2)), (E.RECEIVED, dt.date(2026, 11, 3)))
+    client.force_login(world.staff)
+    html = client.get(reverse("foia:request-list")).content.decode()
+    # Due 20 working days after Tue 2026-11-03: Veterans Day (11-11) and Thanksgiving (11-26) skipped -> 2026-12-03.
+    for day in ("2026-11-02", "2026-11-03", "2026-12-03"):
+        assert f">{day}<" in html
+    assert "Nov. 2, 2026" not in html
