@@ -201,3 +201,25 @@ def case_service_warning(*, case: Case) -> ServiceWarning | None:
             dates,
         )
     return None
+
+
+CLOSED_STATUSES = ("settled", "judgment", "closed")
+
+
+@dataclass(frozen=True)
+class LitigationSummary:
+    """The dashboard's litigation figures: open cases (any status but settled, judgment or closed) the user's
+    organisations own, and the next court deadline of any case the user may see."""
+
+    open_cases: int
+    overdue: int
+    next_deadline: Deadline | None
+
+
+def litigation_summary(*, user, today: dt.date) -> LitigationSummary:
+    open_cases = restrict_visible(Case.objects.all(), user, shareable=False).exclude(status__in=CLOSED_STATUSES).count()
+    deadlines = Deadline.objects.filter(
+        deadline_visible_q(user), subject_type=ContentType.objects.get_for_model(Case), status=DeadlineStatus.OPEN
+    )
+    upcoming = deadlines.filter(due_date__gte=today).order_by("due_date", "pk").first()
+    return LitigationSummary(open_cases, deadlines.filter(due_date__lt=today).count(), upcoming)

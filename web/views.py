@@ -1,10 +1,11 @@
-"""Pages that combine several apps: the dashboard (FOIA, deadlines) and any object's history (every app)."""
+"""Pages that combine several apps: the dashboard (FOIA, litigation, deadlines) and any object's history (every app)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
 from foia.selectors import dashboard_for
+from litigation.selectors import litigation_summary
 
 from .selectors import history_model, object_history_for
 
@@ -12,7 +13,15 @@ from .selectors import history_model, object_history_for
 @login_required
 def dashboard(request):
     today = timezone.localdate()
-    return render(request, "web/dashboard.html", {"d": dashboard_for(user=request.user, today=today), "today": today})
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "d": dashboard_for(user=request.user, today=today),
+            "litigation": litigation_summary(user=request.user, today=today),
+            "today": today,
+        },
+    )
 
 
 @login_required

@@ -445,4 +445,6 @@ def _closure_queries(count: int, day: dt.date) -> int:
 
 def test_closure_recompute_query_count_does_not_grow_with_rows():
     few, many = _closure_queries(3, D(2026, 12, 18)), _closure_queries(80, D(2026, 12, 17))
-    assert few == many <= 18  # 16 (PostgreSQL), and the subjects' summaries: their ids, one upsert (deadlines.summaries)
+    assert (
+        few == many <= 18
+    )  # 16 (PostgreSQL), and the subjects' summaries: their ids, one upsert (deadlines.summaries)

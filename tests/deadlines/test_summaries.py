@@ -73,9 +73,7 @@ def _sync(subject, *, key="decide", trigger=D(2026, 12, 1)):
 
 
 def _summary(subject) -> DeadlineSummary:
-    return DeadlineSummary.objects.get(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
-    )
+    return DeadlineSummary.objects.get(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
 
 
 @pytest.mark.django_db
@@ -126,7 +124,9 @@ def test_a_deadline_write_locks_the_summary_before_the_deadline():
     if connection.vendor == "sqlite":  # SQLite has no row locks (one writer at a time): nothing to order
         assert locking == []
         return
-    tables = ["deadlines_deadlinesummary" if "deadlines_deadlinesummary" in sql else "deadlines_deadline" for sql in locking]
+    tables = [
+        "deadlines_deadlinesummary" if "deadlines_deadlinesummary" in sql else "deadlines_deadline" for sql in locking
+    ]
     assert tables[:2] == ["deadlines_deadlinesummary", "deadlines_deadline"]
 
 

@@ -70,8 +70,13 @@ def test_the_median_sample_is_the_most_recent_determinations_of_every_agency(cli
 
     monkeypatch.setattr(dashboard, "MEDIAN_SAMPLE", 2)
     today(D(2026, 12, 10))
-    for slug, received, answered in [("cbp", D(2026, 11, 2), D(2026, 11, 30)), ("uscis", D(2026, 11, 20), D(2026, 12, 1))]:
-        record(_received(world, received, agency=agency(slug)), world.staff, E.FINAL_RESPONSE, answered, outcome="partial")
+    for slug, received, answered in [
+        ("cbp", D(2026, 11, 2), D(2026, 11, 30)),
+        ("uscis", D(2026, 11, 20), D(2026, 12, 1)),
+    ]:
+        record(
+            _received(world, received, agency=agency(slug)), world.staff, E.FINAL_RESPONSE, answered, outcome="partial"
+        )
     old = _received(world, D(2026, 1, 5), agency=agency("cbp"))
     record(old, world.staff, E.FINAL_RESPONSE, D(2026, 3, 2), outcome="partial")  # the oldest: left out of the 2
     client.force_login(world.staff)
