@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
-from coalition.access import get_visible_or_404, restrict_visible
+from coalition.access import get_editable_or_404, get_visible_or_404, restrict_visible, user_access
 from deadlines.models import Deadline, DeadlineForum, DeadlineStatus
+from deadlines.selectors import deadline_visible_q
 
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
@@ -39,6 +41,11 @@ def note_list_for(*, user) -> QuerySet[CaseNote]:
 
 def note_get(*, user, pk) -> CaseNote:
     return get_visible_or_404(note_list_for(user=user), user, pk=pk)
+
+
+def may_write_privileged(*, user, case: Case) -> bool:
+    """Whether the user writes (and reads) the case's privileged notes: its organisation's attorneys and admins."""
+    return user_access(user).role_in(case.organization_id) in CaseNote.privileged_roles
 
 
 def notes_for_api(*, user) -> QuerySet[CaseNote]:
@@ -97,3 +104,48 @@ def case_docket(*, user, case: Case) -> CaseDocket:
 
 def case_notes(*, user, case: Case) -> QuerySet[CaseNote]:
     return note_list_for(user=user).filter(case=case)
+
+
+def case_get_editable(*, user, pk) -> Case:
+    """A case the user may change: one they may not see is a 404, one they may only see a 403."""
+    from .selectors import case_list_for
+
+    return get_editable_or_404(case_list_for(user=user).select_related("court"), user, pk=pk)
+
+
+def case_court_deadline_get(*, user, case: Case, pk) -> Deadline:
+    """One court deadline of the case the user may see; anything else is a 404."""
+    deadline = case_deadlines(user=user, case=case).filter(forum=DeadlineForum.COURT, pk=pk).first()
+    if deadline is None:
+        raise Http404("No such deadline.")
+    return deadline
+
+
+@dataclass(frozen=True)
+class DeadlineIds:
+    by_key: dict[str, int]  # deadline keys carry the entry's or schedule's pk, so they are unique across cases
+    by_prefix: dict[str, list[int]]  # an entry's key prefix -> the deadlines it triggered or that were ordered from it
+
+
+def deadline_ids_for_cases(*, user, case_ids) -> DeadlineIds:
+    """The ids of the court deadlines of these cases that the user may see, by key and by docket-entry prefix, in
+    one query (the API lists them beside each entry and schedule of a page)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = (
+        Deadline.objects.filter(
+            deadline_visible_q(user),
+            subject_type=ContentType.objects.get_for_model(Case),
+            subject_id__in=list(case_ids),
+            forum=DeadlineForum.COURT,
+        )
+        .order_by("due_date", "pk")
+        .values_list("pk", "key")
+    )
+    by_key, by_prefix = {}, {}
+    for pk, key in rows:
+        by_key[key] = pk
+        if key.startswith("entry-"):
+            prefix = key[: key.index("-", len("entry-")) + 1]
+            by_prefix.setdefault(prefix, []).append(pk)
+    return DeadlineIds(by_key, by_prefix)

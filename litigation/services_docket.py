@@ -29,7 +29,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from coalition.access import can_edit, user_access
+from coalition.access import can_edit
 from core.versioning import version_check
 from deadlines.models import Deadline, DeadlineForum, DeadlineKind, DeadlineStatus
 from deadlines.rules import ORDER_DAYS_MAX, RuleError
@@ -38,6 +38,7 @@ from foia.services.communications import attachment_validate
 
 from .models import Case
 from .models_docket import ORDER_KINDS, CaseNote, DocketEntry, EntryKind, ServiceMethod, StatusReportSchedule
+from .selectors_docket import may_write_privileged
 
 OPPOSITION, REPLY = "opposition", "reply"
 
@@ -290,7 +291,7 @@ def docket_entry_add(
     the next one; an opposition answering a motion (`responds_to`) recomputes a reply that runs from its service."""
     _require_edit(actor, case)
     with _StoredFiles() as files, transaction.atomic():
-        case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("court").get(pk=case.pk)
         entry = DocketEntry(
             case=case,
             number=number,
@@ -328,7 +329,7 @@ def docket_entry_update(*, actor, entry: DocketEntry, version: int | None = None
     if unknown:
         raise TypeError(f"docket_entry_update got unexpected fields {sorted(unknown)}")
     with transaction.atomic():
-        locked = DocketEntry.objects.select_for_update().select_related("case__court").get(pk=entry.pk)
+        locked = DocketEntry.objects.select_for_update(of=("self",)).select_related("case__court").get(pk=entry.pk)
         version_check(instance=locked, version=version, values=fields)
         before_motion = locked.responds_to
         for name, value in fields.items():
@@ -348,7 +349,7 @@ def docket_entry_remove(*, actor, entry: DocketEntry) -> None:
     it are superseded (a person's close is kept), a motion it answered is recomputed."""
     _require_edit(actor, entry)
     with transaction.atomic():
-        locked = DocketEntry.objects.select_for_update().select_related("case__court").get(pk=entry.pk)
+        locked = DocketEntry.objects.select_for_update(of=("self",)).select_related("case__court").get(pk=entry.pk)
         for key, deadline in _entry_deadlines(locked).items():
             if deadline.status == DeadlineStatus.OPEN:
                 if deadline.kind == DeadlineKind.DERIVED:
@@ -496,7 +497,9 @@ def schedule_create(
 
 def _schedule_report_filed(*, actor, schedule: StatusReportSchedule) -> Deadline | None:
     """A report was filed under the schedule: returns its deadline (to be marked filed) and creates the next one."""
-    schedule = StatusReportSchedule.objects.select_for_update().select_related("case__court").get(pk=schedule.pk)
+    schedule = (
+        StatusReportSchedule.objects.select_for_update(of=("self",)).select_related("case__court").get(pk=schedule.pk)
+    )
     current = Deadline.objects.filter(
         subject_type__app_label="litigation",
         subject_type__model="case",
@@ -513,7 +516,7 @@ def schedule_cancel(*, actor, schedule: StatusReportSchedule, version: int | Non
     """The court ended the schedule: no more reports; the next one's deadline is superseded."""
     _require_edit(actor, schedule)
     with transaction.atomic():
-        locked = StatusReportSchedule.objects.select_for_update().select_related("case").get(pk=schedule.pk)
+        locked = StatusReportSchedule.objects.select_for_update(of=("self",)).select_related("case").get(pk=schedule.pk)
         version_check(instance=locked, version=version, values={"cancelled_on": _today()})
         if locked.cancelled_on is not None:
             return locked
@@ -531,10 +534,6 @@ def schedule_cancel(*, actor, schedule: StatusReportSchedule, version: int | Non
 # --- notes --------------------------------------------------------------------------------------------------------
 
 
-def _may_write_privileged(actor, case: Case) -> bool:
-    return user_access(actor).role_in(case.organization_id) in CaseNote.privileged_roles
-
-
 def _note_check(note: CaseNote) -> None:
     note.body = (note.body or "").strip()
     if not note.body:
@@ -547,7 +546,7 @@ def note_add(*, actor, case: Case, body: str, privileged: bool = False) -> CaseN
     """A note on the case. A privileged note (attorney work product) is written by the organisation's attorneys
     and admins only, and only they will see it."""
     _require_edit(actor, case)
-    if privileged and not _may_write_privileged(actor, case):
+    if privileged and not may_write_privileged(user=actor, case=case):
         raise PermissionDenied("Only the organisation's attorneys and admins write privileged notes.")
     note = CaseNote(case=case, body=body, privileged=bool(privileged), author=actor)
     _note_check(note)
@@ -560,10 +559,10 @@ def note_update(
     *, actor, note: CaseNote, body: str, privileged: bool | None = None, version: int | None = None
 ) -> CaseNote:
     _require_edit(actor, note)  # a privileged note is editable only by those who may see it (coalition.access)
-    if privileged and not _may_write_privileged(actor, note.case):
+    if privileged and not may_write_privileged(user=actor, case=note.case):
         raise PermissionDenied("Only the organisation's attorneys and admins write privileged notes.")
     with transaction.atomic():
-        locked = CaseNote.objects.select_for_update().select_related("case").get(pk=note.pk)
+        locked = CaseNote.objects.select_for_update(of=("self",)).select_related("case").get(pk=note.pk)
         version_check(instance=locked, version=version, values={"body": body})
         locked.body = body
         if privileged is not None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_docket import urlpatterns as docket_urlpatterns
 
 app_name = "litigation"
 urlpatterns = [
@@ -15,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/counsel/<int:counsel_pk>/delete/", views.counsel_remove, name="counsel-remove"),
     path("<int:pk>/requests/link/", views.request_link, name="request-link"),
     path("<int:pk>/requests/<int:request_pk>/unlink/", views.request_unlink, name="request-unlink"),
+    *docket_urlpatterns,
 ]

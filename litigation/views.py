@@ -19,6 +19,7 @@ from foia.views.common import add_service_error
 from . import selectors, services
 from .filters import CaseFilter
 from .forms import CaseForm, CounselForm, PartyForm, RequestLinkForm, ServiceForm
+from .views_docket import docket_context
 
 PAGE_SIZE = 50
 
@@ -76,6 +77,7 @@ def case_detail(request, pk: int):
             "o": selectors.case_overview(user=request.user, case=case),
             "today": timezone.localdate(),
             "can_edit": editable,
+            **docket_context(user=request.user, case=case),
         },
     )
 

@@ -55,6 +55,10 @@ PAGES = {
     "add-party": (*FIRST_CASE[:2], "parties/new/"),
     "add-counsel": (*FIRST_CASE[:2], "counsel/new/"),
     "link-request": (*FIRST_CASE[:2], "requests/link/"),
+    "add-docket-entry": (*FIRST_CASE[:2], "docket/new/"),
+    "add-court-deadline": (*FIRST_CASE[:2], "court-deadlines/new/"),
+    "add-schedule": (*FIRST_CASE[:2], "schedules/new/"),
+    "add-note": (*FIRST_CASE[:2], "notes/new/"),
 }
 
 

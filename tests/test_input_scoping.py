@@ -21,6 +21,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import get_resolver
 from rest_framework import serializers
@@ -29,6 +30,7 @@ from rest_framework.exceptions import ValidationError as DrfValidationError
 from coalition.models import Organization, Role
 from deadlines.models import Deadline
 from foia.models import FoiaRequest, Tag
+from litigation.models import Case, DocketEntry, StatusReportSchedule
 from tests.coalition.test_access_inheritance import BUILDERS
 from tests.factories import member, owned_object
 from tests.foia.factories import FoiaRequestFactory
@@ -106,7 +108,13 @@ class Scene:
         self.world = world
         self.user = member(world.ours, Role.ADMIN)
         self.request = FoiaRequestFactory(organization=world.ours)
-        self.deadline = owned_object(world.ours)
+        self.case = Case.objects.create(organization=world.ours, caption="Ours v. DHS")
+        # A court deadline of that case: the docket forms choose among the case's open court deadlines.
+        self.deadline = owned_object(world.ours, forum="court")
+        Deadline.objects.filter(pk=self.deadline.pk).update(
+            subject_type=ContentType.objects.get_for_model(Case), subject_id=self.case.pk
+        )
+        self.deadline.refresh_from_db()
         self.http = SimpleNamespace(user=self.user, active_organization=world.ours, method="POST", GET={}, data={})
 
     def objects(self, model) -> tuple:
@@ -124,6 +132,18 @@ class Scene:
             return Tag.objects.create(name="Ours", slug="ours", organization=w.ours), Tag.objects.create(
                 name="Theirs", slug="theirs", organization=w.outsider
             )
+        if model is Case:
+            return self.case, Case.objects.create(organization=w.outsider, caption="Theirs v. DHS")
+        if model in (DocketEntry, StatusReportSchedule):  # the docket forms choose within the scene's case
+            foreign = BUILDERS[model](FoiaRequestFactory(organization=w.outsider))
+            if model is DocketEntry:
+                number = DocketEntry.objects.filter(case=self.case).count() + 1
+                own = DocketEntry.objects.create(
+                    case=self.case, number=number, filed_on=foreign.filed_on, kind="order", description="ORDER"
+                )
+            else:
+                own = StatusReportSchedule.objects.create(case=self.case, every_days=60, starts_on=foreign.starts_on)
+            return own, foreign
         if model in BUILDERS:
             return BUILDERS[model](self.request), BUILDERS[model](FoiaRequestFactory(organization=w.outsider))
         raise AssertionError(f"teach tests/test_input_scoping.py to build another organisation's {model._meta.label}")
@@ -222,6 +242,7 @@ def _form_kwargs(form_class, scene) -> dict:
         "organization_id": scene.world.ours.pk,
         "organization": scene.world.ours,
         "deadline": scene.deadline,
+        "case": scene.case,
         "user": scene.user,
     }
     kwargs = {}

@@ -17,11 +17,17 @@ _CACHE_KEY = "deadline_steps_closure_dates"
 
 @register.simple_tag(takes_context=True)
 def step_text(context, step: str) -> str:
-    # One query per page render, whatever the number of steps (the closure table is small reference data).
-    render = context.render_context
-    if _CACHE_KEY not in render:
-        render[_CACHE_KEY] = {day.isoformat() for day in closure_dates()}
-    closed = render[_CACHE_KEY]
+    # One query per page, whatever the number of steps (the closure table is small reference data). Kept on the
+    # request when there is one: each `{% include %}` of a deadline partial gets its own render context.
+    request = context.get("request")
+    closed = getattr(request, "_" + _CACHE_KEY, None)
+    if closed is None:
+        render = context.render_context
+        if _CACHE_KEY not in render:
+            render[_CACHE_KEY] = {day.isoformat() for day in closure_dates()}
+        closed = render[_CACHE_KEY]
+        if request is not None:
+            setattr(request, "_" + _CACHE_KEY, closed)
     page = reverse("deadlines:closures")
 
     def link(match: re.Match) -> str:

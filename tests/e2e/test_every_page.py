@@ -14,6 +14,7 @@ from directory.models import Court
 from directory.seeds import courts_seed
 from foia.choices import EventKind as E
 from litigation import services as litigation_services
+from litigation import services_docket as docket_services
 from tests.e2e.conftest import log_in
 from tests.factories import OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory, agency, ensure_agencies, record, record_all
@@ -33,6 +34,8 @@ def _pages(org, req, deadline, case):
         f"/organizations/{org.slug}/members/", f"/history/foia/foiarequest/{req.pk}/", "/accounts/password_change/",
         "/litigation/", "/litigation/?court=cand&status=answered", "/litigation/new/", f"{c}/", f"{c}/edit/",
         f"{c}/service/", f"{c}/parties/new/", f"{c}/counsel/new/", f"{c}/requests/link/",
+        f"{c}/docket/new/", f"{c}/court-deadlines/new/", f"{c}/court-deadlines/{case.ordered.pk}/filed/",
+        f"{c}/schedules/new/", f"{c}/notes/new/", f"{c}/notes/{case.note.pk}/edit/",
         "/documents/", "/search/", "/design/",
     ]  # fmt: skip
 
@@ -49,7 +52,51 @@ def _case(admin, org, req):
     litigation_services.party_add(actor=admin, case=case, side="defendant", agency=agency("ice"))
     litigation_services.counsel_add(actor=admin, case=case, name="Ana Advocate", role="lead", firm="Just Futures Law")
     litigation_services.case_request_link(actor=admin, case=case, request=req)
+    _docket(admin, case)
     return case
+
+
+def _docket(admin, case):
+    """A docket with a motion (its opposition and reply), an order and the deadline it set, a JSR schedule and
+    notes, one privileged, so every docket card and form has something long to lay out."""
+    add = docket_services.docket_entry_add
+    add(
+        actor=admin,
+        case=case,
+        number=1,
+        filed_on=dt.date(2026, 11, 2),
+        kind="complaint",
+        description="COMPLAINT for Declaratory and Injunctive Relief under the Freedom of Information Act",
+        filer="Plaintiffs",
+    )
+    add(
+        actor=admin,
+        case=case,
+        number=12,
+        filed_on=dt.date(2026, 11, 23),
+        kind="motion",
+        description="MOTION to Dismiss for Failure to State a Claim and, in the alternative, for Summary Judgment",
+        filer="Defendant U.S. Immigration and Customs Enforcement",
+    )
+    order = add(
+        actor=admin,
+        case=case,
+        number=14,
+        filed_on=dt.date(2026, 11, 25),
+        kind="order",
+        description="ORDER setting a production schedule and joint status reports every 60 days",
+    )
+    case.ordered = docket_services.court_deadline_order(
+        actor=admin, case=case, order=order, title="Defendants' first interim production", due_date=dt.date(2027, 1, 15)
+    )
+    docket_services.schedule_create(actor=admin, case=case, every_days=60, starts_on=dt.date(2026, 11, 25), order=order)
+    docket_services.note_add(actor=admin, case=case, body="Call the AUSA about the production rate before the JSR.")
+    case.note = docket_services.note_add(
+        actor=admin,
+        case=case,
+        body="Work product: our reading of the (b)(7)(E) withholdings and the settlement posture.",
+        privileged=True,
+    )
 
 
 def test_every_page_fits_the_screen_without_console_errors(browser_page, live_server):

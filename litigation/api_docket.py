@@ -1,0 +1,106 @@
+"""/api/v1/litigation/docket-entries/, /schedules/ and /notes/: the same access rules as the pages (lists hold what
+the caller may see, another organisation's object is 404, one they may see but not change is 403 to change), ETags
+and If-Match, and every write through litigation.services_docket. Privileged notes are never in the API."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from coalition.access import can_edit
+from core.api import StrictFilterBackend
+from core.etags import VersionedViewSetMixin
+
+from . import selectors_docket as selectors
+from . import services_docket as services
+from .filters_docket import DocketEntryFilter, NoteFilter, ScheduleFilter
+from .serializers_docket import DocketEntrySerializer, NoteSerializer, ScheduleSerializer
+
+
+class CanEdit(permissions.BasePermission):
+    message = "You can view this case but not change it."
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or can_edit(request.user, obj)
+
+
+class _Base(VersionedViewSetMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    filter_backends = [StrictFilterBackend]
+
+    def get_serializer(self, *args, **kwargs):
+        """The deadlines beside each object are read for the cases of the objects serialized, in one query."""
+        instance = args[0] if args else kwargs.get("instance")
+        if instance is not None and self.request is not None:
+            objects = list(instance) if kwargs.get("many") else [instance]
+            ids = selectors.deadline_ids_for_cases(user=self.request.user, case_ids={o.case_id for o in objects})
+            kwargs["context"] = {**self.get_serializer_context(), "deadline_ids": ids}
+        return super().get_serializer(*args, **kwargs)
+
+
+class DocketEntryViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    _Base,
+):
+    """Docket entries. Creating one derives what it triggers (a motion its court's briefing deadlines, a judgment
+    the fee motion and notice of appeal); a reused number is a 400 naming `number`. Documents are attached from the
+    case page and downloaded from `document_url`."""
+
+    serializer_class = DocketEntrySerializer
+    filterset_class = DocketEntryFilter
+
+    def get_queryset(self):
+        return (
+            selectors.docket_list_for(user=self.request.user).prefetch_related("satisfies").order_by("case", "number")
+        )
+
+    def perform_destroy(self, instance):
+        services.docket_entry_remove(actor=self.request.user, entry=instance)
+
+
+class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+    """Status-report schedules: a report every `every_days` days from `starts_on` until `ends_on` (null: open-ended)
+    or until ended with POST .../end/."""
+
+    serializer_class = ScheduleSerializer
+    filterset_class = ScheduleFilter
+
+    def get_queryset(self):
+        return selectors.schedule_list_for(user=self.request.user).order_by("pk")
+
+    @extend_schema(request=None, responses={200: ScheduleSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        schedule = self.get_object()
+        self.check_object_permissions(request, schedule)
+        if not can_edit(request.user, schedule):
+            self.permission_denied(request, message=CanEdit.message)
+        schedule = services.schedule_cancel(actor=request.user, schedule=schedule)
+        return Response(self.get_serializer(schedule).data)
+
+
+class NoteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    _Base,
+):
+    """Ordinary case notes (privileged work product is never in the API: it is read on the case page only, by the
+    organisation's attorneys and admins)."""
+
+    serializer_class = NoteSerializer
+    filterset_class = NoteFilter
+
+    def get_queryset(self):
+        return selectors.notes_for_api(user=self.request.user).order_by("-created_at", "-pk")
+
+    def perform_destroy(self, instance):
+        services.note_remove(actor=self.request.user, note=instance)

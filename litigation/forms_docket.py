@@ -1,0 +1,118 @@
+"""Forms of the docket actions. Every choice of an object is among what the user may see on this case; the services
+check the rest (an opposition answers a motion, a deadline is ordered by an order) and name the field they refuse."""
+
+from __future__ import annotations
+
+from django import forms
+
+from core.forms import SectionedFormMixin, VersionedFormMixin
+
+from .models import Case
+from .models_docket import CaseNote, EntryKind, ServiceMethod
+from .selectors_docket import docket_list_for, may_write_privileged, schedule_list_for
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EntryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"ECF No. {obj.number} ({obj.filed_on.isoformat()}): {obj.description}"[:120]
+
+
+class DeadlineChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        due = obj.due_date.isoformat() if obj.due_date else "paused"
+        return f"{obj.title}, due {due}"
+
+
+def _entries(user, case: Case):
+    return docket_list_for(user=user).filter(case=case).order_by("-number")
+
+
+def _open_court_deadlines(user, case: Case):
+    from .selectors import case_deadlines  # the case's deadlines the user may see
+
+    return case_deadlines(user=user, case=case).filter(forum="court", status="open")
+
+
+class DocketEntryForm(SectionedFormMixin, forms.Form):
+    sections = (
+        ("The entry", ("number", "filed_on", "kind", "description", "filer")),
+        ("What it answers or meets", ("responds_to", "schedule", "satisfies"), {"hint": "oppositions, replies, JSRs"}),
+        ("Service and document", ("service", "document"), {"folded": True, "hint": "mail service, the PDF"}),
+    )
+    number = forms.IntegerField(label="ECF No.", min_value=1, max_value=999999)
+    filed_on = forms.DateField(widget=DATE, help_text="Entered on, for an order or judgment.")
+    kind = forms.ChoiceField(choices=[("", "Choose what was filed"), *EntryKind.choices])
+    description = forms.CharField(max_length=500, label="Docket text", help_text="e.g. 'MOTION to Dismiss'")
+    filer = forms.CharField(max_length=200, required=False, help_text="e.g. 'Defendant DHS', 'Plaintiffs', 'Court'")
+    responds_to = EntryChoiceField(
+        queryset=None, required=False, empty_label="Answers no motion", label="Answers the motion"
+    )
+    schedule = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Not under a schedule", label="Filed under the schedule"
+    )
+    satisfies = DeadlineChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Court deadlines it meets",
+        help_text="Each ticked deadline is marked filed by you, with this entry.",
+    )
+    service = forms.ChoiceField(choices=ServiceMethod.choices, initial=ServiceMethod.ELECTRONIC)
+    document = forms.FileField(required=False, help_text="PDF, Word or an image; downloaded, never shown inline.")
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responds_to"].queryset = _entries(user, case)
+        self.fields["schedule"].queryset = schedule_list_for(user=user).filter(case=case, cancelled_on__isnull=True)
+        self.fields["satisfies"].queryset = _open_court_deadlines(user, case)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["satisfies"] = list(data.get("satisfies") or [])
+        return data
+
+
+class OrderedDeadlineForm(forms.Form):
+    order = EntryChoiceField(queryset=None, empty_label="Choose the order", label="The order that set it")
+    title = forms.CharField(max_length=200, help_text="What is due, e.g. 'Defendants' first production'")
+    due_date = forms.DateField(widget=DATE)
+    note = forms.CharField(required=False, max_length=500, help_text="The order's words, if useful")
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = _entries(user, case)
+
+
+class MarkFiledForm(VersionedFormMixin, forms.Form):
+    entry = EntryChoiceField(queryset=None, empty_label="Choose the filing", label="Filed as")
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = _entries(user, case)
+
+
+class ScheduleForm(forms.Form):
+    title = forms.CharField(max_length=120, initial="Joint status report")
+    every_days = forms.IntegerField(label="Every (days)", min_value=1, max_value=3660, initial=60)
+    starts_on = forms.DateField(widget=DATE, label="From", help_text="The date the periods run from (the order's date)")
+    ends_on = forms.DateField(widget=DATE, required=False, label="Until", help_text="Empty: until the court ends it")
+    order = EntryChoiceField(queryset=None, required=False, empty_label="No order recorded", label="Ordered by")
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = _entries(user, case)
+
+
+class NoteForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = CaseNote
+        fields = ["body", "privileged"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        labels = {"privileged": "Privileged (attorney work product)"}
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write_privileged(user=user, case=case):
+            del self.fields["privileged"]

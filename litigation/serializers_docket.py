@@ -1,0 +1,149 @@
+"""Docket API serializers: every related field chooses among what the caller may see (another organisation's id is
+answered like a missing one); writes go through litigation.services_docket, which names the field it refuses."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from deadlines.models import Deadline
+from foia.serializers import VisibleRelatedField
+
+from . import services_docket as services
+from .models import Case
+from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
+from .selectors_docket import DeadlineIds, deadline_ids_for_cases
+
+
+def _ids(serializer, obj) -> DeadlineIds:
+    """The viewset reads a page's deadline ids at once (api_docket); an object just written reads its own."""
+    ids = serializer.context.get("deadline_ids")
+    if ids is None:
+        ids = deadline_ids_for_cases(user=serializer.context["request"].user, case_ids=[obj.case_id])
+    return ids
+
+
+class DocketEntrySerializer(serializers.ModelSerializer):
+    case = VisibleRelatedField(queryset=Case.objects.all(), help_text="The case.")
+    responds_to = VisibleRelatedField(
+        queryset=DocketEntry.objects.all(), required=False, allow_null=True, help_text="The motion it answers."
+    )
+    schedule = VisibleRelatedField(
+        queryset=StatusReportSchedule.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The status-report schedule a JSR is filed under (its report is marked filed, the next created).",
+    )
+    satisfies = VisibleRelatedField(
+        queryset=Deadline.objects.all(),
+        many=True,
+        required=False,
+        help_text="Court deadlines of the case this filing met: each is marked filed by the caller.",
+    )
+    deadlines = serializers.SerializerMethodField(help_text="The deadlines it triggered or that were ordered from it.")
+    document_url = serializers.SerializerMethodField(help_text="Where to download the document (null: none).")
+
+    class Meta:
+        model = DocketEntry
+        fields = [
+            "id",
+            "case",
+            "number",
+            "filed_on",
+            "kind",
+            "description",
+            "filer",
+            "service",
+            "responds_to",
+            "schedule",
+            "satisfies",
+            "deadlines",
+            "document_url",
+            "filename",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["filename", "created_at", "version"]
+        validators = []  # the service checks the number and names the field
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_deadlines(self, obj) -> list[int]:
+        return _ids(self, obj).by_prefix.get(obj.key_prefix, [])
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_document_url(self, obj) -> str | None:
+        if not obj.document:
+            return None
+        url = reverse("litigation:docket-document", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def create(self, validated_data):
+        return services.docket_entry_add(actor=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        fields = {k: v for k, v in validated_data.items() if k in services.ENTRY_EDITABLE}
+        unchangeable = sorted(set(validated_data) - set(fields))
+        if unchangeable:
+            raise serializers.ValidationError(
+                dict.fromkeys(unchangeable, "Set when the entry is docketed; remove the entry to change it.")
+            )
+        return services.docket_entry_update(actor=self.context["request"].user, entry=instance, **fields)
+
+
+class ScheduleSerializer(serializers.ModelSerializer):
+    case = VisibleRelatedField(queryset=Case.objects.all(), help_text="The case.")
+    order = VisibleRelatedField(
+        queryset=DocketEntry.objects.all(), required=False, allow_null=True, help_text="The order that set it."
+    )
+    open_ended = serializers.BooleanField(read_only=True, help_text="No end date: until the court ends it.")
+    next_deadline = serializers.SerializerMethodField(help_text="The next report's deadline (null: none due).")
+
+    class Meta:
+        model = StatusReportSchedule
+        fields = [
+            "id",
+            "case",
+            "title",
+            "every_days",
+            "starts_on",
+            "ends_on",
+            "open_ended",
+            "order",
+            "reports_filed",
+            "cancelled_on",
+            "next_deadline",
+            "version",
+        ]
+        read_only_fields = ["reports_filed", "cancelled_on", "version"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_next_deadline(self, obj) -> int | None:
+        return _ids(self, obj).by_key.get(obj.deadline_key(obj.reports_filed + 1)) if obj.active else None
+
+    def create(self, validated_data):
+        return services.schedule_create(actor=self.context["request"].user, **validated_data)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    """Ordinary notes only: privileged work product never leaves the case page."""
+
+    case = VisibleRelatedField(queryset=Case.objects.all(), help_text="The case.")
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True, help_text="Who wrote it.")
+
+    class Meta:
+        model = CaseNote
+        fields = ["id", "case", "body", "author", "created_at", "updated_at", "version"]
+        read_only_fields = ["created_at", "updated_at", "version"]
+
+    def create(self, validated_data):
+        return services.note_add(actor=self.context["request"].user, privileged=False, **validated_data)
+
+    def update(self, instance, validated_data):
+        if "case" in validated_data and validated_data["case"] != instance.case:
+            raise serializers.ValidationError({"case": "A note stays on its case."})
+        return services.note_update(
+            actor=self.context["request"].user, note=instance, body=validated_data.get("body", instance.body)
+        )

@@ -1,0 +1,18 @@
+"""The docket's pages, included in litigation/urls.py (names under the "litigation" namespace)."""
+
+from django.urls import path
+
+from . import views_docket as views
+
+urlpatterns = [
+    path("<int:pk>/docket/new/", views.docket_entry_create, name="docket-add"),
+    path("<int:pk>/docket/<int:entry_pk>/delete/", views.docket_entry_remove, name="docket-remove"),
+    path("docket/<int:entry_pk>/document/", views.docket_document, name="docket-document"),
+    path("<int:pk>/court-deadlines/new/", views.ordered_deadline_create, name="ordered-deadline-add"),
+    path("<int:pk>/court-deadlines/<int:deadline_pk>/filed/", views.deadline_mark_filed, name="deadline-filed"),
+    path("<int:pk>/schedules/new/", views.schedule_create, name="schedule-add"),
+    path("<int:pk>/schedules/<int:schedule_pk>/end/", views.schedule_cancel, name="schedule-cancel"),
+    path("<int:pk>/notes/new/", views.note_create, name="note-add"),
+    path("<int:pk>/notes/<int:note_pk>/edit/", views.note_edit, name="note-edit"),
+    path("<int:pk>/notes/<int:note_pk>/delete/", views.note_remove, name="note-remove"),
+]
