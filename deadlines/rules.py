@@ -373,10 +373,12 @@ def _appeal_filing(ctx: _Ctx) -> Computation:
     return comp
 
 
-def _frcp(ctx: _Ctx) -> Computation:
+def _frcp(ctx: _Ctx, days: int | None = None) -> Computation:
+    """FRCP 6(a) (and 6(d) when the rule says so) over the rule's days, or over `days` a court order gave."""
     rule = ctx.rule
     service = ctx.service if rule.mail_adds_days else "electronic"
-    period = ctx.calendar.frcp_period(ctx.trigger, rule.days, service=service, rules=rule.counting)
+    days = rule.days if days is None else days
+    period = ctx.calendar.frcp_period(ctx.trigger, days, service=service, rules=rule.counting)
     for citation in period.citations:
         ctx.cite(citation)
     steps = [period.steps[0].replace("trigger", rule.verb, 1), *period.steps[1:]]
@@ -401,11 +403,7 @@ def _order_period(ctx: _Ctx) -> Computation:
     days = ctx.options.get("days")
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= ORDER_DAYS_MAX:
         raise InvalidOptions(f"days: {days!r} is not a period; a court order's period is 1 to {ORDER_DAYS_MAX} days")
-    period = ctx.calendar.frcp_period(ctx.trigger, days, rules=ctx.rule.counting)
-    for citation in period.citations:
-        ctx.cite(citation)
-    steps = [period.steps[0].replace("trigger", ctx.rule.verb, 1), *period.steps[1:]]
-    return ctx.result(period.due, steps)
+    return _frcp(ctx, days=days)
 
 
 # --- the catalogue ------------------------------------------------------------------------------------------------
@@ -635,6 +633,7 @@ _CATALOGUE = [
         _order_period,
         options=("days",),
         required_options=("days",),
+        no_mail_reason="the period runs from the date the order names, not from service",
     ),
     _rule(
         "fee-motion",

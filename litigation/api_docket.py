@@ -26,7 +26,15 @@ class CanEdit(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or can_edit(request.user, obj)
 
 
-class _Base(VersionedViewSetMixin, viewsets.GenericViewSet):
+class _Readable(
+    VersionedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, read and create (through the serializers' services); `_Editable` adds PATCH / PUT and DELETE."""
+
     permission_classes = [permissions.IsAuthenticated, CanEdit]
     filter_backends = [StrictFilterBackend]
 
@@ -40,14 +48,11 @@ class _Base(VersionedViewSetMixin, viewsets.GenericViewSet):
         return super().get_serializer(*args, **kwargs)
 
 
-class DocketEntryViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    _Base,
-):
+class _Editable(mixins.UpdateModelMixin, mixins.DestroyModelMixin, _Readable):
+    pass
+
+
+class DocketEntryViewSet(_Editable):
     """Docket entries. Creating one derives what it triggers (a motion its court's briefing deadlines, a judgment
     the fee motion and notice of appeal); a reused number is a 400 naming `number`. Documents are attached from the
     case page and downloaded from `document_url`."""
@@ -64,7 +69,7 @@ class DocketEntryViewSet(
         services.docket_entry_remove(actor=self.request.user, entry=instance)
 
 
-class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Base):
+class ScheduleViewSet(_Readable):
     """Status-report schedules: a report every `every_days` days from `starts_on` until `ends_on` (null: open-ended)
     or until ended with POST .../end/."""
 
@@ -85,14 +90,7 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return Response(self.get_serializer(schedule).data)
 
 
-class NoteViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    _Base,
-):
+class NoteViewSet(_Editable):
     """Ordinary case notes (privileged work product is never in the API: it is read on the case page only, by the
     organisation's attorneys and admins)."""
 

@@ -40,7 +40,7 @@ def test_posting_a_motion_derives_its_deadlines_and_a_reused_number_is_a_400_nam
 
 def test_lists_hold_what_the_caller_may_see_and_other_organisations_objects_are_404(lit):
     entry = services_docket.docket_entry_add(
-        actor=lit.attorney, case=lit.case, number=1, filed_on=D(2026, 11, 2), kind="complaint", description="C"
+        actor=lit.attorney, case=lit.case, number=1, filed_on=D(2026, 11, 4), kind="complaint", description="C"
     )
     private = services_docket.docket_entry_add(
         actor=lit.attorney, case=lit.private, number=1, filed_on=D(2026, 11, 2), kind="complaint", description="P"
@@ -62,7 +62,7 @@ def test_lists_hold_what_the_caller_may_see_and_other_organisations_objects_are_
 
 def test_etags_and_if_match(lit):
     entry = services_docket.docket_entry_add(
-        actor=lit.attorney, case=lit.case, number=1, filed_on=D(2026, 11, 2), kind="motion", description="MOTION"
+        actor=lit.attorney, case=lit.case, number=1, filed_on=D(2026, 11, 4), kind="motion", description="MOTION"
     )
     client = api(lit.attorney)
     response = client.get(f"{BASE}/docket-entries/{entry.pk}/")

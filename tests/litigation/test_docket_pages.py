@@ -57,7 +57,7 @@ def test_adding_a_motion_from_the_form_shows_it_and_its_deadlines_on_the_case_pa
 
 def test_a_reused_number_is_shown_on_its_field_and_nothing_is_saved(client, lit):
     services_docket.docket_entry_add(
-        actor=lit.attorney, case=lit.case, number=1, filed_on=D(2026, 11, 2), kind="complaint", description="COMPLAINT"
+        actor=lit.attorney, case=lit.case, number=1, filed_on=D(2026, 11, 4), kind="complaint", description="COMPLAINT"
     )
     client.force_login(lit.attorney)
     response = client.post(
