@@ -99,3 +99,15 @@ def test_an_empty_note_is_refused_naming_the_field(world, notes):
 def test_notes_keep_no_history_table():
     """Their text never reaches the history pages (web.selectors.history_model finds no history to show)."""
     assert not hasattr(CaseNote, "history")
+
+
+def test_a_note_sends_nothing_and_dates_nothing(world, notes):
+    """Notifications, reminders and calendar feeds are made of deadlines: a note creates none, so its text can not
+    travel through them."""
+    from deadlines.models import Deadline
+    from reminders.models import Notification
+
+    case, ordinary, privileged = notes
+    assert not Deadline.objects.filter(subject_id=case.pk, subject_type__model="case").exists()
+    assert not Notification.objects.exists()
+    assert not any(privileged.body in (d.title + d.note) for d in Deadline.objects.all())
