@@ -38,7 +38,9 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
                 assert "ETag" in responses["200"]["headers"], (method, path)
             if method == "get" and "ETag" in responses["200"].get("headers", {}):
                 tagged += 1
-    assert writes == 5  # requests: put, patch, delete; reminder policies: put, patch
+    # requests: put, patch, delete; reminder policies: put, patch; cases: put, patch; docket entries and case
+    # notes: put, patch, delete
+    assert writes == 13
     detail_reads = {
         "/api/v1/foia/requests/{id}/",
         "/api/v1/foia/communications/{id}/",
@@ -48,6 +50,10 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
         "/api/v1/reminder-policies/{organization}/",
         "/api/v1/organizations/{id}/",
         "/api/v1/memberships/{id}/",
+        "/api/v1/litigation/cases/{id}/",
+        "/api/v1/litigation/docket-entries/{id}/",
+        "/api/v1/litigation/schedules/{id}/",
+        "/api/v1/litigation/notes/{id}/",
     }
     for path in detail_reads:
         assert "ETag" in schema["paths"][path]["get"]["responses"]["200"]["headers"], path
