@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -13,9 +10,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+
+from core.files import file_written, files_atomic
 
 from ..choices import COMMUNICATION_KINDS_BY_DIRECTION, Channel, CommunicationKind, Direction
 from ..models import Attachment, Communication, FoiaRequest
@@ -101,36 +99,8 @@ def attachments_validate(files) -> list[CheckedUpload]:
     return checked
 
 
-# The files written inside the innermost `files_atomic` block (None outside any).
-_written: ContextVar[list | None] = ContextVar("foia_files_written", default=None)
-
-
-@contextmanager
-def files_atomic() -> Iterator[None]:
-    """`transaction.atomic()` that also removes the files written in it (by `_store`) when it rolls back: Django
-    has no on_rollback hook, so each block tracks the files written inside it, deletes them if an exception leaves
-    it, and hands them to the enclosing block if it commits (an outer rollback then removes them too)."""
-    parent, mine = _written.get(), []
-    token = _written.set(mine)
-    try:
-        with transaction.atomic():
-            yield
-    except BaseException:
-        for file in mine:
-            file.storage.delete(file.name)
-        raise
-    else:
-        if parent is not None:
-            parent.extend(mine)
-    finally:
-        _written.reset(token)
-
-
 def _store(*, communication: Communication, checked: list[CheckedUpload], user) -> list[Attachment]:
     """Write the files through the storage API, inside a `files_atomic` block that removes them on rollback."""
-    written = _written.get()
-    if written is None:
-        raise RuntimeError("Attachments are stored inside files_atomic(), so a rollback removes their files.")
     stored: list[Attachment] = []
     for item in checked:
         attachment = Attachment(
@@ -142,7 +112,7 @@ def _store(*, communication: Communication, checked: list[CheckedUpload], user) 
             uploaded_by=user,
         )
         attachment.file.save(item.filename, item.upload, save=False)
-        written.append(attachment.file)
+        file_written(attachment.file.storage, attachment.file.name)
         stored.append(attachment)
         attachment.save()
     return stored
