@@ -140,8 +140,29 @@ if DEBUG or TESTING:  # served from the source folders here; WhiteNoise still ex
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # uploads are only served through access-checked views
+# Uploads: local files under MEDIA_ROOT by default; S3-compatible object storage (django-storages) when
+# AWS_STORAGE_BUCKET_NAME is set, with AWS_S3_ENDPOINT_URL for non-AWS services (MinIO, Ceph...) and the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_S3_REGION_NAME (README, "Production"). Objects stay private:
+# files are only ever served through access-checked views.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         # Production serves hashed, compressed files collected by `collectstatic` (WhiteNoise); development and tests
         # serve the source files directly.
@@ -224,11 +245,27 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminder-sweep": {"task": "deadlines.reminder_sweep", "schedule": 60.0, "options": {"expires": 55}},
     "reminder-digests": {"task": "deadlines.reminder_digest_sweep", "schedule": 300.0, "options": {"expires": 290}},
     "reminder-reconcile": {"task": "deadlines.reminder_schedule_reconcile", "schedule": 3600.0},
+    # Released documents whose worker died mid-extraction (lease passed) or whose message was lost go out again.
+    "documents-sweep": {"task": "documents.documents_sweep", "schedule": 300.0, "options": {"expires": 290}},
 }
 # Reminders (reminders/conf.py): a claimed send unfinished after the lease is re-enqueued by the sweep.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
+
+# Released documents (documents/conf.py). Uploads over the limit, ZIP bombs (ratio and total size) and files with
+# more pages than allowed are refused; a worker holding a file past the lease is presumed dead (longer than the
+# processing task's 1,800 s time limit). OCR runs when the Tesseract binary is found (TESSERACT_CMD, a name on the
+# PATH or an absolute path; empty turns OCR off and pages without text are marked "needs OCR").
+DOCUMENTS_MAX_FILE_BYTES = env.int("DOCUMENTS_MAX_FILE_BYTES", default=200 * 1024 * 1024)
+DOCUMENTS_MAX_PAGES = env.int("DOCUMENTS_MAX_PAGES", default=5000)
+DOCUMENTS_ZIP_MAX_RATIO = env.int("DOCUMENTS_ZIP_MAX_RATIO", default=100)
+DOCUMENTS_ZIP_MAX_TOTAL_BYTES = env.int("DOCUMENTS_ZIP_MAX_TOTAL_BYTES", default=1024 * 1024 * 1024)
+DOCUMENTS_ZIP_MAX_MEMBERS = env.int("DOCUMENTS_ZIP_MAX_MEMBERS", default=2000)
+DOCUMENTS_PROCESSING_LEASE_SECONDS = env.int("DOCUMENTS_PROCESSING_LEASE_SECONDS", default=1900)
+DOCUMENTS_MAX_ATTEMPTS = env.int("DOCUMENTS_MAX_ATTEMPTS", default=3)
+TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
+OCR_LANGUAGES = env.str("OCR_LANGUAGES", default="eng")
 
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated call answers 401 with `WWW-Authenticate: Token` rather than 403.

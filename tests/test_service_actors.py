@@ -16,9 +16,12 @@ NO_ACTOR = {
     "reminders.services.schedule": "the reminder schedule follows deadline changes (signals, tasks)",
     "reminders.services.send": "sends run in workers on claimed rows; recipients are re-checked there",
     "reminders.services.sweep": "the periodic sweep acts on stored schedules, for no person",
+    "documents.services.processing.document_process": "workers process claimed files, for no person",
+    "documents.services.processing.documents_stale": "the periodic sweep reads stale claims, for no person",
     # The checks themselves (they take the person positionally) and pure helpers that write nothing:
     "deadlines.services.require_deadline_editor": "the check",
     "foia.services.common.require_edit": "the check",
+    "documents.services.productions.require_edit": "the check",
     "foia.services.communications.attachment_max_bytes": "reads a setting",
     "foia.services.communications.attachment_validate": "validates a file, writes nothing",
     "foia.services.communications.attachments_validate": "validates files, writes nothing",

@@ -17,7 +17,8 @@ VARIABLES = [
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL", "CONN_MAX_AGE", "REDIS_URL",
     "EMAIL_URL", "DEFAULT_FROM_EMAIL", "SITE_URL", "TIME_ZONE", "STATIC_ROOT", "MEDIA_ROOT", "LOG_LEVEL",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
-    "CELERY_TASK_ALWAYS_EAGER", "VAR_DIR", "CACHE_URL",
+    "CELERY_TASK_ALWAYS_EAGER", "VAR_DIR", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "TESSERACT_CMD", "DOCUMENTS_MAX_FILE_BYTES",
 ]  # fmt: skip
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -207,3 +208,26 @@ def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path
     assert result.returncode == 0, output
     assert "System check identified no issues (0 silenced)." in output
     assert "WARNING" not in output.upper().replace("--FAIL-LEVEL WARNING", "")
+
+
+def test_uploads_go_to_local_files_by_default_and_to_s3_compatible_storage_by_environment(load):
+    assert load()["STORAGES"]["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    conf = load(
+        AWS_STORAGE_BUCKET_NAME="foia-releases",
+        AWS_S3_ENDPOINT_URL="https://minio.internal:9000",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )["STORAGES"]["default"]
+    assert conf["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert conf["OPTIONS"]["bucket_name"] == "foia-releases"
+    assert conf["OPTIONS"]["endpoint_url"] == "https://minio.internal:9000"
+    assert conf["OPTIONS"]["default_acl"] == "private" and conf["OPTIONS"]["file_overwrite"] is False
+    from storages.backends.s3 import S3Storage
+
+    storage = S3Storage(**conf["OPTIONS"])  # builds without a network call
+    assert storage.bucket_name == "foia-releases" and storage.endpoint_url == "https://minio.internal:9000"
+
+
+def test_documents_limits_come_from_the_environment(load):
+    conf = load(DOCUMENTS_MAX_FILE_BYTES="1000", TESSERACT_CMD="")
+    assert conf["DOCUMENTS_MAX_FILE_BYTES"] == 1000 and conf["TESSERACT_CMD"] == ""

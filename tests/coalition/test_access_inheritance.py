@@ -15,6 +15,7 @@ from coalition import access
 from coalition.models import Role, Sharing
 from deadlines import services as deadline_services
 from deadlines.models import Deadline
+from documents.models import Document, DocumentPage, Production
 from foia.models import Appeal, Attachment, Communication, RequestEvent, TrackingNumber
 from litigation.models import Case, CaseNote, Counsel, DocketEntry, Party, StatusReportSchedule
 from reminders.models import DeadlineMute, Notification
@@ -34,6 +35,14 @@ def _communication(request):
     return Communication.objects.create(request=request, direction="out", date=D(2026, 11, 2), subject="Letter")
 
 
+def _production(request):
+    return Production.objects.create(request=request, date=D(2026, 11, 20))
+
+
+def _document(request):
+    return Document.objects.create(production=_production(request), original_name="a.pdf", sha256="0" * 64, size=1)
+
+
 def _case(request):
     return Case.objects.create(organization=request.organization, sharing=request.sharing, caption="X v. DHS")
 
@@ -51,6 +60,10 @@ BUILDERS = {
     Appeal: lambda r: Appeal.objects.create(
         request=r, filed_event=_event(r, 2, "appeal_filed"), filed_on=D(2026, 12, 1)
     ),
+    # Released documents: production -> request, document -> production, page -> document.
+    Production: _production,
+    Document: _document,
+    DocumentPage: lambda r: DocumentPage.objects.create(document=_document(r), number=1, text="Page one"),
     # Litigation's children hang under a case, owned and shared like the request the test builds.
     Party: lambda r: Party.objects.create(case=_case(r), side="plaintiff", name="Mijente"),
     Counsel: lambda r: Counsel.objects.create(case=_case(r), name="A. Lawyer", role="lead"),
