@@ -17,6 +17,7 @@ api_v1 = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token"),
     path("", include("foia.api_urls")),
     path("", include("litigation.api_urls")),
+    path("", include("documents.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", core_views.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
@@ -30,11 +31,11 @@ urlpatterns = [
     path("deadlines/", include("reminders.urls")),  # reminder pages keep their /deadlines/... URLs
     path("requests/", include("foia.urls")),
     path("litigation/", include("litigation.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("web.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("design/", core_views.design_system, name="design-system"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).
-    path("documents/", core_views.coming_soon, {"section": "Documents"}, name="documents-coming"),
     path("search/", core_views.coming_soon, {"section": "Search"}, name="search-coming"),
     path("api/v1/", include(api_v1)),
     # The browsable API's login, with the throttled form (the rest of DRF's auth URLs as shipped).

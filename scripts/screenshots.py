@@ -27,7 +27,8 @@ WIDTHS = (1366, 390)
 # A page reached through a list: (list path, the link to follow, what to add to its path).
 FIRST_REQUEST = ("/requests/?sort=due", "table a[href^='/requests/']", "")
 FIRST_CASE = ("/litigation/?organization=idp-demo", "#case-table a[href^='/litigation/']", "")
-# name -> path, or (list path, link selector, suffix) for the first object of a list
+# name -> path, or (list path, link selector, suffix) for the first object of a list (the list path itself may be
+# such a (path, link) pair: a document is the first of the first production's)
 PAGES = {
     "dashboard": "/",
     "requests": "/requests/",
@@ -45,6 +46,14 @@ PAGES = {
     "closures": "/deadlines/closures/",
     "notifications": "/deadlines/notifications/",
     "reminder-settings": "/deadlines/reminders/settings/",
+    "documents": "/documents/",
+    "production": ("/documents/", "table a[href^='/documents/productions/']", ""),
+    "document": (
+        ("/documents/", "table a[href^='/documents/productions/']"),
+        "#document-table a[href^='/documents/']",
+        "",
+    ),
+    "new-production": "/documents/productions/new/",
     "design": "/design/",
     "api-docs": "/api/v1/docs/",
     "cases": "/litigation/",
@@ -117,6 +126,9 @@ def main() -> int:
                     path = PAGES[name]
                     if isinstance(path, tuple):
                         listing, link, suffix = path
+                        if isinstance(listing, tuple):  # a list reached through another list's first link
+                            page.goto(f"{base}{listing[0]}")
+                            listing = page.locator(listing[1]).first.get_attribute("href")
                         page.goto(f"{base}{listing}")
                         path = page.locator(link).first.get_attribute("href") + suffix
                     for width in WIDTHS:

@@ -8,7 +8,7 @@ from tests.factories import OrganizationFactory, member
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("path", "section"), [("/documents/", "Documents"), ("/search/", "Search")])
+@pytest.mark.parametrize(("path", "section"), [("/search/", "Search")])
 def test_unbuilt_sections_say_they_are_coming_behind_login(client, path, section):
     response = client.get(path)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -39,8 +39,8 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
             if method == "get" and "ETag" in responses["200"].get("headers", {}):
                 tagged += 1
     # requests: put, patch, delete; reminder policies: put, patch; cases: put, patch; docket entries and case
-    # notes: put, patch, delete
-    assert writes == 13
+    # notes: put, patch, delete; productions: put, patch
+    assert writes == 15
     detail_reads = {
         "/api/v1/foia/requests/{id}/",
         "/api/v1/foia/communications/{id}/",
@@ -54,6 +54,7 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
         "/api/v1/litigation/docket-entries/{id}/",
         "/api/v1/litigation/schedules/{id}/",
         "/api/v1/litigation/notes/{id}/",
+        "/api/v1/documents/productions/{id}/",
     }
     for path in detail_reads:
         assert "ETag" in schema["paths"][path]["get"]["responses"]["200"]["headers"], path

@@ -8,10 +8,13 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coalition.models import Role
 from directory.models import Court
 from directory.seeds import courts_seed
+from documents import samples
+from documents import services as documents_services
 from foia.choices import EventKind as E
 from litigation import services as litigation_services
 from litigation import services_docket as docket_services
@@ -23,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (390, 1366)
 
 
-def _pages(org, req, deadline, case):
+def _pages(org, req, deadline, case, production, document):
     r, c = f"/requests/{req.pk}", f"/litigation/{case.pk}"
     return [
         "/", "/requests/", "/requests/?agency=ice&status=responded", "/requests/new/", f"{r}/", f"{r}/edit/",
@@ -37,6 +40,8 @@ def _pages(org, req, deadline, case):
         f"{c}/docket/new/", f"{c}/court-deadlines/new/", f"{c}/court-deadlines/{case.ordered.pk}/filed/",
         f"{c}/schedules/new/", f"{c}/notes/new/", f"{c}/notes/{case.note.pk}/edit/",
         "/documents/", "/search/", "/design/",
+        f"/documents/productions/new/?request={req.pk}", f"/documents/productions/{production.pk}/",
+        f"/documents/{document.pk}/",
     ]  # fmt: skip
 
 
@@ -99,7 +104,23 @@ def _docket(admin, case):
     )
 
 
-def test_every_page_fits_the_screen_without_console_errors(browser_page, live_server):
+def _release(req, user):
+    """A production with a processed two-page PDF (long text, exemptions) and a file that was refused."""
+    production = documents_services.production_create(
+        request=req, actor=user, date=dt.date(2026, 11, 20), label="Final response release", pages_processed=299,
+        pages_released_full=0, pages_released_part=212, pages_withheld=87, exemptions_cited={"b4": 41, "b6": 118},
+    )  # fmt: skip
+    pdf = samples.text_pdf(["Statement of work: unit price (b)(4) " + "x" * 150, "Contact (b)(6), (b)(7)(C)"])
+    files = [SimpleUploadedFile("BI-ISAP-IV-statement-of-work-2019-final-signed.pdf", pdf),
+             SimpleUploadedFile("broken.pdf", b"%PDF-1.4\njunk\n%%EOF")]  # fmt: skip
+    documents = documents_services.documents_upload(production=production, files=files, actor=user).documents
+    for document in documents:
+        documents_services.document_process(document_id=document.pk)
+    return production, documents[0]
+
+
+def test_every_page_fits_the_screen_without_console_errors(browser_page, live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     ensure_agencies()
     courts_seed(court_model=Court)
     org = OrganizationFactory(name="Immigrant Defense Project")
@@ -112,6 +133,7 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
         record(req, admin, E.FINAL_RESPONSE, dt.date(2026, 11, 20), outcome="partial", exemptions="(b)(6)")
         case = _case(admin, org, req)
     deadline = req.deadlines.get(key__startswith="appeal-filing")
+    production, document = _release(req, admin)
     page = browser_page
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append((page.url, msg.text)))
@@ -120,7 +142,7 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
     too_wide, dashes = [], []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for path in _pages(org, req, deadline, case):
+        for path in _pages(org, req, deadline, case, production, document):
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, path
             page.wait_for_load_state("networkidle")

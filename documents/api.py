@@ -1,0 +1,103 @@
+"""/api/v1/documents/...: productions, files (upload, status, download) and pages.
+
+Same rules as the pages: lists hold only what the caller may see, another organisation's object is 404, uploads go
+only to productions the caller may edit, and every write goes through `documents.services`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from coalition.access import can_edit
+from core.etags import VersionedViewSetMixin
+from foia.api import CanEdit
+
+from . import selectors, services
+from .filters import DocumentFilter, ProductionFilter
+from .serializers import (
+    DocumentPageSerializer,
+    DocumentSerializer,
+    ProductionSerializer,
+    UploadResultSerializer,
+    UploadSerializer,
+)
+from .views import document_file_response
+
+
+class ProductionViewSet(
+    VersionedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Productions of the requests the caller may see. Creating one needs an edit role on its request."""
+
+    serializer_class = ProductionSerializer
+    permission_classes = [permissions.IsAuthenticated, CanEdit]
+    filterset_class = ProductionFilter
+    ordering_fields = ["date"]
+
+    def get_queryset(self):
+        return selectors.productions_visible(user=self.request.user)
+
+    def perform_create(self, serializer):
+        if not can_edit(self.request.user, serializer.validated_data["request"]):
+            raise PermissionDenied("You can view this request but not change it.")
+        serializer.save()
+
+
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Files of productions: POST multipart `file` (one or several, ZIPs opened) and `production` to upload; each
+    file's `status` says where its processing stands (queued, extracting, ocr, done, failed with `failure_reason`)."""
+
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    filterset_class = DocumentFilter
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self):
+        return selectors.documents_visible(user=self.request.user).order_by("pk")
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: UploadResultSerializer},
+        description="Upload files to a production. 201 with the documents queued and the files refused (each with "
+        "its reason) when at least one was taken; 400 with the reasons when none was.",
+    )
+    def create(self, request, *args, **kwargs):
+        upload = UploadSerializer(data=request.data, context={"request": request})
+        upload.is_valid(raise_exception=True)
+        result = services.documents_upload(
+            production=upload.validated_data["production"], files=upload.validated_data["file"], actor=request.user
+        )
+        if not result.documents:
+            raise ValidationError({"file": [refusal.reason for refusal in result.refused] or ["No file was taken."]})
+        body = UploadResultSerializer(result, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="A PDF, for the viewer"),
+            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="An image, as a download"),
+        }
+    )
+    @action(detail=True, methods=["get"], url_path="download", url_name="download")
+    def download(self, request, pk=None):
+        return document_file_response(self.get_object(), download="download" in request.query_params)
+
+    @extend_schema(responses={200: DocumentPageSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="pages", url_name="pages")
+    def pages(self, request, pk=None):
+        document = self.get_object()
+        rows = selectors.document_pages(user=request.user, document=document)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(DocumentPageSerializer(page, many=True).data)

@@ -1,0 +1,105 @@
+"""API representations of productions, documents and pages. Writes go through `documents.services`."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from foia.models import Communication, FoiaRequest
+from foia.serializers import VisibleRelatedField
+
+from . import selectors, services
+from .choices import EXEMPTION_LABELS
+from .models import Document, DocumentPage, Production
+from .services.productions import EDITABLE
+
+
+class ProductionSerializer(serializers.ModelSerializer):
+    request = VisibleRelatedField(queryset=FoiaRequest.objects.all())
+    cover_letter = VisibleRelatedField(queryset=Communication.objects.all(), required=False, allow_null=True)
+    document_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Production
+        fields = ["id", "request", *EDITABLE, "document_count", "version", "created_at"]
+        read_only_fields = ["version", "created_at"]
+
+    def get_document_count(self, obj) -> int:
+        count = getattr(obj, "document_count", None)
+        return count if count is not None else obj.documents.count()
+
+    def create(self, validated_data):
+        request = validated_data.pop("request")
+        return services.production_create(request=request, actor=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        validated_data.pop("request", None)
+        return services.production_update(production=instance, actor=self.context["request"].user, **validated_data)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    exemption_labels = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "production",
+            "original_name",
+            "sha256",
+            "size",
+            "kind",
+            "page_count",
+            "bates_start",
+            "bates_end",
+            "title",
+            "date",
+            "description",
+            "exemptions",
+            "exemption_labels",
+            "status",
+            "failure_reason",
+            "created_at",
+            "processed_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_exemption_labels(self, obj) -> list[str]:
+        return [EXEMPTION_LABELS.get(code, code) for code in obj.exemptions]
+
+    def get_download_url(self, obj) -> str | None:
+        if obj.stored_file_id is None:
+            return None
+        return self.context["request"].build_absolute_uri(reverse("documents-file-download", args=[obj.pk]))
+
+
+class RefusalSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class UploadSerializer(serializers.Serializer):
+    """multipart: `production` (one the caller may edit) and `file` (one or several; ZIPs are opened)."""
+
+    production = serializers.PrimaryKeyRelatedField(queryset=Production.objects.none())
+    file = serializers.ListField(child=serializers.FileField(allow_empty_file=True), allow_empty=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["production"].queryset = selectors.productions_editable(user=request.user)
+
+
+class UploadResultSerializer(serializers.Serializer):
+    documents = DocumentSerializer(many=True)
+    refused = RefusalSerializer(many=True)
+
+
+class DocumentPageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentPage
+        fields = ["id", "document", "number", "text", "needs_ocr", "ocr_used", "exemptions"]
+        read_only_fields = fields

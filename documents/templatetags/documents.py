@@ -1,0 +1,34 @@
+"""Template helpers of the documents pages, and the productions card other apps' pages include
+(`{% load documents %}{% request_productions request %}` on the request page: foia cannot import documents)."""
+
+from django import template
+
+from coalition.access import can_edit
+
+from .. import selectors
+from ..choices import FileStatus
+
+register = template.Library()
+
+TONES = {
+    FileStatus.QUEUED: "neutral",
+    FileStatus.EXTRACTING: "info",
+    FileStatus.OCR: "info",
+    FileStatus.DONE: "success",
+    FileStatus.FAILED: "danger",
+}
+
+
+@register.filter
+def status_tone(status: str) -> str:
+    return TONES.get(status, "neutral")
+
+
+@register.inclusion_tag("documents/partials/request_productions.html", takes_context=True)
+def request_productions(context, request_obj):
+    user = context["request"].user
+    return {
+        "object": request_obj,
+        "productions": list(selectors.productions_of_request(user=user, request=request_obj)),
+        "can_edit": can_edit(user, request_obj),
+    }
