@@ -30,7 +30,8 @@ EXEMPTION_ORDER = {code: i for i, code in enumerate(Exemption.values)}
 EXEMPTION_LABELS = dict(Exemption.choices)
 
 # A redaction label as agencies stamp it ("(b)(6)", "(b)(7)(C)", "b6", "(b) (7) (c)"), tolerant of the spaces OCR adds.
-_LABEL = re.compile(r"\(\s*b\s*\)\s*\(\s*([1-9])\s*\)(?:\s*\(\s*([a-fA-F])\s*\))?")
+# A letter after the number is exemption 7's harm unless it starts the next label ("(b)(6) (b)(5)").
+_LABEL = re.compile(r"\(\s*b\s*\)\s*\(\s*([1-9])\s*\)(?:\s*\(\s*([a-fA-F])\s*\)(?!\s*\(\s*[1-9]\s*\)))?")
 
 
 def exemptions_in(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from coalition.access import get_editable_or_404, get_visible_or_404, restrict_e
 from foia.models import Communication, FoiaRequest
 
 from .choices import EXEMPTION_LABELS, EXEMPTION_ORDER, FINISHED, FileStatus
-from .models import Document, DocumentPage, Production
+from .models import COUNT_FIELDS, Document, DocumentPage, Production
 
 
 def productions_visible(*, user) -> QuerySet[Production]:
@@ -123,3 +123,59 @@ def productions_editable(*, user) -> QuerySet[Production]:
 
 def pages_visible(*, user) -> QuerySet[DocumentPage]:
     return restrict_visible(DocumentPage.objects.all(), user)
+
+
+# --- Statistics: pages released vs withheld, exemptions per page (server-rendered bars, numbers in the text) -------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    width: float  # percent of the longest bar
+    kind: str = ""  # "soon" (amber) / "overdue" (red) in web/partials/bar_chart.html
+
+
+@dataclass(frozen=True)
+class ReleaseStatistics:
+    pages: list[Bar]  # released in full / in part / withheld, as the agency counts them
+    exemptions: list[Bar]  # pages citing each exemption, from the redaction labels found
+    withheld_share: int | None  # percent of processed pages withheld in full
+
+
+def _bars(rows: list[tuple[str, int, str]]) -> list[Bar]:
+    top = max((value for _, value, _ in rows), default=0) or 1
+    return [Bar(label, value, 100 * value / top, kind) for label, value, kind in rows]
+
+
+def _release_statistics(counts: dict, exemption_rows) -> ReleaseStatistics:
+    pages = [
+        ("Released in full", counts.get("pages_released_full") or 0, ""),
+        ("Released in part", counts.get("pages_released_part") or 0, "soon"),
+        ("Withheld in full", counts.get("pages_withheld") or 0, "overdue"),
+    ]
+    processed = counts.get("pages_processed") or 0
+    return ReleaseStatistics(
+        pages=_bars(pages) if any(value for _, value, _ in pages) else [],
+        exemptions=_bars([(label, found or 0, "") for label, _, found in exemption_rows if found]),
+        withheld_share=round(100 * (counts.get("pages_withheld") or 0) / processed) if processed else None,
+    )
+
+
+def production_statistics(*, user, production: Production, exemption_rows=None) -> ReleaseStatistics:
+    rows = exemption_rows if exemption_rows is not None else production_exemption_rows(user=user, production=production)
+    return _release_statistics({name: getattr(production, name) for name in COUNT_FIELDS}, rows)
+
+
+def request_release_statistics(*, user, request: FoiaRequest) -> tuple[ReleaseStatistics, dict]:
+    """Totals over the request's productions the user may see: the agency's page counts, and pages per exemption."""
+    productions = restrict_visible(Production.objects.filter(request=request), user)
+    totals = productions.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
+    pages: dict[str, int] = {}
+    rows = restrict_visible(DocumentPage.objects.filter(document__production__in=productions), user)
+    for codes in rows.exclude(exemptions=[]).values_list("exemptions", flat=True):
+        for code in codes:
+            pages[code] = pages.get(code, 0) + 1
+    ordered = sorted(pages, key=lambda code: EXEMPTION_ORDER.get(code, 99))
+    exemption_rows = [(EXEMPTION_LABELS.get(code, code), None, pages[code]) for code in ordered]
+    return _release_statistics(totals, exemption_rows), totals

@@ -53,11 +53,15 @@ def production_create(request):
 
 
 def _production_context(request, production, upload_form=None) -> dict:
+    exemption_rows = selectors.production_exemption_rows(user=request.user, production=production)
     return {
         "production": production,
+        "statistics": selectors.production_statistics(
+            user=request.user, production=production, exemption_rows=exemption_rows
+        ),
         "documents": selectors.documents_of_production(user=request.user, production=production),
         "progress": selectors.production_progress(user=request.user, production=production),
-        "exemption_rows": selectors.production_exemption_rows(user=request.user, production=production),
+        "exemption_rows": exemption_rows,
         "can_edit": can_edit(request.user, production),
         "upload_form": upload_form or UploadForm(),
     }

@@ -27,8 +27,14 @@ def status_tone(status: str) -> str:
 @register.inclusion_tag("documents/partials/request_productions.html", takes_context=True)
 def request_productions(context, request_obj):
     user = context["request"].user
+    productions = list(selectors.productions_of_request(user=user, request=request_obj))
+    statistics, totals = (None, {})
+    if productions:
+        statistics, totals = selectors.request_release_statistics(user=user, request=request_obj)
     return {
         "object": request_obj,
-        "productions": list(selectors.productions_of_request(user=user, request=request_obj)),
+        "productions": productions,
+        "statistics": statistics,
+        "totals": totals,
         "can_edit": can_edit(user, request_obj),
     }

@@ -20,6 +20,7 @@ needs_tesseract = pytest.mark.skipif(ocr_engine() is None, reason="needs the tes
         ("Name (b)(6), (b)(7)(C)", ["b6", "b7C"]),
         ("(b) (7) (c) and (b)(7)(E); (b)(7)", ["b7", "b7C", "b7E"]),
         ("(b)(5) (b)(5) (b)(1)", ["b1", "b5"]),
+        ("(b)(6) (b)(5); (b)(7) (b)(6)", ["b5", "b6", "b7"]),
         ("exemption 6 and b6 alone are not labels", []),
         ("(b)(0) and (b)(10)", []),
     ],
