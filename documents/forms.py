@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import SectionedFormMixin
+from core.forms import SectionedFormMixin, VersionedFormMixin
 from foia.forms import MultipleFileField
 
 from . import selectors
 from .choices import Exemption
-from .models import COUNT_FIELDS
+from .models import COUNT_FIELDS, Document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EXEMPTION_FIELD = "exemption_"
@@ -70,3 +70,12 @@ class UploadForm(forms.Form):
         label="Files",
         help_text="PDFs, images (PNG, JPEG, TIFF) or ZIPs of them; several at once.",
     )
+
+
+class DocumentForm(VersionedFormMixin, forms.ModelForm):
+    """A document's metadata, as people correct it; what processing found stays (pages, exemptions)."""
+
+    class Meta:
+        model = Document
+        fields = ["title", "date", "description", "bates_start", "bates_end"]
+        widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 3})}

@@ -70,6 +70,10 @@ def document_get(*, user, pk: int) -> Document:
     )
 
 
+def document_get_editable(*, user, pk: int) -> Document:
+    return get_editable_or_404(Document.objects.select_related("production", "production__request"), user, pk=pk)
+
+
 def document_pages(*, user, document: Document) -> QuerySet[DocumentPage]:
     return restrict_visible(DocumentPage.objects.filter(document=document), user).order_by("number")
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("productions/<int:pk>/upload/", views.production_upload, name="production-upload"),
     path("productions/<int:pk>/progress/", views.production_progress, name="production-progress"),
     path("<int:pk>/", views.document_detail, name="document-detail"),
+    path("<int:pk>/edit/", views.document_edit, name="document-edit"),
     path("<int:pk>/file/", views.document_download, name="document-download"),
     path("<int:pk>/reprocess/", views.document_reprocess, name="document-reprocess"),
 ]

@@ -15,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coalition.access import can_edit
+from core.versioning import StaleVersion
 from foia.views.common import add_service_error
 
 from . import selectors, services
 from .choices import CONTENT_TYPES, FileKind
-from .forms import ProductionForm, UploadForm
+from .forms import DocumentForm, ProductionForm, UploadForm
 
 PAGE_SIZE = 50
 MAX_REFUSALS_SHOWN = 20
@@ -116,6 +117,26 @@ def document_detail(request, pk: int):
         "documents/document_detail.html",
         {"document": document, "pages": pages, "can_edit": can_edit(request.user, document)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk: int):
+    document = selectors.document_get_editable(user=request.user, pk=pk)
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            services.document_update(document=document, actor=request.user, version=version, **data)
+        except StaleVersion as error:
+            form.refuse_stale(error)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Document details saved.")
+            return redirect(document)
+    return render(request, "documents/document_form.html", {"form": form, "document": document})
 
 
 @login_required

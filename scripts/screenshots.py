@@ -53,6 +53,11 @@ PAGES = {
         "#document-table a[href^='/documents/']",
         "",
     ),
+    "edit-document": (
+        ("/documents/", "table a[href^='/documents/productions/']"),
+        "#document-table a[href^='/documents/']",
+        "edit/",
+    ),
     "new-production": "/documents/productions/new/",
     "design": "/design/",
     "api-docs": "/api/v1/docs/",

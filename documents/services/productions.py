@@ -8,7 +8,7 @@ from django.db import transaction
 from coalition.access import can_edit
 from core.versioning import version_check
 
-from ..models import Production
+from ..models import Document, Production
 
 EDITABLE = (
     "date",
@@ -62,6 +62,26 @@ def production_update(*, production: Production, actor, version: int | None = No
             setattr(locked, name, value)
         _check_cover_letter(locked)
         locked.full_clean()
+        locked._history_user = actor
+        locked.save()
+    return locked
+
+
+DOCUMENT_EDITABLE = ("title", "date", "description", "bates_start", "bates_end")
+
+
+def document_update(*, document, actor, version: int | None = None, **fields):
+    """A person's corrections of a document's metadata (title, date, description, Bates range); stale edits refused."""
+    require_edit(actor, document)
+    unknown = set(fields) - set(DOCUMENT_EDITABLE)
+    if unknown:
+        raise ValidationError(f"{', '.join(sorted(unknown))} cannot be changed.")
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        version_check(instance=locked, version=version, values=fields)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean(exclude=["production", "stored_file"])
         locked._history_user = actor
         locked.save()
     return locked

@@ -202,3 +202,30 @@ def test_the_documents_index_lists_the_productions_one_may_see(client, world, pr
     FoiaRequestFactory(organization=world.outsider)
     html = _client(client, world.staff).get("/documents/").content.decode()
     assert production.get_absolute_url() in html
+
+
+def test_a_documents_details_are_edited_and_a_stale_edit_is_refused(client, world, production):
+    document = _processed(production, world.staff)
+    c = _client(client, world.staff)
+    assert c.get(f"/documents/{document.pk}/edit/").status_code == 200
+    data = {"title": "Check-in alert, March 2023", "date": "2023-03-14", "description": "", "bates_start": "ICE-1",
+            "bates_end": "ICE-2", "version": document.version}  # fmt: skip
+    response = c.post(f"/documents/{document.pk}/edit/", data)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.title, document.date, document.bates_range) == (
+        "Check-in alert, March 2023",
+        dt.date(2023, 3, 14),
+        "ICE-1–ICE-2",
+    )
+    stale = c.post(f"/documents/{document.pk}/edit/", {**data, "title": "Mine"})  # the version read before the save
+    assert stale.status_code == 200 and "This was saved" in stale.content.decode()
+    document.refresh_from_db()
+    assert document.title == "Check-in alert, March 2023"
+
+
+def test_only_editors_edit_a_documents_details(client, world, production):
+    document = _processed(production, world.staff)
+    assert _client(client, world.viewer).get(f"/documents/{document.pk}/edit/").status_code == 403
+    client.logout()
+    assert _client(client, world.outsider_staff).get(f"/documents/{document.pk}/edit/").status_code == 404

@@ -41,7 +41,7 @@ def _pages(org, req, deadline, case, production, document):
         f"{c}/schedules/new/", f"{c}/notes/new/", f"{c}/notes/{case.note.pk}/edit/",
         "/documents/", "/search/", "/design/",
         f"/documents/productions/new/?request={req.pk}", f"/documents/productions/{production.pk}/",
-        f"/documents/{document.pk}/",
+        f"/documents/{document.pk}/", f"/documents/{document.pk}/edit/",
     ]  # fmt: skip
 
 
