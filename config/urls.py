@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("foia.api_urls")),
     path("", include("litigation.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("web.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", core_views.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
@@ -36,7 +37,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("design/", core_views.design_system, name="design-system"),
     # Placeholders until these sections are built (their owners replace these lines with their app's urls).
-    path("search/", core_views.coming_soon, {"section": "Search"}, name="search-coming"),
     path("api/v1/", include(api_v1)),
     # The browsable API's login, with the throttled form (the rest of DRF's auth URLs as shipped).
     path(

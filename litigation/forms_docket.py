@@ -116,39 +116,3 @@ class NoteForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not may_write_privileged(user=user, case=case):
             del self.fields["privileged"]
-
-
-class DocketEntryEditForm(VersionedFormMixin, forms.Form):
-    """Correct an entry (its number stays: remove and docket again to renumber); what it triggers is recomputed."""
-
-    filed_on = forms.DateField(widget=DATE)
-    kind = forms.ChoiceField(choices=EntryKind.choices)
-    description = forms.CharField(max_length=500, label="Docket text")
-    filer = forms.CharField(max_length=200, required=False)
-    service = forms.ChoiceField(choices=ServiceMethod.choices)
-    responds_to = EntryChoiceField(
-        queryset=None, required=False, empty_label="Answers no motion", label="Answers the motion"
-    )
-
-    def __init__(self, *args, case: Case, user, entry=None, **kwargs):
-        if entry is not None:
-            kwargs.setdefault("version", entry.version)
-            kwargs.setdefault(
-                "initial",
-                {
-                    "filed_on": entry.filed_on,
-                    "kind": entry.kind,
-                    "description": entry.description,
-                    "filer": entry.filer,
-                    "service": entry.service,
-                    "responds_to": entry.responds_to_id,
-                },
-            )
-        super().__init__(*args, **kwargs)
-        choices = _entries(user, case)
-        self.fields["responds_to"].queryset = choices.exclude(pk=entry.pk) if entry is not None else choices
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data

@@ -59,6 +59,7 @@ PAGES = {
         "edit/",
     ),
     "new-production": "/documents/productions/new/",
+    "search": "/search/?q=alert+OR+%22facial+match%22",
     "design": "/design/",
     "api-docs": "/api/v1/docs/",
     "cases": "/litigation/",

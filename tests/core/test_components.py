@@ -78,7 +78,7 @@ def test_the_new_request_form_groups_its_fields_and_folds_fees_expedited_and_pro
     assert [title.strip() for title in folded] == [
         "Fees and fee waiver",
         "Expedited processing",
-        "Agency processing and litigation",
+        "Agency processing",  # a request's lawsuits are cases now, linked from the case
     ]
     assert "---------" not in html and "Choose an agency" in html and "Nobody yet" in html
 

@@ -60,7 +60,10 @@ def test_the_stored_next_due_is_the_earliest_open_deadline_each_reader_may_see(s
         transaction.set_rollback(True)
 
 
-def _sync(subject, *, key="decide", trigger=D(2026, 12, 1)):
+DECEMBER_1 = D(2026, 12, 1)
+
+
+def _sync(subject, *, key="decide", trigger=DECEMBER_1):
     return services.deadline_sync(
         actor=site_staff(),
         subject=subject,

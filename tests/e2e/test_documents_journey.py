@@ -1,6 +1,6 @@
 """Released documents in a real browser: add a production from the request page, upload a batch (one file refused
 with its reason), watch the progress bar update itself (htmx polling) until every file is done, open a document and
-read its pages' text and exemptions.
+read its pages' text and exemptions, then find the page again through the search box.
 
 Celery runs eagerly here (the suite's setting), so the upload's files are processed when its transaction commits;
 the polling is watched on a file put back in the queue and processed while the page is open.
@@ -69,4 +69,15 @@ def test_upload_a_batch_watch_progress_and_open_a_document(browser_page, live_se
     page.click(f"#document-{alerts.pk} a")
     expect(page.locator("#page-1")).to_contain_text("Check-in alert for (b)(6), (b)(7)(C)")
     expect(page.locator("#page-1 .badge")).to_have_text(["(b)(6)", "(b)(7)(C)"])
+
+    # The search box finds the released page by a phrase (stemmed: "alerts" finds "alert") and opens it.
+    page.click("nav >> text=Search")
+    page.fill("#id_q", '"check-in alerts"')
+    page.click("form[role=search] button:has-text('Search')")
+    hit = page.locator(".search-page").first
+    expect(hit).to_contain_text("Page 1")
+    expect(hit.locator("mark").first).to_be_visible()
+    hit.locator("a").first.click()
+    page.wait_for_url(f"**/documents/{alerts.pk}/#page-1")
+    expect(page.locator("#page-1")).to_contain_text("Check-in alert")
     assert errors == []

@@ -1,0 +1,173 @@
+"""Running a search: each kind of record inside its own access rule, ranked, counted and quoted by the database.
+
+PostgreSQL: the box's query (`query.postgres_query`: stemmed `phraseto_tsquery` pieces) against each table's
+stored tsvector `search_tsv` (GIN-indexed: web/migrations/0001), ranked by `ts_rank`, quoted by `ts_headline`.
+SQLite: a join to the FTS5 mirror tables (porter stemming), ranked by `bm25`, quoted by `snippet()`. Either way the
+match is joined to `restrict_visible(...)`, so a row the person may not see is never counted, ranked or quoted;
+snippets are escaped here and only our <mark> survives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from coalition.access import restrict_visible
+
+from .query import fts5_match, has_terms, postgres_query
+from .sources import SOURCES, Source
+
+START, STOP = "\x02", "\x03"  # highlight markers no stored text contains; replaced after escaping
+PER_PAGE = 20
+MAX_OFFSET = 500  # deeper pages are not useful from a search box, and each costs a ranked scan per kind
+
+
+@dataclass
+class Hit:
+    kind: str
+    label: str
+    title: str
+    url: str
+    place: str
+    snippet: SafeString
+    rank: float
+    date: dt.date | None
+    obj: object = field(repr=False, default=None)
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit]
+    counts: dict[str, int]  # kind -> matches the person may see
+    total: int
+    offset: int = 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.hits) < min(self.total, MAX_OFFSET + PER_PAGE)
+
+
+def search(*, user, text: str, filters: dict | None = None, kinds: list[str] | None = None, offset: int = 0) -> Results:
+    """The hits `user` may see for `text`, best first, PER_PAGE from `offset`; `filters` as the form cleans them
+    (agency, request, case, organization, exemption, date_from, date_to); `kinds` limits the kinds searched."""
+    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+    offset = max(0, min(int(offset), MAX_OFFSET))
+    if not has_terms(text):
+        return Results(text, [], {}, 0, offset)
+    counts, ranked = {}, []
+    for source in SOURCES:
+        if kinds and source.kind not in kinds:
+            continue
+        qs = _matching(source, user=user, text=text, filters=filters)
+        if qs is None:
+            continue
+        counts[source.kind] = qs.count()
+        if counts[source.kind]:
+            best = qs.order_by("-rank", "pk").values_list("pk", "rank")[: offset + PER_PAGE]
+            ranked += [(rank, source, pk) for pk, rank in best]
+    ranked.sort(key=lambda item: (-item[0], item[1].kind, item[2]))
+    page = ranked[offset : offset + PER_PAGE]
+    return Results(text, _hits(page, user=user, text=text), counts, sum(counts.values()), offset)
+
+
+def _matching(source: Source, *, user, text: str, filters: dict) -> QuerySet | None:
+    """The source's rows the user may see that match the text and filters, annotated with `rank` (higher is
+    better); None when a filter does not apply to this kind (an exemption is only ever on a document page)."""
+    qs = restrict_visible(source.model.objects.all(), user)
+    for name in ("agency", "request", "case", "organization", "exemption"):
+        if name in filters:
+            if name not in source.filters:
+                return None
+            qs = qs.filter(pk__in=source.model.objects.filter(source.filters[name](filters[name])).values("pk"))
+    if filters.get("date_from"):
+        qs = qs.filter(**{f"{source.date_field}__gte": filters["date_from"]})
+    if filters.get("date_to"):
+        qs = qs.filter(**{f"{source.date_field}__lte": filters["date_to"]})
+    table = connection.ops.quote_name(source.model._meta.db_table)
+    if connection.vendor == "postgresql":
+        query = postgres_query(text)
+        vector = RawSQL(f"{table}.search_tsv", [], output_field=SearchVectorField())  # web/migrations/0001
+        return qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(F("search"), query))
+    match, fts = fts5_match(text), source.fts_table
+    # A join to the FTS5 table (FTS5's rank functions need it in FROM with its MATCH): one FTS query, not one per
+    # row. bm25 is lower for better matches: negated so every backend ranks "higher is better".
+    return qs.extra(
+        tables=[fts],
+        where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
+        params=[match],
+        select={"rank": f"-bm25({fts})"},
+    )
+
+
+def _hits(page, *, user, text: str) -> list[Hit]:
+    """The shown hits, loaded in one query per kind, with their snippets (computed for these rows only)."""
+    by_kind: dict[str, list[int]] = {}
+    for _, source, pk in page:
+        by_kind.setdefault(source.kind, []).append(pk)
+    loaded = {}
+    for source in SOURCES:
+        ids = by_kind.get(source.kind)
+        if not ids:
+            continue
+        rows = restrict_visible(source.model.objects.filter(pk__in=ids), user).select_related(*source.related)
+        for obj, snippet in _with_snippets(source, rows, text):
+            loaded[(source.kind, obj.pk)] = (obj, snippet)
+    hits = []
+    for rank, source, pk in page:
+        if (source.kind, pk) not in loaded:
+            continue  # gone between the two reads
+        obj, snippet = loaded[(source.kind, pk)]
+        date = obj
+        for part in source.date_field.split("__"):
+            date = getattr(date, part, None)
+        hits.append(
+            Hit(source.kind, source.label, source.title(obj), source.url(obj), source.place(obj),
+                snippet, rank, date, obj)
+        )  # fmt: skip
+    return hits
+
+
+def _with_snippets(source: Source, rows: QuerySet, text: str):
+    if connection.vendor == "postgresql":
+        query = postgres_query(text)
+        parts = []
+        for column in source.columns:  # every searched column, so a match in the title is quoted too
+            parts += [Coalesce(F(column), Value(""), output_field=TextField()), Value(" · ")]
+        body = Concat(*parts[:-1], output_field=TextField()) if len(parts) > 2 else parts[0]
+        rows = rows.annotate(
+            snippet=SearchHeadline(
+                body,
+                query,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )  # fmt: skip
+        )
+    else:
+        fts, table = source.fts_table, connection.ops.quote_name(source.model._meta.db_table)
+        rows = rows.extra(
+            tables=[fts],
+            where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
+            params=[fts5_match(text)],
+            select={"snippet": f"snippet({fts}, -1, char(2), char(3), ' … ', 24)"},
+        )
+    for obj in rows:
+        yield obj, highlight(obj.snippet or "")
+
+
+def highlight(raw: str) -> SafeString:
+    """Escape the database's snippet, then turn its markers into <mark>: stored text can never inject markup."""
+    return mark_safe(escape(raw).replace(START, "<mark>").replace(STOP, "</mark>"))

@@ -1,0 +1,92 @@
+"""The search box's syntax, the one web search engines taught everyone: words (all must match), "a phrase",
+`OR` between two alternatives, `-word` to exclude; read here once, then written for each database, so both answer
+the same question: (a OR b) AND c AND NOT d. (PostgreSQL's own `websearch_to_tsquery` binds `-d` to `b` alone.)
+For PostgreSQL it becomes `phraseto_tsquery` pieces joined by & | !; for SQLite an FTS5 expression with every word
+quoted, so no input can be read as syntax by either."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_LENGTH = 200  # characters: a longer box is refused by the form
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    words: tuple[str, ...]  # one word, or a phrase
+    negated: bool = False
+
+
+def parse(text: str) -> list[list[Clause]]:
+    """The query as AND-ed groups of OR-ed clauses: `a b OR c -d` -> [[a], [b, c], [-d]]."""
+    groups: list[list[Clause]] = []
+    pending_or = False
+    for match in _TOKEN.finditer(text or ""):
+        neg, phrase, bare = match.groups()
+        if bare is not None:
+            if bare.upper() == "OR" and groups and not groups[-1][-1].negated:
+                pending_or = True
+                continue
+            neg = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            words = tuple(_WORD.findall(bare[1:] if neg else bare))
+        else:
+            words = tuple(_WORD.findall(phrase))
+        if not words:
+            continue
+        clause = Clause(tuple(w.lower() for w in words), negated=bool(neg))
+        if pending_or and not clause.negated:
+            groups[-1].append(clause)
+        else:
+            groups.append([clause])
+        pending_or = False
+    return groups
+
+
+def has_terms(text: str) -> bool:
+    """Whether the query asks for anything (only exclusions find nothing, as on PostgreSQL)."""
+    return any(not c.negated for group in parse(text) for c in group)
+
+
+def fts5_match(text: str) -> str:
+    """The FTS5 MATCH expression of the query; '' when it asks for nothing."""
+    positive, negative = [], []
+    for group in parse(text):
+        if group[0].negated:
+            negative.append(_fts5_clause(group[0]))
+        else:
+            options = [_fts5_clause(c) for c in group]
+            positive.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+    if not positive:
+        return ""
+    expression = " AND ".join(positive)
+    for clause in negative:
+        expression = f"({expression}) NOT {clause}"
+    return expression
+
+
+def postgres_query(text: str, *, config: str = "english"):
+    """The query as a Django SearchQuery (None when it asks for nothing)."""
+    from functools import reduce
+    from operator import and_, or_
+
+    from django.contrib.postgres.search import SearchQuery
+
+    def piece(clause: Clause):
+        return SearchQuery(" ".join(clause.words), search_type="phrase", config=config)
+
+    groups = parse(text)
+    positive = [reduce(or_, map(piece, g)) for g in groups if not g[0].negated]
+    if not positive:
+        return None
+    query = reduce(and_, positive)
+    for group in groups:
+        if group[0].negated:
+            query = query & ~piece(group[0])
+    return query
+
+
+def _fts5_clause(clause: Clause) -> str:
+    return '"' + " ".join(clause.words) + '"'  # words only (\w+): no quote can reach FTS5
