@@ -7,6 +7,8 @@ from datetime import timedelta
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from coalition.access import user_access
 from coalition.models import Organization
@@ -34,12 +36,15 @@ class CaseFilter(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(
         queryset=_organizations, to_field_name="slug", label="Organisation", empty_label="Any organisation"
     )
-    agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.order_by("abbreviation"),
-        to_field_name="slug",
-        label="Defendant agency",
-        empty_label="Any agency",
-        method="filter_agency",
+    agency = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.ModelChoiceFilter(
+            queryset=Agency.objects.order_by("abbreviation"),
+            to_field_name="slug",
+            label="Defendant agency",
+            empty_label="Any agency",
+            method="filter_agency",
+            help_text="An agency's slug: cases against it or one of its components",
+        )
     )
     judge = django_filters.CharFilter(label="Judge", method="filter_judge", help_text="District or magistrate judge")
     due_within = DueWithinFilter(method="filter_due_within", label="Court deadline within (days)")
@@ -47,6 +52,9 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
+
+    # The page's compact filter bar; the others fold away under "More filters" (open when one is in use).
+    PRIMARY = ("q", "court", "status", "agency")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

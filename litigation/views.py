@@ -43,6 +43,11 @@ def case_list(request):
             "today": timezone.localdate(),
             "can_create": bool(org and can_create_in(request.user, org)),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "more_filters_open": any(
+                request.GET.get(name) or name in filterset.form.errors
+                for name in filterset.filters
+                if name not in CaseFilter.PRIMARY
+            ),
         },
     )
 

@@ -196,3 +196,10 @@ def test_pages_run_a_fixed_number_of_queries_whatever_the_number_of_cases(client
         assert client.get("/litigation/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(lit.case.get_absolute_url()).status_code == 200
+
+
+def test_rare_filters_fold_away_unless_in_use(client, lit):
+    client.force_login(lit.staff)
+    assert '<details class="more-filters">' in client.get("/litigation/").text
+    assert '<details class="more-filters" open>' in client.get("/litigation/?judge=corley").text
+    assert '<details class="more-filters" open>' in client.get("/litigation/?due_within=-1").text
