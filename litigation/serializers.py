@@ -24,6 +24,9 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class CounselSerializer(serializers.ModelSerializer):
+    # Plain text, not format "email": an unknown address is "", which no email format accepts.
+    email = serializers.CharField(read_only=True, help_text="Contact address, or empty if not known.")
+
     class Meta:
         model = Counsel
         fields = ["id", "name", "firm", "role", "email"]
