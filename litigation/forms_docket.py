@@ -35,13 +35,9 @@ def _open_court_deadlines(user, case: Case):
     return case_deadlines(user=user, case=case).filter(forum="court", status="open")
 
 
-class DocketEntryForm(SectionedFormMixin, forms.Form):
-    sections = (
-        ("The entry", ("number", "filed_on", "kind", "description", "filer")),
-        ("What it answers or meets", ("responds_to", "schedule", "satisfies"), {"hint": "oppositions, replies, JSRs"}),
-        ("Service and document", ("service", "document"), {"folded": True, "hint": "mail service, the PDF"}),
-    )
-    number = forms.IntegerField(label="ECF No.", min_value=1, max_value=999999)
+class _EntryFields(forms.Form):
+    """What an entry says, shared by docketing one and correcting it."""
+
     filed_on = forms.DateField(widget=DATE, help_text="Entered on, for an order or judgment.")
     kind = forms.ChoiceField(choices=[("", "Choose what was filed"), *EntryKind.choices])
     description = forms.CharField(max_length=500, label="Docket text", help_text="e.g. 'MOTION to Dismiss'")
@@ -49,6 +45,20 @@ class DocketEntryForm(SectionedFormMixin, forms.Form):
     responds_to = EntryChoiceField(
         queryset=None, required=False, empty_label="Answers no motion", label="Answers the motion"
     )
+    service = forms.ChoiceField(choices=ServiceMethod.choices, initial=ServiceMethod.ELECTRONIC)
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responds_to"].queryset = _entries(user, case)
+
+
+class DocketEntryForm(SectionedFormMixin, _EntryFields):
+    sections = (
+        ("The entry", ("number", "filed_on", "kind", "description", "filer")),
+        ("What it answers or meets", ("responds_to", "schedule", "satisfies"), {"hint": "oppositions, replies, JSRs"}),
+        ("Service and document", ("service", "document"), {"folded": True, "hint": "mail service, the PDF"}),
+    )
+    number = forms.IntegerField(label="ECF No.", min_value=1, max_value=999999)
     schedule = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Not under a schedule", label="Filed under the schedule"
     )
@@ -59,12 +69,10 @@ class DocketEntryForm(SectionedFormMixin, forms.Form):
         label="Court deadlines it meets",
         help_text="Each ticked deadline is marked filed by you, with this entry.",
     )
-    service = forms.ChoiceField(choices=ServiceMethod.choices, initial=ServiceMethod.ELECTRONIC)
     document = forms.FileField(required=False, help_text="PDF, Word or an image; downloaded, never shown inline.")
 
     def __init__(self, *args, case: Case, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responds_to"].queryset = _entries(user, case)
+        super().__init__(*args, case=case, user=user, **kwargs)
         self.fields["schedule"].queryset = schedule_list_for(user=user).filter(case=case, cancelled_on__isnull=True)
         self.fields["satisfies"].queryset = _open_court_deadlines(user, case)
 
@@ -116,3 +124,30 @@ class NoteForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not may_write_privileged(user=user, case=case):
             del self.fields["privileged"]
+
+
+class DocketEntryEditForm(VersionedFormMixin, _EntryFields):
+    """Correct an entry (its number stays: remove and docket again to renumber); what it triggers is recomputed."""
+
+    def __init__(self, *args, case: Case, user, entry=None, **kwargs):
+        if entry is not None:
+            kwargs.setdefault("version", entry.version)
+            kwargs.setdefault(
+                "initial",
+                {
+                    "filed_on": entry.filed_on,
+                    "kind": entry.kind,
+                    "description": entry.description,
+                    "filer": entry.filer,
+                    "service": entry.service,
+                    "responds_to": entry.responds_to_id,
+                },
+            )
+        super().__init__(*args, case=case, user=user, **kwargs)
+        if entry is not None:  # an entry answers another one, never itself
+            self.fields["responds_to"].queryset = self.fields["responds_to"].queryset.exclude(pk=entry.pk)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data

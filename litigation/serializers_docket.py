@@ -4,7 +4,6 @@ answered like a missing one); writes go through litigation.services_docket, whic
 from __future__ import annotations
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -72,7 +71,7 @@ class DocketEntrySerializer(serializers.ModelSerializer):
     def get_deadlines(self, obj) -> list[int]:
         return _ids(self, obj).by_prefix.get(obj.key_prefix, [])
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_document_url(self, obj) -> str | None:
         if not obj.document:
             return None
@@ -119,7 +118,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["reports_filed", "cancelled_on", "version"]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field({"type": "integer", "nullable": True})
     def get_next_deadline(self, obj) -> int | None:
         return _ids(self, obj).by_key.get(obj.deadline_key(obj.reports_filed + 1)) if obj.active else None
 

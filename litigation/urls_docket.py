@@ -6,6 +6,7 @@ from . import views_docket as views
 
 urlpatterns = [
     path("<int:pk>/docket/new/", views.docket_entry_create, name="docket-add"),
+    path("<int:pk>/docket/<int:entry_pk>/edit/", views.docket_entry_edit, name="docket-edit"),
     path("<int:pk>/docket/<int:entry_pk>/delete/", views.docket_entry_remove, name="docket-remove"),
     path("docket/<int:entry_pk>/document/", views.docket_document, name="docket-document"),
     path("<int:pk>/court-deadlines/new/", views.ordered_deadline_create, name="ordered-deadline-add"),

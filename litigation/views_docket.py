@@ -18,7 +18,14 @@ from foia.views.common import add_service_error, attachment_response
 
 from . import selectors_docket as selectors
 from . import services_docket as services
-from .forms_docket import DocketEntryForm, MarkFiledForm, NoteForm, OrderedDeadlineForm, ScheduleForm
+from .forms_docket import (
+    DocketEntryEditForm,
+    DocketEntryForm,
+    MarkFiledForm,
+    NoteForm,
+    OrderedDeadlineForm,
+    ScheduleForm,
+)
 
 
 def docket_context(*, user, case) -> dict:
@@ -87,6 +94,35 @@ def docket_entry_create(request, pk: int):
         submit="Add entry",
         anchor="docket",
         multipart=True,
+    )
+
+
+@login_required
+def docket_entry_edit(request, pk: int, entry_pk: int):
+    case = selectors.case_get_editable(user=request.user, pk=pk)
+    entry = selectors.docket_entry_get(user=request.user, pk=entry_pk)
+    if entry.case_id != case.pk:
+        raise Http404("No such docket entry.")
+    form = DocketEntryEditForm(request.POST or None, case=case, user=request.user, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(
+            request,
+            form,
+            lambda: services.docket_entry_update(
+                actor=request.user, entry=entry, version=form.cleaned_data["version"], **form.service_kwargs()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Corrected ECF No. {saved.number}; its deadlines are recomputed.")
+            return _back(case, "docket")
+    return _form_page(
+        request,
+        case=case,
+        form=form,
+        title=f"Correct ECF No. {entry.number}",
+        lede="The deadlines it triggered are recomputed; one a person marked filed stays filed.",
+        submit="Save entry",
+        anchor="docket",
     )
 
 

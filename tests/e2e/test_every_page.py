@@ -39,6 +39,7 @@ def _pages(org, req, deadline, case, production, document):
         f"{c}/service/", f"{c}/parties/new/", f"{c}/counsel/new/", f"{c}/requests/link/",
         f"{c}/docket/new/", f"{c}/court-deadlines/new/", f"{c}/court-deadlines/{case.ordered.pk}/filed/",
         f"{c}/schedules/new/", f"{c}/notes/new/", f"{c}/notes/{case.note.pk}/edit/",
+        f"{c}/docket/{case.motion.pk}/edit/",
         "/documents/", "/search/", "/search/?q=ISAP+OR+alert", "/search/?q=x&date_from=2026-12-01&date_to=2026-01-01",
         "/design/",
         f"/documents/productions/new/?request={req.pk}", f"/documents/productions/{production.pk}/",
@@ -75,7 +76,7 @@ def _docket(admin, case):
         description="COMPLAINT for Declaratory and Injunctive Relief under the Freedom of Information Act",
         filer="Plaintiffs",
     )
-    add(
+    case.motion = add(
         actor=admin,
         case=case,
         number=12,

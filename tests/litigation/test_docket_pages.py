@@ -231,3 +231,22 @@ def test_the_docket_card_is_read_in_a_fixed_number_of_queries(client, lit, djang
             actor=lit.attorney, case=lit.case, number=n, filed_on=D(2026, 11, 9), kind=kind, description="E"
         )
     assert count() == few
+
+
+def test_correcting_an_entry_recomputes_its_deadlines_and_refuses_a_stale_form(client, lit):
+    motion = services_docket.docket_entry_add(
+        actor=lit.attorney, case=lit.case, number=12, filed_on=D(2026, 11, 9), kind="motion", description="MOTION"
+    )
+    client.force_login(lit.staff)
+    url = reverse("litigation:docket-edit", args=[lit.case.pk, motion.pk])
+    assert client.get(url).status_code == 200
+    form = {"filed_on": "2026-11-10", "kind": "motion", "description": "MOTION to Dismiss", "service": "electronic"}
+    response = client.post(url, {**form, "version": motion.version})
+    assert response.status_code == 302
+    # N.D. Cal. 7-3(a): Tue 2026-11-10 + 14 = Tue 2026-11-24.
+    assert Deadline.objects.get(key=f"entry-{motion.pk}-opposition").due_date == D(2026, 11, 24)
+    stale = client.post(url, {**form, "description": "Older text", "version": motion.version})
+    assert stale.status_code == 200 and "since you opened this form" in unescape(stale.content.decode())
+    assert DocketEntry.objects.get(pk=motion.pk).description == "MOTION to Dismiss"
+    client.force_login(lit.viewer)
+    assert client.get(url).status_code == 403
