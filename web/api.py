@@ -56,6 +56,11 @@ class SearchView(APIView):
 
     @extend_schema(parameters=PARAMETERS, responses=SearchResultsSerializer, operation_id="search")
     def get(self, request):
+        # A filter sent empty is refused (the schema says what each is), unlike the page's form, which sends every
+        # field, blank or not. The search text may be empty: it finds nothing.
+        empty = sorted(name for name, value in request.query_params.items() if value == "" and name != "q")
+        if empty:
+            raise ValidationError({name: ["This value may not be empty."] for name in empty})
         form = SearchForm(request.query_params, user=request.user)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents import services
 from tests.foia.conftest import _media, stored_files, world  # noqa: F401 (the same media folder and world)
-from tests.foia.factories import FoiaRequestFactory
+from tests.foia.factories import FoiaRequestFactory, ensure_agencies
 
 
 @pytest.fixture
@@ -17,6 +17,7 @@ def no_ocr(settings):
 
 @pytest.fixture
 def production(world):  # noqa: F811 (the imported fixture)
+    ensure_agencies()  # the real-worker test is transactional: it may run after a flush emptied the seeded agencies
     request = FoiaRequestFactory(organization=world.ours)
     return services.production_create(request=request, actor=world.staff, date=dt.date(2026, 11, 20), label="Interim 1")
 
