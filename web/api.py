@@ -9,7 +9,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .search.engine import PER_PAGE, search
 from .search.forms import SearchForm
 
 
@@ -64,17 +63,9 @@ class SearchView(APIView):
         form = SearchForm(request.query_params, user=request.user)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
-        data = form.cleaned_data
-        number = data["page"] or 1
-        results = search(
-            user=request.user,
-            text=data["q"],
-            filters=form.filters(),
-            kinds=[data["kind"]] if data["kind"] else None,
-            offset=(number - 1) * PER_PAGE,
-        )
+        results = form.results()
         payload = {
-            "query": results.query, "total": results.total, "counts": results.counts, "page": number,
+            "query": results.query, "total": results.total, "counts": results.counts, "page": form.page_number(),
             "has_next": results.has_next, "hits": results.hits,
         }  # fmt: skip
         return Response(SearchResultsSerializer(payload).data)

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 from foia.selectors import dashboard_for
 from litigation.selectors import litigation_summary
 
-from .search.engine import PER_PAGE, search
 from .search.forms import SearchForm
 from .search.sources import SOURCES
 from .selectors import history_model, object_history_for
@@ -42,12 +41,5 @@ def search_page(request):
     form = SearchForm(request.GET or None, user=request.user)
     results = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
-        data = form.cleaned_data
-        results = search(
-            user=request.user,
-            text=data["q"],
-            filters=form.filters(),
-            kinds=[data["kind"]] if data["kind"] else None,
-            offset=((data["page"] or 1) - 1) * PER_PAGE,
-        )
+        results = form.results()
     return render(request, "web/search.html", {"form": form, "results": results, "sources": SOURCES})

@@ -97,14 +97,16 @@ def _matching(source: Source, *, user, text: str, filters: dict) -> QuerySet | N
         query = postgres_query(text)
         vector = RawSQL(f"{table}.search_tsv", [], output_field=SearchVectorField())  # web/migrations/0001
         return qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(F("search"), query))
-    match, fts = fts5_match(text), source.fts_table
-    # A join to the FTS5 table (FTS5's rank functions need it in FROM with its MATCH): one FTS query, not one per
-    # row. bm25 is lower for better matches: negated so every backend ranks "higher is better".
+    # bm25 is lower for better matches: negated so every backend ranks "higher is better".
+    return _fts5_join(qs, source, text, select={"rank": f"-bm25({source.fts_table})"})
+
+
+def _fts5_join(qs: QuerySet, source: Source, text: str, *, select: dict) -> QuerySet:
+    """`qs` joined to the source's FTS5 mirror on the query's match, selecting `select`: FTS5's functions (bm25,
+    snippet) need their table in FROM with its MATCH, and a join is one FTS query, not one per row."""
+    fts, table = source.fts_table, connection.ops.quote_name(source.model._meta.db_table)
     return qs.extra(
-        tables=[fts],
-        where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
-        params=[match],
-        select={"rank": f"-bm25({fts})"},
+        tables=[fts], where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"], params=[fts5_match(text)], select=select
     )
 
 
@@ -157,13 +159,8 @@ def _with_snippets(source: Source, rows: QuerySet, text: str):
             )  # fmt: skip
         )
     else:
-        fts, table = source.fts_table, connection.ops.quote_name(source.model._meta.db_table)
-        rows = rows.extra(
-            tables=[fts],
-            where=[f"{fts}.rowid = {table}.id", f"{fts} MATCH %s"],
-            params=[fts5_match(text)],
-            select={"snippet": f"snippet({fts}, -1, char(2), char(3), ' … ', 24)"},
-        )
+        snippet = f"snippet({source.fts_table}, -1, char(2), char(3), ' … ', 24)"
+        rows = _fts5_join(rows, source, text, select={"snippet": snippet})
     for obj in rows:
         yield obj, highlight(obj.snippet or "")
 

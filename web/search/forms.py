@@ -12,6 +12,7 @@ from documents.choices import Exemption
 from foia.models import FoiaRequest
 from litigation.models import Case
 
+from .engine import PER_PAGE, search
 from .query import MAX_LENGTH
 from .sources import SOURCES
 
@@ -47,6 +48,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         access = user_access(user)
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=[*access.org_ids, *access.partner_org_ids]
@@ -59,6 +61,20 @@ class SearchForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "The end date is before the start date.")
         return data
+
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+    def results(self):
+        """The search this valid form asks for, on its page (the page and the API run the same one)."""
+        data = self.cleaned_data
+        return search(
+            user=self.user,
+            text=data["q"],
+            filters=self.filters(),
+            kinds=[data["kind"]] if data["kind"] else None,
+            offset=(self.page_number() - 1) * PER_PAGE,
+        )
 
     def filters(self) -> dict:
         data = self.cleaned_data
