@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "foia",
     "litigation",
     "documents",
+    "imports",
+    "exports",
     "web",
 ]
 
