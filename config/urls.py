@@ -33,6 +33,7 @@ urlpatterns = [
     path("requests/", include("foia.urls")),
     path("litigation/", include("litigation.urls")),
     path("documents/", include("documents.urls")),
+    path("exports/", include("exports.urls")),
     path("", include("web.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("design/", core_views.design_system, name="design-system"),
