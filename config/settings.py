@@ -249,6 +249,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminder-reconcile": {"task": "deadlines.reminder_schedule_reconcile", "schedule": 3600.0},
     # Released documents whose worker died mid-extraction (lease passed) or whose message was lost go out again.
     "documents-sweep": {"task": "documents.documents_sweep", "schedule": 300.0, "options": {"expires": 290}},
+    # Finished exports past their expiry lose their file.
+    "exports-purge": {"task": "exports.export_jobs_purge", "schedule": 3600.0, "options": {"expires": 3500}},
 }
 # Reminders (reminders/conf.py): a claimed send unfinished after the lease is re-enqueued by the sweep.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
@@ -266,6 +268,9 @@ DOCUMENTS_ZIP_MAX_TOTAL_BYTES = env.int("DOCUMENTS_ZIP_MAX_TOTAL_BYTES", default
 DOCUMENTS_ZIP_MAX_MEMBERS = env.int("DOCUMENTS_ZIP_MAX_MEMBERS", default=2000)
 DOCUMENTS_PROCESSING_LEASE_SECONDS = env.int("DOCUMENTS_PROCESSING_LEASE_SECONDS", default=1900)
 DOCUMENTS_MAX_ATTEMPTS = env.int("DOCUMENTS_MAX_ATTEMPTS", default=3)
+# Exports (exports/conf.py): a page export over this many rows runs as a background job; its file is kept this long.
+EXPORTS_STREAM_MAX_ROWS = env.int("EXPORTS_STREAM_MAX_ROWS", default=5000)
+EXPORTS_JOB_TTL_HOURS = env.int("EXPORTS_JOB_TTL_HOURS", default=72)
 TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 OCR_LANGUAGES = env.str("OCR_LANGUAGES", default="eng")
 

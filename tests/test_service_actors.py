@@ -18,6 +18,10 @@ NO_ACTOR = {
     "reminders.services.sweep": "the periodic sweep acts on stored schedules, for no person",
     "documents.services.processing.document_process": "workers process claimed files, for no person",
     "documents.services.processing.documents_stale": "the periodic sweep reads stale claims, for no person",
+    "exports.services.export_job_run": "workers build queued jobs, reading the list as the job's owner",
+    "exports.services.export_jobs_purge": "the periodic purge of expired files, for no person",
+    "exports.services.filters_from_query": "a pure function",
+    "exports.services.query_from_filters": "a pure function",
     # The checks themselves (they take the person positionally) and pure helpers that write nothing:
     "deadlines.services.require_deadline_editor": "the check",
     "foia.services.common.require_edit": "the check",
