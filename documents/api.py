@@ -87,7 +87,9 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="A PDF, for the viewer"),
-            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="An image, as a download"),
+            (200, "*/*"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Any other file (image, Word, Excel, email), as a download"
+            ),
         }
     )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")

@@ -45,6 +45,29 @@ def _too_big(name: str, size: int) -> str:
     return f"{name}: {filesizeformat(size)} is over the {filesizeformat(limit)} limit per file."
 
 
+def check_limits(infos, *, name: str, outcome: str) -> None:
+    """Refuse a ZIP (or a Word or Excel file, which are ZIPs) whose headers say it expands past the limits.
+
+    Python's zipfile never yields more than a member's declared size (it stops there and fails its CRC), so
+    the declared sizes bound what reading it can cost."""
+    total_limit, ratio = conf.zip_max_total_bytes(), conf.zip_max_ratio()
+    if len(infos) > conf.zip_max_members():
+        limit = conf.zip_max_members()
+        raise ValidationError(f"{name}: {len(infos)} files inside, over the limit of {limit}; {outcome}.")
+    declared = sum(i.file_size for i in infos)
+    if declared > total_limit:
+        raise ValidationError(
+            f"{name}: would expand to {filesizeformat(declared)}, over the {filesizeformat(total_limit)} limit "
+            f"(a ZIP bomb?); {outcome}."
+        )
+    for info in infos:
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > ratio * max(info.compress_size, 1):
+            raise ValidationError(
+                f"{name}: {info.filename} expands {info.file_size // max(info.compress_size, 1)} times its "
+                f"compressed size, over the limit of {ratio} (a ZIP bomb?); {outcome}."
+            )
+
+
 def zip_members(upload, *, zip_name: str) -> list[Member]:
     """The ZIP's files, each in a temporary file (closed by the caller), or a ValidationError refusing the ZIP."""
     upload.seek(0)
@@ -53,27 +76,14 @@ def zip_members(upload, *, zip_name: str) -> list[Member]:
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ValidationError(f"{zip_name}: not a readable ZIP archive ({exc}).") from None
-    if len(infos) > conf.zip_max_members():
-        raise ValidationError(f"{zip_name}: {len(infos)} files, over the limit of {conf.zip_max_members()} per ZIP.")
     for info in infos:
         if _unsafe(info.filename):
             raise ValidationError(
                 f"{zip_name}: the path {info.filename!r} would land outside the ZIP's folder; nothing was taken "
                 "from this ZIP."
             )
+    check_limits(infos, name=zip_name, outcome="nothing was taken from this ZIP")
     total_limit, ratio = conf.zip_max_total_bytes(), conf.zip_max_ratio()
-    declared = sum(i.file_size for i in infos)
-    if declared > total_limit:
-        raise ValidationError(
-            f"{zip_name}: would expand to {filesizeformat(declared)}, over the {filesizeformat(total_limit)} limit "
-            "(a ZIP bomb?); nothing was taken from this ZIP."
-        )
-    for info in infos:
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > ratio * max(info.compress_size, 1):
-            raise ValidationError(
-                f"{zip_name}: {info.filename} expands {info.file_size // max(info.compress_size, 1)} times its "
-                f"compressed size, over the limit of {ratio} (a ZIP bomb?); nothing was taken from this ZIP."
-            )
     members: list[Member] = []
     budget = total_limit
     try:

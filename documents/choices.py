@@ -65,6 +65,9 @@ class FileKind(models.TextChoices):
     PNG = "png", "PNG image"
     JPEG = "jpeg", "JPEG image"
     TIFF = "tiff", "TIFF image"
+    DOCX = "docx", "Word document"
+    XLSX = "xlsx", "Excel workbook"
+    EML = "eml", "Email"
 
 
 CONTENT_TYPES = {
@@ -72,4 +75,7 @@ CONTENT_TYPES = {
     FileKind.PNG: "image/png",
     FileKind.JPEG: "image/jpeg",
     FileKind.TIFF: "image/tiff",
+    FileKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    FileKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    FileKind.EML: "message/rfc822",
 }

@@ -1,4 +1,5 @@
-"""Text per page from a PDF (pypdf's text layer) or an image, OCRed with Tesseract where there is no text.
+"""Text per page from a PDF (pypdf's text layer) or an image, OCRed with Tesseract where there is no text; from
+Word, Excel and email files through documents.office and documents.mail.
 
 Pure functions of the bytes: they write nothing, and raise `ExtractionError` with a reason people can act on when a
 file cannot be used (corrupt, truncated, password-protected, active content, too many pages). Without a Tesseract
@@ -103,9 +104,28 @@ def _bates(pages: list[PageText]) -> tuple[str, str]:
 
 
 def extract(data: bytes, kind: str, *, ocr: Ocr | None, on_ocr: Callable[[], None] = lambda: None) -> Extracted:
-    pages = extract_pdf(data, ocr=ocr, on_ocr=on_ocr) if kind == FileKind.PDF else extract_image(data, ocr=ocr)
+    if kind == FileKind.PDF:
+        pages = extract_pdf(data, ocr=ocr, on_ocr=on_ocr)
+    elif kind in (FileKind.DOCX, FileKind.XLSX, FileKind.EML):
+        pages = [_page(number, _clean(text)) for number, text in enumerate(_text_pages(data, kind), 1)]
+    else:
+        pages = extract_image(data, ocr=ocr)
     start, end = _bates(pages)
     return Extracted(pages, start, end)
+
+
+def _text_pages(data: bytes, kind: str) -> list[str]:
+    """Word, Excel and email files: text only, no OCR (documents.office, documents.mail)."""
+    from . import mail, office  # they import ExtractionError from here
+
+    if kind == FileKind.DOCX:
+        return office.docx_pages(data)
+    if kind == FileKind.XLSX:
+        return office.xlsx_pages(data)
+    try:
+        return [mail.email_text(data)]
+    except Exception as exc:  # noqa: BLE001 (the email package rarely raises, but a damaged file may make it)
+        raise ExtractionError(f"The email is damaged and cannot be read ({type(exc).__name__}: {exc}).") from None
 
 
 def _active_content(reader, data: bytes) -> str | None:

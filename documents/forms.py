@@ -68,7 +68,8 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         allow_empty_file=True,  # an empty file is refused by the service with its name, the rest of the batch taken
         label="Files",
-        help_text="PDFs, images (PNG, JPEG, TIFF) or ZIPs of them; several at once.",
+        help_text="PDFs, images (PNG, JPEG, TIFF), Word (.docx), Excel (.xlsx), emails (.eml) or ZIPs of them; "
+        "several at once.",
     )
 
 

@@ -81,7 +81,7 @@ class RefusalSerializer(serializers.Serializer):
 
 
 class UploadSerializer(serializers.Serializer):
-    """multipart: `production` (one the caller may edit) and `file` (one or several; ZIPs are opened)."""
+    """multipart: `production` (one the caller may edit) and `file` (one or several; ZIPs and emails are opened)."""
 
     production = serializers.PrimaryKeyRelatedField(queryset=Production.objects.none())
     file = serializers.ListField(child=serializers.FileField(allow_empty_file=True), allow_empty=False)

@@ -8,6 +8,7 @@ taken; a refused file leaves no record and no bytes in storage. Processing runs 
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -18,10 +19,11 @@ from django.template.defaultfilters import filesizeformat
 from core.files import file_written, files_atomic
 
 from .. import conf
-from ..archives import zip_members
-from ..choices import FileStatus
+from ..archives import check_limits, zip_members
+from ..choices import FileKind, FileStatus
+from ..mail import mail_attachments
 from ..models import Document, Production, StoredFile
-from ..sniff import ACCEPTED, LABELS, ZIP, name_mismatch, sniff
+from ..sniff import ACCEPTED, LABELS, LEGACY, OLE, ZIP, name_mismatch, sniff_file
 from .productions import require_edit
 
 
@@ -61,13 +63,17 @@ def _check(upload, name: str) -> _Checked:
         raise ValidationError(f"{name}: the file is empty.")
     if size > limit:
         raise ValidationError(f"{name}: {filesizeformat(size)} is over the {filesizeformat(limit)} limit per file.")
-    upload.seek(0)
-    kind = sniff(upload.read(16))
+    kind = sniff_file(upload)
     if kind is None:
         raise ValidationError(f"{name}: the content is not a {ACCEPTED} file (whatever its name says).")
+    if kind == OLE:
+        raise ValidationError(f"{name}: the content is {LEGACY}")
     claimed = name_mismatch(name, kind)
     if claimed is not None:
         raise ValidationError(f"{name}: the name says {LABELS[claimed]} but the content is {LABELS[kind]}.")
+    if kind in (FileKind.DOCX, FileKind.XLSX):  # ZIPs too: the same limits before anything inflates them
+        upload.seek(0)
+        check_limits(zipfile.ZipFile(upload).infolist(), name=name, outcome="it is not taken")
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -113,26 +119,38 @@ def _record(*, production: Production, item: _Checked, actor) -> Document:
     return document
 
 
-def _expand(upload, name: str) -> tuple[list[_Checked], list[Refusal], list]:
-    """The files an upload stands for: itself, or a ZIP's members (each checked on its own)."""
+def _expand(upload, name: str, depth: int = 0) -> tuple[list[_Checked], list[Refusal], list]:
+    """The files an upload stands for: itself, a ZIP's members, or an email and its attachments (each checked on its
+    own; an email's attachments are taken when the email is uploaded or in a ZIP, not from an attached email)."""
     item = _check(upload, name)
-    if item.kind != ZIP:
+    if item.kind == ZIP and depth:
+        raise ValidationError(f"{name}: ZIPs inside ZIPs or emails are not opened; upload it on its own.")
+    if item.kind == ZIP:
+        items, members = [], zip_members(upload, zip_name=name)
+    elif item.kind == FileKind.EML and depth < 2:
+        items, members = [item], mail_attachments(upload, mail_name=name)
+    else:
         return [item], [], []
-    members = zip_members(upload, zip_name=name)
-    items, refused = [], []
-    for member in members:
-        inner = f"{name}/{member.name}"
-        if member.file is None:
-            refused.append(Refusal(inner, member.refused))
-            continue
-        try:
-            checked = _check(member.file, inner)
-            if checked.kind == ZIP:
-                raise ValidationError(f"{inner}: ZIPs inside ZIPs are not opened; upload it on its own.")
-            items.append(checked)
-        except ValidationError as error:
-            refused.append(Refusal(inner, error.messages[0]))
-    return items, refused, [m.file for m in members if m.file is not None]
+    refused, opened = [], [m.file for m in members if m.file is not None]
+    try:
+        for member in members:
+            inner = f"{name}/{member.name}"
+            if member.file is None:
+                refused.append(Refusal(inner, member.refused))
+                continue
+            try:
+                more, more_refused, more_opened = _expand(member.file, inner, depth + 1 + (item.kind == FileKind.EML))
+            except ValidationError as error:
+                refused.append(Refusal(inner, error.messages[0]))
+                continue
+            items += more
+            refused += more_refused
+            opened += more_opened
+    except BaseException:
+        for handle in opened:
+            handle.close()
+        raise
+    return items, refused, opened
 
 
 def documents_upload(*, production: Production, files, actor) -> UploadResult:

@@ -63,7 +63,10 @@ def test_an_upload_with_nothing_acceptable_is_a_400_naming_each_file(world, prod
     )
     assert response.status_code == 400
     assert response.json() == {
-        "file": ["x.pdf: the content is not a PDF, PNG, JPEG, TIFF or ZIP file (whatever its name says)."]
+        "file": [
+            "x.pdf: the content is not a PDF, PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx), email (.eml) or ZIP file "
+            "(whatever its name says)."
+        ]
     }
 
 

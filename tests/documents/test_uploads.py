@@ -38,7 +38,8 @@ def test_a_batch_takes_the_good_files_and_refuses_each_bad_one_with_its_reason(w
     assert {r.name: r.reason.replace("\xa0", " ") for r in result.refused} == {
         "empty.pdf": "empty.pdf: the file is empty.",
         "report.pdf": "report.pdf: the name says a PDF but the content is a PNG image.",
-        "letter.pdf": "letter.pdf: the content is not a PDF, PNG, JPEG, TIFF or ZIP file (whatever its name says).",
+        "letter.pdf": "letter.pdf: the content is not a PDF, PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx), email "
+        "(.eml) or ZIP file (whatever its name says).",
         "huge.pdf": "huge.pdf: 58.6 KB is over the 48.8 KB limit per file.",
     }
     assert Document.objects.count() == 2 and StoredFile.objects.count() == 2
