@@ -13,7 +13,7 @@ from statistics import median
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from coalition.access import restrict_visible
+from coalition.access import restrict_visible, visible_q
 from deadlines.calendar import Calendar, ClosureIndex, Forum
 from deadlines.models import Deadline, DeadlineStatus
 from deadlines.selectors import deadline_visible_q
@@ -21,7 +21,7 @@ from reminders.people import deadline_mine_q
 
 from ..choices import Direction, EventKind, RequestStatus
 from ..models import Communication, FoiaRequest, RequestEvent
-from .requests import open_deadlines_of_requests, with_next_due
+from .requests import open_deadlines_of_requests, request_content_type, with_next_due
 
 LIST_SIZE = 10
 STRIP_DAYS = (30, 60, 90)  # the deadline strip's windows, from today
@@ -82,13 +82,13 @@ def dashboard_for(*, user, today: date) -> Dashboard:
         .order_by("due_date", "pk")
     )
     my_deadlines = list(deadlines.filter(deadline_mine_q(user), due_date__gte=today)[:LIST_SIZE])
-    overdue_qs = deadlines.filter(due_date__lt=today)
-    overdue = list(overdue_qs[: LIST_SIZE * 2])
-    overdue_count = len(overdue) if len(overdue) < LIST_SIZE * 2 else overdue_qs.count()
+    overdue = list(deadlines.filter(due_date__lt=today)[: LIST_SIZE * 2])
     _attach_requests([*my_deadlines, *overdue])
-    # Every open deadline the user may see (requests' and cases'), by how soon it is due.
+    # Every open deadline the user may see (requests' and cases'), by how soon it is due; and, in the same
+    # scan, how many of the overdue ones are requests' (the overdue list's total).
     strip = Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN).aggregate(
         overdue=Count("pk", filter=Q(due_date__lt=today)),
+        overdue_requests=Count("pk", filter=Q(due_date__lt=today, subject_type=request_content_type())),
         **{
             f"d{upto}": Count(
                 "pk",
@@ -107,12 +107,10 @@ def dashboard_for(*, user, today: date) -> Dashboard:
         .prefetch_related("events")
         .order_by("-date", "-pk")[:LIST_SIZE]
     )
-    counts = dict(
-        restrict_visible(FoiaRequest.objects.all(), user, shareable=False)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
+    grid = _request_grid(user=user, today=today)
+    counts: dict[str, int] = {}
+    for row in grid:
+        counts[row["status"]] = counts.get(row["status"], 0) + row["own"]
     status_counts = [(s.value, s.label, counts.get(s.value, 0)) for s in RequestStatus]
     listing = reverse("foia:request-list")
     status_bars = _bars(
@@ -135,33 +133,64 @@ def dashboard_for(*, user, today: date) -> Dashboard:
     return Dashboard(
         my_deadlines=my_deadlines,
         overdue=overdue,
-        overdue_count=overdue_count,
+        overdue_count=strip["overdue_requests"],
         recent_responses=recent,
         status_counts=status_counts,
         total=sum(counts.values()),
         status_bars=status_bars,
         deadline_strip=strip_bars,
-        agencies=agency_figures(user=user, today=today),
+        agencies=agency_figures(user=user, today=today, grid=grid),
     )
 
 
-def agency_figures(*, user, today: date) -> list[AgencyFigures]:
+OPEN_STATUSES = frozenset(s for s in RequestStatus if s not in (RequestStatus.CLOSED, RequestStatus.DRAFT))
+
+
+def _request_grid(*, user, today: date) -> list[dict]:
+    """The requests the user may see counted by agency and status, in one scan: all of them (`n`), the user's
+    own organisations' (`own`: the status chart) and those with an overdue deadline (`overdue`)."""
+    return list(
+        with_next_due(restrict_visible(FoiaRequest.objects.all(), user), user=user)
+        .order_by()
+        .values("agency_id", "agency__abbreviation", "agency__slug", "status")
+        .annotate(
+            n=Count("pk"),
+            own=Count("pk", filter=visible_q(user, model=FoiaRequest, shareable=False)),
+            overdue=Count("pk", filter=Q(next_due__lt=today)),
+        )
+    )
+
+
+def agency_figures(*, user, today: date, grid: list[dict] | None = None) -> list[AgencyFigures]:
     """Per agency, over the requests the user may see: open ones, those with an overdue deadline, and the median
     working days from receipt to the determination over the last year (counted on that agency's calendar)."""
-    visible = restrict_visible(FoiaRequest.objects.all(), user)
-    open_statuses = [s for s in RequestStatus if s not in (RequestStatus.CLOSED, RequestStatus.DRAFT)]
-    rows = (
-        with_next_due(visible.filter(status__in=open_statuses), user=user)
-        .values("agency_id", "agency__abbreviation", "agency__slug")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(next_due__lt=today)))
-        .order_by("-open", "agency__abbreviation")
-    )
+    per_agency: dict[int, dict] = {}
+    for cell in _request_grid(user=user, today=today) if grid is None else grid:
+        if cell["status"] not in OPEN_STATUSES:
+            continue
+        row = per_agency.setdefault(
+            cell["agency_id"],
+            {
+                "agency_id": cell["agency_id"],
+                "agency__abbreviation": cell["agency__abbreviation"],
+                "agency__slug": cell["agency__slug"],
+                "open": 0,
+                "overdue": 0,
+            },
+        )
+        row["open"] += cell["n"]
+        row["overdue"] += cell["overdue"]
+    rows = sorted(per_agency.values(), key=lambda r: (-r["open"], r["agency__abbreviation"]))
     since = today - timedelta(days=365)
     # The most recent determinations of every agency (an index on kind and date finds them), not the first
     # agencies' only.
+    # Visibility on the joined request itself (not `request__in=visible`, which scans the requests a second time).
     answered = list(
-        RequestEvent.objects.filter(
-            request__in=visible, kind=EventKind.FINAL_RESPONSE, date__gte=since, request__received_on__isnull=False
+        restrict_visible(
+            RequestEvent.objects.filter(
+                kind=EventKind.FINAL_RESPONSE, date__gte=since, request__received_on__isnull=False
+            ),
+            user,
         )
         .order_by("-date", "-pk")
         .values_list("request__agency_id", "request__received_on", "date")[:MEDIAN_SAMPLE]

@@ -68,7 +68,7 @@ def _sort_columns(current: str):
 @require_GET
 def request_list(request):
     filterset, today = _filtered(request)
-    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=request.GET.get("page"))
+    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=request.GET.get("page"), rows=filterset.queryset)
     page.object_list = list(selectors.request_rows_decorate(page.object_list, today=today))
     return render(
         request,

@@ -1,5 +1,5 @@
-"""core.pagination.page_of reads a page in two steps (ids, then rows): the same rows in the same order as Django's
-Paginator over the same queryset, on every page, with ties and missing dates in the sort."""
+"""core.pagination.page_of reads a page in two steps (ids with the total, then rows): the same rows in the same
+order as Django's Paginator over the same queryset, on every page, with ties and missing dates in the sort."""
 
 import datetime as dt
 
@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 
 from core.pagination import page_of
-from foia.models import FoiaRequest
+from foia.models import FoiaRequest, Tag
 from tests.foia.factories import FoiaRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_a_two_step_page_is_the_paginators_page(ordering):
     for i in range(7):
         FoiaRequestFactory(subject=f"S{i % 3}", submitted_on=None if i % 2 else dt.date(2026, 11, i + 1))
     qs = FoiaRequest.objects.select_related("agency").prefetch_related("tags").order_by(*ordering)
-    for number in (1, 2, 3, "nope", 99):
+    for number in (1, 2, 3, "2", None, "", "nope", 0, -1, 99):
         expected = Paginator(qs, 3).get_page(number)
         got = page_of(qs, per_page=3, number=number)
         assert [r.pk for r in got.object_list] == [r.pk for r in expected.object_list]
@@ -32,3 +32,29 @@ def test_a_two_step_page_is_the_paginators_page(ordering):
             expected.paginator.count,
             expected.paginator.num_pages,
         )
+
+
+def test_rows_load_from_the_unfiltered_queryset_and_the_filter_runs_once(django_assert_num_queries):
+    for i in range(7):
+        FoiaRequestFactory(subject=f"GPS monitoring {i}" if i % 2 else f"Other {i}")
+    base = FoiaRequest.objects.select_related("agency")
+    filtered = base.filter(subject__icontains="gps").order_by("-pk")
+    expected = Paginator(filtered, 2).get_page(2)
+    # One query for the page's ids and the total (a window count), one for those rows: no separate COUNT.
+    with django_assert_num_queries(2) as captured:
+        got = page_of(filtered, per_page=2, number=2, rows=base)
+    assert [r.pk for r in got.object_list] == [r.pk for r in expected.object_list]
+    assert (got.paginator.count, got.paginator.num_pages, got.has_next()) == (3, 2, False)
+    assert "COUNT" in captured.captured_queries[0]["sql"].upper()
+    assert "LIKE" not in captured.captured_queries[1]["sql"].upper()  # the rows query does not search again
+
+
+def test_a_distinct_queryset_is_counted_without_its_duplicates():
+    first = FoiaRequestFactory()
+    FoiaRequestFactory()
+    for name in ("a", "b"):
+        first.tags.add(Tag.objects.create(organization=first.organization, name=name, slug=name))
+    qs = FoiaRequest.objects.filter(tags__isnull=False).distinct().order_by("pk")
+    got = page_of(qs, per_page=10, number=1)
+    assert [r.pk for r in got.object_list] == [first.pk]
+    assert got.paginator.count == 1
