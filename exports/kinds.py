@@ -16,10 +16,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.urls import reverse
 
+from deadlines.filters import DeadlineFilter
+from deadlines.selectors import deadline_list_for
+from documents.filters import DocumentFilter
+from documents.selectors import documents_visible
 from foia.choices import TrackingKind
-from foia.filters import FoiaRequestFilter
-from foia.selectors import foia_request_list, request_rows_decorate
+from foia.filters import CommunicationFilter, FoiaRequestFilter
+from foia.selectors import communications_visible, foia_request_list, request_rows_decorate
+from litigation.filters import CaseFilter
+from litigation.selectors import case_row_next_deadline, case_rows
 
 from .columns import REQUEST_COLUMNS
 
@@ -54,7 +61,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
-# --- Requests --------------------------------------------------------------------------------------------------------
+# --- Requests -------------------------------------------------------------------------------------------------------
 
 REQUEST_MORE = (
     "Organisation",
@@ -124,7 +131,238 @@ REQUESTS = ExportKind(
     rows=_requests_rows,
 )
 
-KINDS: dict[str, ExportKind] = {k.slug: k for k in (REQUESTS,)}
+
+class _Caller:
+    """What a filterset built for a page reads from its `request`: the person (its choices are what they may see)."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+# --- Deadlines (the deadline list: open ones unless a status is asked for) ------------------------------------------
+
+
+def _deadlines_queryset(*, user, data: QueryDict, today: dt.date) -> QuerySet:
+    rows = deadline_list_for(user=user).select_related("subject_type")
+    return _filtered(DeadlineFilter(data, queryset=rows, request=_Caller(user)))
+
+
+def _deadlines_rows(queryset: QuerySet, *, today: dt.date) -> Iterator[list]:
+    for d in queryset.iterator(chunk_size=CHUNK):
+        yield [
+            d.pk,
+            d.title,
+            d.due_date,
+            d.get_status_display(),
+            "Yes" if d.due_date and d.due_date < today and d.status == "open" else "No",
+            d.get_kind_display(),
+            d.rule,
+            d.citation,
+            d.trigger_date,
+            str(d.subject) if d.subject else "",
+            d.subject_type.name,
+            d.get_forum_display(),
+            d.agency.abbreviation if d.agency_id else "",
+            d.court.name if d.court_id else "",
+            _email(d.responsible),
+            d.organization.name,
+            d.privileged,
+            settings.SITE_URL + reverse("deadlines:detail", args=[d.pk]),
+        ]
+
+
+DEADLINES = ExportKind(
+    slug="deadlines",
+    label="deadlines",
+    header=(
+        "ID",
+        "Deadline",
+        "Due",
+        "Status",
+        "Overdue",
+        "Kind",
+        "Rule",
+        "Citation",
+        "Trigger date",
+        "Subject",
+        "Subject kind",
+        "Forum",
+        "Agency",
+        "Court",
+        "Responsible",
+        "Organisation",
+        "Privileged",
+        "URL",
+    ),
+    queryset=_deadlines_queryset,
+    rows=_deadlines_rows,
+)
+
+
+# --- Cases ------------------------------------------------------------------------------------------------------------
+
+
+def _cases_queryset(*, user, data: QueryDict, today: dt.date) -> QuerySet:
+    return _filtered(CaseFilter(data or None, queryset=case_rows(user=user), user=user))
+
+
+def _cases_rows(queryset: QuerySet, *, today: dt.date) -> Iterator[list]:
+    for case in queryset.iterator(chunk_size=CHUNK):
+        deadline = case_row_next_deadline(case)
+        defendants = [p for p in case.parties.all() if p.side == "defendant"]
+        yield [
+            case.pk,
+            case.caption,
+            case.court.name if case.court_id else "",
+            case.docket_number,
+            case.get_status_display(),
+            case.filed_on,
+            case.judge,
+            case.magistrate_judge,
+            "; ".join(str(p.agency or p.name) for p in defendants),
+            deadline.title if deadline else "",
+            deadline.due_date if deadline else None,
+            deadline.rule if deadline else "",
+            deadline.citation if deadline else "",
+            case.organization.name,
+            _url(case),
+        ]
+
+
+CASES = ExportKind(
+    slug="cases",
+    label="cases",
+    header=(
+        "ID",
+        "Caption",
+        "Court",
+        "Docket number",
+        "Status",
+        "Filed",
+        "Judge",
+        "Magistrate judge",
+        "Defendants",
+        "Next deadline",
+        "Next deadline due",
+        "Next deadline rule",
+        "Next deadline citation",
+        "Organisation",
+        "URL",
+    ),
+    queryset=_cases_queryset,
+    rows=_cases_rows,
+)
+
+
+# --- Released documents -----------------------------------------------------------------------------------------------
+
+
+def _documents_queryset(*, user, data: QueryDict, today: dt.date) -> QuerySet:
+    rows = documents_visible(user=user).select_related("production__request__agency").order_by("pk")
+    return _filtered(DocumentFilter(data or None, queryset=rows, request=_Caller(user)))
+
+
+def _documents_rows(queryset: QuerySet, *, today: dt.date) -> Iterator[list]:
+    for doc in queryset.iterator(chunk_size=CHUNK):
+        production = doc.production
+        yield [
+            doc.pk,
+            doc.title or doc.original_name,
+            doc.original_name,
+            doc.date,
+            doc.page_count,
+            doc.bates_start,
+            doc.bates_end,
+            "; ".join(doc.exemptions or []),
+            doc.get_status_display(),
+            str(production),
+            production.date,
+            production.request.subject,
+            production.request.agency.abbreviation,
+            production.privileged,
+            _url(doc),
+        ]
+
+
+DOCUMENTS = ExportKind(
+    slug="documents",
+    label="documents",
+    header=(
+        "ID",
+        "Title",
+        "File name",
+        "Date",
+        "Pages",
+        "Bates start",
+        "Bates end",
+        "Exemptions",
+        "Status",
+        "Production",
+        "Released",
+        "Request",
+        "Agency",
+        "Privileged",
+        "URL",
+    ),
+    queryset=_documents_queryset,
+    rows=_documents_rows,
+)
+
+
+# --- Communications (agency responses and our letters) ----------------------------------------------------------------
+
+
+def _communications_queryset(*, user, data: QueryDict, today: dt.date) -> QuerySet:
+    rows = (
+        communications_visible(user=user)
+        .select_related("request__agency")
+        .prefetch_related(None)
+        .prefetch_related("attachments")
+        .order_by("date", "pk")
+    )
+    return _filtered(CommunicationFilter(data or None, queryset=rows, request=_Caller(user)))
+
+
+def _communications_rows(queryset: QuerySet, *, today: dt.date) -> Iterator[list]:
+    for c in queryset.iterator(chunk_size=CHUNK):
+        yield [
+            c.pk,
+            c.date,
+            c.get_direction_display(),
+            c.get_kind_display(),
+            c.get_channel_display(),
+            c.subject,
+            c.body,
+            "; ".join(a.filename for a in c.attachments.all()),
+            c.request_id,
+            c.request.subject,
+            c.request.agency.abbreviation,
+            _url(c.request),
+        ]
+
+
+COMMUNICATIONS = ExportKind(
+    slug="communications",
+    label="communications",
+    header=(
+        "ID",
+        "Date",
+        "Direction",
+        "Kind",
+        "Channel",
+        "Subject",
+        "Text",
+        "Attachments",
+        "Request ID",
+        "Request",
+        "Agency",
+        "Request URL",
+    ),
+    queryset=_communications_queryset,
+    rows=_communications_rows,
+)
+
+KINDS: dict[str, ExportKind] = {k.slug: k for k in (REQUESTS, DEADLINES, CASES, DOCUMENTS, COMMUNICATIONS)}
 
 
 def kind_get(slug: str) -> ExportKind | None:
