@@ -5,11 +5,20 @@ from rest_framework.routers import APIRootView
 from coalition.api_urls import router as coalition_router
 from deadlines.api_urls import router as deadlines_router
 from documents.api_urls import router as documents_router
+from exports.api_urls import router as exports_router
 from foia.api_urls import router as foia_router
 from litigation.api_urls import router as litigation_router
 from reminders.api_urls import router as reminders_router
 
-ROUTERS = (coalition_router, foia_router, litigation_router, deadlines_router, reminders_router, documents_router)
+ROUTERS = (
+    coalition_router,
+    foia_router,
+    litigation_router,
+    deadlines_router,
+    reminders_router,
+    documents_router,
+    exports_router,
+)
 
 
 class ApiRootView(APIRootView):

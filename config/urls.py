@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("foia.api_urls")),
     path("", include("litigation.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("exports.api_urls")),
     path("", include("web.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
