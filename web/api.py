@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .search.engine import RANK_WINDOW
 from .search.forms import SearchForm
 
 
@@ -29,8 +30,17 @@ class SearchHitSerializer(serializers.Serializer):
 
 class SearchResultsSerializer(serializers.Serializer):
     query = serializers.CharField()
-    total = serializers.IntegerField()
-    counts = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField(help_text="Matches counted; a floor when `more` is true.")
+    more = serializers.BooleanField(
+        help_text=f"Some kind has more matches than were counted and ranked ({RANK_WINDOW:,})."
+    )
+    counts = serializers.DictField(
+        child=serializers.IntegerField(), help_text=f"Matches per kind, counted up to {RANK_WINDOW:,} (see `capped`)."
+    )
+    capped = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=f"Kinds with over {RANK_WINDOW:,} matches: ranked among the first {RANK_WINDOW:,}.",
+    )
     page = serializers.IntegerField()
     has_next = serializers.BooleanField()
     results = SearchHitSerializer(many=True, source="hits")
@@ -65,7 +75,8 @@ class SearchView(APIView):
             raise ValidationError(form.errors.get_json_data())
         results = form.results()
         payload = {
-            "query": results.query, "total": results.total, "counts": results.counts, "page": form.page_number(),
+            "query": results.query, "total": results.total, "more": results.more, "counts": results.counts,
+            "capped": sorted(results.capped), "page": form.page_number(),
             "has_next": results.has_next, "hits": results.hits,
         }  # fmt: skip
         return Response(SearchResultsSerializer(payload).data)

@@ -218,3 +218,26 @@ def test_released_pages_are_found_with_their_page_number_and_exemptions(client, 
     assert search(user=ours, text="facial", filters={"exemption": "b7"}).total == 0  # (b)(7) is not (b)(7)(C)
     client.force_login(partner)
     assert client.get("/api/v1/search/", {"q": "facial", "kind": "page"}).json()["results"][0]["page"] == 7
+
+
+def test_beyond_the_ranking_window_counts_are_a_floor_and_ranked_among_what_the_person_may_see(
+    client, people, monkeypatch
+):
+    from web.search import engine
+
+    monkeypatch.setattr(engine, "RANK_WINDOW", 3)
+    world, ours, partner, _ = people
+    # Requests the partner may not see first (lowest ids): the window is taken after the access rule.
+    for n in range(4):
+        FoiaRequestFactory(organization=world.ours, subject=f"Curfew alerts {n}", sharing=Sharing.ORGANIZATION)
+    shared = [FoiaRequestFactory(organization=world.ours, subject=f"Curfew log {n}", sharing=Sharing.COALITION)
+              for n in range(5)]  # fmt: skip
+    results = search(user=partner, text="curfew")
+    assert results.counts["request"] == 3 and results.capped == {"request"} and results.more
+    assert {h.obj.pk for h in results.hits} <= {r.pk for r in shared} and len(results.hits) == 3
+    assert not search(user=partner, text="curfew log 4").more  # narrower: exact again
+    client.force_login(partner)
+    page = client.get("/search/", {"q": "curfew"}).content.decode()
+    assert "3+ results" in page and "Requests 3+" in page and "among the first 3 found" in page
+    body = client.get("/api/v1/search/", {"q": "curfew"}).json()
+    assert (body["total"], body["more"], body["capped"], body["counts"]["request"]) == (3, True, ["request"], 3)
