@@ -8,23 +8,28 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from coalition.access import can_edit
 from core.etags import VersionedViewSetMixin
 from foia.api import CanEdit
 
 from . import selectors, services
-from .filters import DocumentFilter, ProductionFilter
+from .filters import DocumentFilter, ProductionFilter, ReleaseStatisticsFilter
 from .serializers import (
+    AgencyFiguresSerializer,
     DocumentPageSerializer,
     DocumentSerializer,
     ProductionSerializer,
+    ReleaseFiguresSerializer,
+    ReleaseStatisticsSerializer,
     UploadResultSerializer,
     UploadSerializer,
 )
@@ -103,3 +108,33 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         rows = selectors.document_pages(user=request.user, document=document)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(DocumentPageSerializer(page, many=True).data)
+
+
+class ReleaseStatisticsView(APIView):
+    """Pages released vs withheld and the exemptions cited per page, over the productions the caller may see
+    (privileged ones only for those who may see them), narrowed by agency, request or case."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("agency", OpenApiTypes.STR, description="Agency slug"),
+            OpenApiParameter("request", OpenApiTypes.INT, description="A request's id"),
+            OpenApiParameter("case", OpenApiTypes.INT, description="A case's id: its enforced requests"),
+        ],
+        responses=ReleaseStatisticsSerializer,
+        operation_id="documents_statistics",
+    )
+    def get(self, request):
+        empty = sorted(name for name, value in request.query_params.items() if value == "")
+        if empty:
+            raise DrfValidationError({name: ["This value may not be empty."] for name in empty})
+        base = selectors.productions_counted(user=request.user)
+        filterset = ReleaseStatisticsFilter(request.query_params, queryset=base, request=request)
+        if not filterset.is_valid():
+            raise DrfValidationError(filterset.errors)
+        productions = filterset.qs
+        figures = selectors.release_figures(user=request.user, productions=productions)
+        agencies = selectors.release_figures_by_agency(user=request.user, productions=productions)
+        body = {**ReleaseFiguresSerializer(figures).data, "agencies": AgencyFiguresSerializer(agencies, many=True).data}
+        return Response(body)

@@ -3,7 +3,9 @@
 import django_filters
 
 from coalition.access import restrict_visible
+from directory.models import Agency
 from foia.models import FoiaRequest
+from litigation.models import Case
 
 from .choices import FileStatus
 from .models import Document, Production
@@ -34,3 +36,23 @@ class DocumentFilter(django_filters.FilterSet):
     class Meta:
         model = Document
         fields = ["production", "status"]
+
+
+def _visible_cases(request):
+    user = getattr(request, "user", None)
+    return restrict_visible(Case.objects.all(), user) if user else Case.objects.none()
+
+
+class ReleaseStatisticsFilter(django_filters.FilterSet):
+    """/api/v1/documents/statistics/: the productions counted, by agency (slug), request or case (its enforced
+    requests); a request or case the caller may not see is refused like a missing one."""
+
+    agency = django_filters.ModelChoiceFilter(
+        field_name="request__agency", queryset=Agency.objects.all(), to_field_name="slug", label="Agency (slug)"
+    )
+    request = django_filters.ModelChoiceFilter(queryset=_visible_requests, label="Request")
+    case = django_filters.ModelChoiceFilter(field_name="request__cases", queryset=_visible_cases, label="Case")
+
+    class Meta:
+        model = Production
+        fields = ["agency", "request", "case"]

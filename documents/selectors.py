@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, TextField
+from django.db.models.functions import Cast
 
 from coalition.access import get_editable_or_404, get_visible_or_404, restrict_editable, restrict_visible
 from foia.models import Communication, FoiaRequest
@@ -173,13 +174,132 @@ def production_statistics(*, user, production: Production, exemption_rows=None) 
 
 def request_release_statistics(*, user, request: FoiaRequest) -> tuple[ReleaseStatistics, dict]:
     """Totals over the request's productions the user may see: the agency's page counts, and pages per exemption."""
-    productions = restrict_visible(Production.objects.filter(request=request), user)
-    totals = productions.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
-    pages: dict[str, int] = {}
-    rows = restrict_visible(DocumentPage.objects.filter(document__production__in=productions), user)
-    for codes in rows.exclude(exemptions=[]).values_list("exemptions", flat=True):
-        for code in codes:
-            pages[code] = pages.get(code, 0) + 1
-    ordered = sorted(pages, key=lambda code: EXEMPTION_ORDER.get(code, 99))
-    exemption_rows = [(EXEMPTION_LABELS.get(code, code), None, pages[code]) for code in ordered]
-    return _release_statistics(totals, exemption_rows), totals
+    figures = release_figures(user=user, productions=productions_counted(user=user, request=request))
+    return figures.statistics, figures.totals
+
+
+# --- Statistics over many productions (a request, a case, an agency, everything one may see), aggregated in the
+# database: the same few queries whatever the number of productions. -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExemptionUse:
+    code: str
+    label: str
+    pages: int  # extracted pages whose redaction labels cite it
+    per_page: float | None  # share of the extracted pages citing it (0-1); None without extracted pages
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.per_page is None else round(100 * self.per_page)
+
+
+@dataclass(frozen=True)
+class ReleaseFigures:
+    productions: int
+    pages_processed: int  # the agency's counts, summed
+    pages_released_full: int
+    pages_released_part: int
+    pages_withheld: int
+    pages_extracted: int  # pages of text we hold (documents processed)
+    exemptions: list[ExemptionUse]  # most cited first (ties in the statute's order)
+
+    @property
+    def withheld_share(self) -> int | None:
+        return round(100 * self.pages_withheld / self.pages_processed) if self.pages_processed else None
+
+    @property
+    def totals(self) -> dict:
+        return {name: getattr(self, name) for name in COUNT_FIELDS}
+
+    @property
+    def top_exemptions(self) -> list[Bar]:
+        """Pages citing each exemption, most cited first (the dashboard's chart)."""
+        return _bars([(use.label, use.pages, "") for use in self.exemptions])
+
+    @property
+    def statistics(self) -> ReleaseStatistics:
+        rows = sorted(self.exemptions, key=lambda use: EXEMPTION_ORDER[use.code])
+        return _release_statistics(self.totals, [(use.label, None, use.pages) for use in rows])
+
+
+@dataclass(frozen=True)
+class AgencyFigures:
+    agency: object  # directory.Agency
+    figures: ReleaseFigures
+
+
+def dashboard_release_figures(*, user) -> tuple[ReleaseFigures, list[AgencyFigures]]:
+    """Everything `user` may see: the totals and the same per agency (five queries)."""
+    productions = productions_counted(user=user)
+    return release_figures(user=user, productions=productions), release_figures_by_agency(
+        user=user, productions=productions
+    )
+
+
+def productions_counted(*, user, agency=None, request=None, case=None) -> QuerySet[Production]:
+    """The productions statistics count for `user`: those they may see (privileged ones only for those who may see
+    them), narrowed to an agency, a request or the requests a case enforces."""
+    productions = restrict_visible(Production.objects.all(), user)
+    if agency is not None:
+        productions = productions.filter(request__agency=agency)
+    if request is not None:
+        productions = productions.filter(request=request)
+    if case is not None:
+        productions = productions.filter(request__cases=case)
+    return productions
+
+
+def _exemption_aggregates() -> dict:
+    # The page's codes as JSON text (["b6", "b7C"]): a quoted code matches that code only ("b7" is not "b7C").
+    return {f"x_{code}": Count("pk", filter=Q(codes_text__contains=f'"{code}"')) for code in EXEMPTION_ORDER}
+
+
+def _pages_counted(user, productions: QuerySet[Production]) -> QuerySet[DocumentPage]:
+    pages = restrict_visible(DocumentPage.objects.filter(document__production__in=productions.values("pk")), user)
+    return pages.annotate(codes_text=Cast("exemptions", TextField()))
+
+
+def _figures(counts: dict, pages: dict) -> ReleaseFigures:
+    extracted = pages.get("pages") or 0
+    uses = [
+        ExemptionUse(code, EXEMPTION_LABELS[code], found, found / extracted if extracted else None)
+        for code in EXEMPTION_ORDER
+        if (found := pages.get(f"x_{code}") or 0)
+    ]
+    uses.sort(key=lambda use: (-use.pages, EXEMPTION_ORDER[use.code]))
+    return ReleaseFigures(
+        productions=counts.get("productions") or 0,
+        **{name: counts.get(name) or 0 for name in COUNT_FIELDS},
+        pages_extracted=extracted,
+        exemptions=uses,
+    )
+
+
+_SUMS = {"productions": Count("pk"), **{name: Sum(name) for name in COUNT_FIELDS}}
+
+
+def release_figures(*, user, productions: QuerySet[Production]) -> ReleaseFigures:
+    """Pages released and withheld (the agency's counts) and exemptions per page over `productions`: two queries."""
+    counts = productions.aggregate(**_SUMS)
+    pages = _pages_counted(user, productions).aggregate(pages=Count("pk"), **_exemption_aggregates())
+    return _figures(counts, pages)
+
+
+def release_figures_by_agency(*, user, productions: QuerySet[Production]) -> list[AgencyFigures]:
+    """The same per agency, the agency withholding most pages first: three queries."""
+    from directory.models import Agency
+
+    counts = {row["request__agency"]: row for row in productions.order_by().values("request__agency").annotate(**_SUMS)}
+    pages = {
+        row["agency"]: row
+        for row in _pages_counted(user, productions)
+        .annotate(agency=F("document__production__request__agency"))
+        .order_by()
+        .values("agency")
+        .annotate(pages=Count("pk"), **_exemption_aggregates())
+    }
+    agencies = Agency.objects.in_bulk(list(counts))
+    rows = [AgencyFigures(agencies[pk], _figures(counts[pk], pages.get(pk, {}))) for pk in counts]
+    rows.sort(key=lambda row: (-row.figures.pages_withheld, -row.figures.pages_processed, row.agency.name))
+    return rows

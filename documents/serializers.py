@@ -103,3 +103,34 @@ class DocumentPageSerializer(serializers.ModelSerializer):
         model = DocumentPage
         fields = ["id", "document", "number", "text", "needs_ocr", "ocr_used", "exemptions"]
         read_only_fields = fields
+
+
+class ExemptionUseSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="b1-b9, b7A-b7F.")
+    label = serializers.CharField()
+    pages = serializers.IntegerField(help_text="Extracted pages whose redaction labels cite it.")
+    per_page = serializers.FloatField(allow_null=True, help_text="Share of the extracted pages citing it (0-1).")
+
+
+class ReleaseFiguresSerializer(serializers.Serializer):
+    productions = serializers.IntegerField()
+    pages_processed = serializers.IntegerField(help_text="The agency's counts, summed over the productions.")
+    pages_released_full = serializers.IntegerField()
+    pages_released_part = serializers.IntegerField()
+    pages_withheld = serializers.IntegerField()
+    withheld_share = serializers.IntegerField(allow_null=True, help_text="Percent of processed pages withheld.")
+    pages_extracted = serializers.IntegerField(help_text="Pages of text held (processed documents).")
+    exemptions = ExemptionUseSerializer(many=True, help_text="Most cited first.")
+
+
+class AgencyFiguresSerializer(ReleaseFiguresSerializer):
+    agency = serializers.SlugField(source="agency.slug")
+    agency_name = serializers.CharField(source="agency.name")
+
+    def to_representation(self, instance):
+        body = ReleaseFiguresSerializer(instance.figures).data
+        return {"agency": instance.agency.slug, "agency_name": instance.agency.name, **body}
+
+
+class ReleaseStatisticsSerializer(ReleaseFiguresSerializer):
+    agencies = AgencyFiguresSerializer(many=True, help_text="The same per agency, most pages withheld first.")

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from documents.selectors import dashboard_release_figures
 from foia.selectors import dashboard_for
 from litigation.selectors import litigation_summary
 
@@ -17,12 +18,15 @@ from .selectors import history_model, object_history_for
 @login_required
 def dashboard(request):
     today = timezone.localdate()
+    released, released_by_agency = dashboard_release_figures(user=request.user)
     return render(
         request,
         "web/dashboard.html",
         {
             "d": dashboard_for(user=request.user, today=today),
             "litigation": litigation_summary(user=request.user, today=today),
+            "released": released,
+            "released_by_agency": released_by_agency,
             "today": today,
         },
     )

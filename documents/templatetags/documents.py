@@ -38,3 +38,14 @@ def request_productions(context, request_obj):
         "totals": totals,
         "can_edit": can_edit(user, request_obj),
     }
+
+
+@register.inclusion_tag("documents/partials/case_release_statistics.html", takes_context=True)
+def case_release_statistics(context, case):
+    """Released records of the requests a case enforces (the productions the viewer may see), for the case page
+    (`{% load documents %}{% case_release_statistics object %}`: litigation cannot import documents)."""
+    user = context["request"].user
+    productions = selectors.productions_counted(user=user, case=case)
+    figures = selectors.release_figures(user=user, productions=productions)
+    agencies = selectors.release_figures_by_agency(user=user, productions=productions) if figures.productions else []
+    return {"figures": figures, "statistics": figures.statistics, "agencies": agencies}
