@@ -90,6 +90,7 @@ def _manage(env, *args) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--full-page", action="store_true", help="the whole page, not only the first screen")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated names: " + ", ".join(PAGES))
     options = parser.parse_args()
     out = Path(options.out)
@@ -142,7 +143,7 @@ def main() -> int:
                         page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
                         page.goto(f"{base}{path}")
                         page.wait_for_load_state("networkidle")
-                        page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=False)
+                        page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=options.full_page)
                         wide = page.evaluate("document.documentElement.scrollWidth")
                         if wide > width:
                             problems.append(f"{name} at {width} px is {wide} px wide")
