@@ -3,7 +3,8 @@
 Magic bytes for PDFs and images. A ZIP is a Word or Excel file when it carries `[Content_Types].xml` and the
 main part (`word/document.xml`, `xl/workbook.xml`), else an ordinary ZIP of files. An email (.eml) is text that
 opens with RFC 5322 header lines including From and a Date or Subject. Legacy Office files (.doc, .xls, .msg:
-OLE compound files) are recognised so they can be refused with a reason.
+OLE compound files, as password-protected .docx and .xlsx are too) are recognised so they can be refused with a
+reason.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ LABELS = {FileKind.PDF: "a PDF", FileKind.PNG: "a PNG image", FileKind.JPEG: "a 
           FileKind.EML: "an email", ZIP: "a ZIP archive", OLE: "a legacy Office file"}  # fmt: skip
 ACCEPTED = "PDF, PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx), email (.eml) or ZIP"
 LEGACY = (
-    "a legacy Office file (Word .doc, Excel .xls or Outlook .msg), which is not opened: save it as .docx, .xlsx, "
-    ".eml or PDF and upload that."
+    "a legacy Office file (Word .doc, Excel .xls or Outlook .msg) or a password-protected Word or Excel file, which "
+    "is not opened: save it as .docx, .xlsx, .eml or PDF (without a password) and upload that."
 )
 # A header line ("Subject: ...") or its folded continuation; names as RFC 5322 allows them.
 _HEADER = re.compile(rb"^([!-9;-~]+):")

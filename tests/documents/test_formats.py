@@ -190,14 +190,16 @@ def test_the_word_and_excel_kinds_come_from_the_content_and_an_ordinary_zip_is_n
         upload("letter.docx", zip_of({"letter.pdf": PDF})),  # an ordinary ZIP is not a Word file
         upload("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
         upload("note.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01" * 600),
+        upload("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x02" * 600),  # how Office stores it
     )
     assert [(d.original_name, d.kind) for d in result.documents] == [("export", "xlsx")]
     reasons = {r.name: r.reason for r in result.refused}
     assert reasons["sow.pdf"] == "sow.pdf: the name says a PDF but the content is a Word document."
     assert reasons["letter.docx"] == "letter.docx: the name says a Word document but the content is a ZIP archive."
-    for name in ("old.doc", "note.msg"):
+    for name in ("old.doc", "note.msg", "locked.docx"):
         assert reasons[name].startswith(f"{name}: the content is a legacy Office file (Word .doc, Excel .xls or ")
-        assert "save it as .docx, .xlsx, .eml or PDF" in reasons[name]
+        assert "or a password-protected Word or Excel file" in reasons[name]
+        assert "save it as .docx, .xlsx, .eml or PDF (without a password)" in reasons[name]
     assert Document.objects.count() == 1 and len(stored_files(_media)) == 1
 
 
