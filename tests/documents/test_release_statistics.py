@@ -168,3 +168,16 @@ def test_naming_an_invisible_request_or_case_answers_like_a_missing_one(client, 
     assert invisible.json() == missing.json()
     assert client.get(API, {"agency": "no-such-agency"}).status_code == 400
     assert client.get(API, {"agency": ""}).status_code == 400
+
+
+def test_the_dashboard_totals_summed_from_the_agency_rows_equal_the_direct_aggregate(world, releases):
+    for user in (world.attorney, world.partner_staff, world.outsider_staff):
+        totals, rows = selectors.dashboard_release_figures(user=user)
+        direct = selectors.release_figures(user=user, productions=selectors.productions_counted(user=user))
+        assert totals == direct and len(rows) == len({row.agency.pk for row in rows})
+    with CaptureQueriesContext(connection) as captured:
+        selectors.dashboard_release_figures(user=world.viewer)  # memberships looked up, then three aggregates
+    first = len(captured)
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.dashboard_release_figures(user=world.viewer)[0].productions == 3
+    assert len(captured) <= first and len(captured) <= 3
