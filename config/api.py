@@ -7,6 +7,7 @@ from deadlines.api_urls import router as deadlines_router
 from documents.api_urls import router as documents_router
 from exports.api_urls import router as exports_router
 from foia.api_urls import router as foia_router
+from imports.api_urls import router as imports_router
 from litigation.api_urls import router as litigation_router
 from reminders.api_urls import router as reminders_router
 
@@ -18,6 +19,7 @@ ROUTERS = (
     reminders_router,
     documents_router,
     exports_router,
+    imports_router,
 )
 
 

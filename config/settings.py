@@ -274,6 +274,10 @@ EXPORTS_JOB_TTL_HOURS = env.int("EXPORTS_JOB_TTL_HOURS", default=72)
 TESSERACT_CMD = env.str("TESSERACT_CMD", default="tesseract")
 OCR_LANGUAGES = env.str("OCR_LANGUAGES", default="eng")
 
+# Spreadsheet imports (imports/conf.py): a file over either limit is refused before anything is read into the preview.
+IMPORTS_MAX_FILE_BYTES = env.int("IMPORTS_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=20000)
+
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated call answers 401 with `WWW-Authenticate: Token` rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -318,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "FoiaCommunicationKindEnum": "foia.choices.CommunicationKind",
         "FoiaTrackingKindEnum": "foia.choices.TrackingKind",
         "FoiaRequestStatusEnum": "foia.choices.RequestStatus",
+        "ImportKindEnum": "imports.models.ImportKind",
+        "ImportBatchStatusEnum": "imports.models.BatchStatus",
     },
 }
 

@@ -13,6 +13,7 @@ from .events import EventInput, request_event_delete, request_event_record, requ
 from .requests import (
     foia_request_create,
     foia_request_delete,
+    foia_request_discard,
     foia_request_update,
     tags_from_names,
     tracking_number_add,
@@ -30,6 +31,7 @@ __all__ = [
     "communication_log",
     "foia_request_create",
     "foia_request_delete",
+    "foia_request_discard",
     "foia_request_update",
     "foia_requests_assign",
     "foia_requests_share",

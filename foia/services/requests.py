@@ -114,6 +114,15 @@ def foia_request_delete(*, request: FoiaRequest, user) -> None:
     request.delete()
 
 
+def foia_request_discard(*, request: FoiaRequest, user) -> None:
+    """Remove a request with everything recorded on it: its events, tracking numbers, letters and deadlines (undoing
+    the spreadsheet import that created it; `imports.services` checks first that nobody changed it since). A request
+    released documents were filed under is kept (documents protect it)."""
+    require_edit(user, request)
+    with transaction.atomic():
+        FoiaRequest.objects.select_for_update().get(pk=request.pk).delete()
+
+
 def tracking_number_add(
     *,
     request: FoiaRequest,

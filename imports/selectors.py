@@ -1,0 +1,68 @@
+"""Reads of the imports app. Batches are never shared: only their own organisation's members see them (a partner's
+or another organisation's batch answers 404), and the existing data an import matches against is read in a fixed
+number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from coalition.access import get_visible_or_404, restrict_editable, restrict_visible, user_access
+from coalition.selectors import membership_list_for
+from directory.models import Agency
+from foia.models import FoiaRequest, TrackingNumber
+
+from .models import ImportBatch, ImportedRecord, ImportMapping
+
+
+def batches_visible(*, user) -> QuerySet[ImportBatch]:
+    return restrict_visible(ImportBatch.objects.all(), user, shareable=False).select_related("created_by")
+
+
+def batch_get(*, user, pk) -> ImportBatch:
+    return get_visible_or_404(batches_visible(user=user), user, pk=pk)
+
+
+def batch_records(*, user, batch: ImportBatch) -> QuerySet[ImportedRecord]:
+    return ImportedRecord.objects.filter(batch__in=batches_visible(user=user), batch=batch).select_related("request")
+
+
+def mapping_remembered(*, user, organization_id: int, kind: str) -> dict[str, str]:
+    """The mapping the organisation last confirmed (empty for someone outside it)."""
+    if organization_id not in user_access(user).org_ids:
+        return {}
+    row = ImportMapping.objects.filter(organization_id=organization_id, kind=kind).first()
+    return dict(row.by_header) if row else {}
+
+
+def agencies_all() -> list[Agency]:
+    return list(Agency.objects.all())
+
+
+def members_by_email(*, user, organization_id: int) -> dict[str, object]:
+    """The organisation's members by lower-cased email (one query)."""
+    return {
+        m.user.email.lower(): m.user
+        for m in membership_list_for(user=user, organization_id=organization_id)
+        if m.user.email
+    }
+
+
+def tracking_index(*, user, organization_id: int) -> dict[str, int]:
+    """Tracking number (upper-cased) -> request pk, among the requests of the organisation the user may edit."""
+    requests = restrict_editable(FoiaRequest.objects.filter(organization_id=organization_id), user)
+    rows = TrackingNumber.objects.filter(request__in=requests).values_list("number", "request_id")
+    return {number.strip().upper(): request_id for number, request_id in rows}
+
+
+def requests_for_match(*, user, organization_id: int, pks) -> dict[int, FoiaRequest]:
+    """The organisation's editable requests among `pks` (one query, with what the preview compares)."""
+    qs = restrict_editable(FoiaRequest.objects.filter(organization_id=organization_id, pk__in=list(pks)), user)
+    return {r.pk: r for r in qs.select_related("agency", "assigned_to")}
+
+
+def member_by_pk(*, user, organization_id: int, pk: int | None):
+    """A member of the organisation by user pk, or None (someone who left it since is no longer assignable)."""
+    if pk is None:
+        return None
+    found = membership_list_for(user=user, organization_id=organization_id).filter(user_id=pk).first()
+    return found.user if found else None
