@@ -110,8 +110,6 @@ class DeadlineTiming:
 def deadline_timing(*, deadline: Deadline, today: dt.date | None = None) -> DeadlineTiming:
     """Working days are counted after the due date up to today (overdue) or after today up to the due date
     (upcoming), on the calendar the deadline itself was computed on."""
-    from .calendar import ClosureIndex
-
     today = today or timezone.localdate()
     if deadline.status != DeadlineStatus.OPEN:
         return DeadlineTiming("closed")
@@ -121,11 +119,29 @@ def deadline_timing(*, deadline: Deadline, today: dt.date | None = None) -> Dead
     if due == today:
         return DeadlineTiming("today")
     first, last = (due, today) if due < today else (today, due)
+    working = _working_days_after(deadline, first, last)
+    return DeadlineTiming("overdue" if due < today else "upcoming", (last - first).days, working)
+
+
+def deadline_working_days_late(*, deadline: Deadline, on: dt.date, index=None) -> int:
+    """How many working days after its due date `on` is (0 when on or before it), counted like `deadline_timing`
+    on the deadline's own calendar: for a deadline met late, `on` is the day it was met (a late determination).
+    `index`: a `calendar.ClosureIndex` covering both dates, shared by a caller counting several deadlines (one
+    closure query instead of one per deadline)."""
+    if deadline.due_date is None or on <= deadline.due_date:
+        return 0
+    return _working_days_after(deadline, deadline.due_date, on, index=index)
+
+
+def _working_days_after(deadline: Deadline, first: dt.date, last: dt.date, *, index=None) -> int:
+    """Working days in (first, last] on the calendar the deadline was computed on (its forum's holidays and
+    closures)."""
+    from .calendar import ClosureIndex
+
     on_court = deadline.forum == "court"
-    calendar = ClosureIndex.for_range(first, last).calendar(
+    calendar = (index or ClosureIndex.for_range(first, last)).calendar(
         forum=deadline.forum,
         agency=None if on_court else deadline.agency_id,
         court=deadline.court_id if on_court else None,
     )
-    working = calendar.working_days_between(first + dt.timedelta(days=1), last)
-    return DeadlineTiming("overdue" if due < today else "upcoming", (last - first).days, working)
+    return calendar.working_days_between(first + dt.timedelta(days=1), last)

@@ -1,6 +1,7 @@
 """Reads of the FOIA app, scoped to the acting user through `coalition.access`."""
 
 from .appeals import adverse_determination, appeal_can_file, appeal_prefill, appeal_refusal
+from .chronology import Chronology, ChronologyEntry, DeadlineFacts, request_chronology
 from .dashboard import Dashboard, dashboard_for
 from .duplicates import Duplicate, duplicate_candidates
 from .events import event_kinds_possible
@@ -41,6 +42,10 @@ __all__ = [
     "foia_requests_selected",
     "saved_view_get",
     "saved_views_for",
+    "Chronology",
+    "ChronologyEntry",
+    "DeadlineFacts",
+    "request_chronology",
     "EXHAUSTION_TEXT",
     "Dashboard",
     "Duplicate",

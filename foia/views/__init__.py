@@ -7,6 +7,7 @@ from .activity import (
     event_delete,
     tracking_number_create,
 )
+from .chronology import request_chronology, request_chronology_docx, request_chronology_pdf
 from .lists import request_bulk, saved_view_create, saved_view_delete
 from .requests import (
     request_create,
@@ -26,6 +27,9 @@ __all__ = [
     "event_create",
     "event_delete",
     "request_bulk",
+    "request_chronology",
+    "request_chronology_docx",
+    "request_chronology_pdf",
     "request_create",
     "request_delete",
     "request_detail",

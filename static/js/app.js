@@ -66,3 +66,8 @@ if (window.matchMedia("(max-width: 640px)").matches) {
     fold.open = false;
   });
 }
+
+// data-print on a button prints the page (the chronology); the print stylesheet hides the site's chrome.
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.addEventListener("click", () => window.print());
+});
