@@ -38,6 +38,7 @@ PAGES = {
     "log-response": (*FIRST_REQUEST[:2], "responses/new/"),
     "log-letter": (*FIRST_REQUEST[:2], "letters/new/"),
     "record-event": (*FIRST_REQUEST[:2], "events/new/"),
+    "chronology": (*FIRST_REQUEST[:2], "chronology/"),
     "deadlines": "/deadlines/",
     "deadline": ("/deadlines/", "#deadline-table a[href^='/deadlines/']", ""),
     "upcoming": "/deadlines/upcoming/",

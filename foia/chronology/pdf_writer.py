@@ -9,13 +9,20 @@ from fpdf.fonts import FontFace
 from . import HEADERS, INTRO, facts_lines, latin1
 
 
+class _Pdf(FPDF):
+    def footer(self) -> None:  # every page says which page of how many, for an exhibit
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
 def chronology_pdf(chronology) -> bytes:
-    pdf = FPDF(format="Letter")
+    pdf = _Pdf(format="Letter")
     pdf.set_title(latin1(chronology.title))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(0, 7, latin1(chronology.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, latin1(chronology.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for label, value in facts_lines(chronology):
         pdf.set_font("Helvetica", "B", 10)
@@ -27,16 +34,18 @@ def chronology_pdf(chronology) -> bytes:
         _heading(pdf, "Exhaustion")
         pdf.set_font("Helvetica", "", 10)
         for conclusion in chronology.conclusions:
-            pdf.multi_cell(0, 5, latin1(f"- {conclusion}"), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, latin1(f"- {conclusion}"), align="L", new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, "Chronology")
     pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(0, 4.5, latin1(INTRO), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.5, latin1(INTRO), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     with pdf.table(
         col_widths=(22, 110, 64),
         text_align="LEFT",
         headings_style=FontFace(emphasis="BOLD"),
         line_height=4.5,
+        v_align="TOP",
+        padding=1,
     ) as table:
         table.row([latin1(h) for h in HEADERS])
         for entry in chronology.entries:

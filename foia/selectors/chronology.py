@@ -224,9 +224,9 @@ def _deadline_facts(d: Deadline, closed: tuple | None, *, today: dt.date, index)
 
 def _deadline(d: Deadline, facts: DeadlineFacts) -> tuple[ChronologyEntry, tuple]:
     if d.due_date is None:
-        text = f"{d.title}: clock stopped since {d.paused_since}, {d.days_remaining} working days left"
+        text = f"Deadline: {d.title}: clock stopped since {d.paused_since}, {d.days_remaining} working days left"
         return ChronologyEntry(d.paused_since, "deadline", text, d.citation or "Set by hand", facts), (d.pk,)
-    text = f"{d.title} due ({facts.status.lower()})"
+    text = f"Deadline: {d.title} ({facts.status.lower()})"
     if facts.missed:
         text += f": {facts.lateness}"
     return ChronologyEntry(d.due_date, "deadline", text, d.citation or "Set by hand", facts), (d.pk,)

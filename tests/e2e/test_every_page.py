@@ -30,7 +30,7 @@ def _pages(org, req, deadline, case, production, document):
     r, c = f"/requests/{req.pk}", f"/litigation/{case.pk}"
     return [
         "/", "/requests/", "/requests/?agency=ice&status=responded", "/requests/new/", f"{r}/", f"{r}/edit/",
-        f"{r}/responses/new/", f"{r}/letters/new/", f"{r}/events/new/", f"{r}/appeals/new/",
+        f"{r}/responses/new/", f"{r}/letters/new/", f"{r}/events/new/", f"{r}/appeals/new/", f"{r}/chronology/",
         "/deadlines/", f"/deadlines/{deadline.pk}/", "/deadlines/upcoming/", "/deadlines/upcoming/?view=month",
         "/deadlines/calculator/?rule=foia-initial-response&trigger=2025-12-15&agency=ice", "/deadlines/closures/",
         "/deadlines/notifications/", "/deadlines/reminders/settings/", "/deadlines/reminders/policy/",
