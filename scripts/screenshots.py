@@ -75,6 +75,9 @@ PAGES = {
     "add-court-deadline": (*FIRST_CASE[:2], "court-deadlines/new/"),
     "add-schedule": (*FIRST_CASE[:2], "schedules/new/"),
     "add-note": (*FIRST_CASE[:2], "notes/new/"),
+    "exports": "/exports/",
+    # Over EXPORTS_STREAM_MAX_ROWS (run with EXPORTS_STREAM_MAX_ROWS=10 to see it on the demo's 42 requests).
+    "export-confirm": "/exports/requests.xlsx",
 }
 
 

@@ -15,6 +15,8 @@ from directory.models import Court
 from directory.seeds import courts_seed
 from documents import samples
 from documents import services as documents_services
+from exports import services as export_services
+from exports.models import ExportJob
 from foia.choices import EventKind as E
 from litigation import services as litigation_services
 from litigation import services_docket as docket_services
@@ -26,7 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (390, 1366)
 
 
-def _pages(org, req, deadline, case, production, document):
+def _pages(org, req, deadline, case, production, document, jobs=()):
     r, c = f"/requests/{req.pk}", f"/litigation/{case.pk}"
     return [
         "/", "/requests/", "/requests/?agency=ice&status=responded", "/requests/new/", f"{r}/", f"{r}/edit/",
@@ -44,6 +46,7 @@ def _pages(org, req, deadline, case, production, document):
         "/design/",
         f"/documents/productions/new/?request={req.pk}", f"/documents/productions/{production.pk}/",
         f"/documents/{document.pk}/", f"/documents/{document.pk}/edit/",
+        "/exports/", "/exports/requests.xlsx", *(f"/exports/jobs/{job.pk}/" for job in jobs),
     ]  # fmt: skip
 
 
@@ -136,6 +139,11 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
         case = _case(admin, org, req)
     deadline = req.deadlines.get(key__startswith="appeal-filing")
     production, document = _release(req, admin)
+    settings.EXPORTS_STREAM_MAX_ROWS = 0  # the export confirmation page, and a finished and a queued job's pages
+    jobs = [
+        export_services.export_job_create(actor=admin, kind="requests", fmt="xlsx", filters={"agency": ["ice"]}),
+        ExportJob.objects.create(owner=admin, kind="deadlines", format="csv", rows_total=12000, rows_done=3000),
+    ]
     page = browser_page
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append((page.url, msg.text)))
@@ -144,7 +152,7 @@ def test_every_page_fits_the_screen_without_console_errors(browser_page, live_se
     too_wide, dashes = [], []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for path in _pages(org, req, deadline, case, production, document):
+        for path in _pages(org, req, deadline, case, production, document, jobs):
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, path
             page.wait_for_load_state("networkidle")
