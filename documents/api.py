@@ -7,6 +7,7 @@ only to productions the caller may edit, and every write goes through `documents
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -22,9 +23,10 @@ from core.etags import VersionedViewSetMixin
 from foia.api import CanEdit
 
 from . import selectors, services
-from .filters import DocumentFilter, ProductionFilter, ReleaseStatisticsFilter
+from .filters import CountedProductionFilter, DocumentFilter, ProductionFilter, ReleaseStatisticsFilter
 from .serializers import (
     AgencyFiguresSerializer,
+    CountedProductionSerializer,
     DocumentPageSerializer,
     DocumentSerializer,
     ProductionSerializer,
@@ -58,6 +60,33 @@ class ProductionViewSet(
         if not can_edit(self.request.user, serializer.validated_data["request"]):
             raise PermissionDenied("You can view this request but not change it.")
         serializer.save()
+
+
+class CountedProductionViewSet(
+    VersionedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """/api/v1/litigation/productions/: the productions counted against the production schedules of the cases the
+    caller may see, each with its schedule's progress (expected vs actual pages, shortfall, projection) over the
+    productions the caller may see. Served by documents (litigation cannot import its productions); read-only: a
+    production is counted against a schedule through /api/v1/documents/productions/ (`schedule`)."""
+
+    serializer_class = CountedProductionSerializer
+    filterset_class = CountedProductionFilter
+    ordering_fields = ["date"]
+
+    def get_queryset(self):
+        return selectors.productions_on_schedules(user=self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        instance = args[0] if args else kwargs.get("instance")
+        if instance is not None and self.request is not None:
+            objects = list(instance) if kwargs.get("many") else [instance]
+            schedules = list({o.schedule_id: o.schedule for o in objects}.values())
+            progress = selectors.schedules_progress(
+                user=self.request.user, schedules=schedules, today=timezone.localdate()
+            )
+            kwargs["context"] = {**self.get_serializer_context(), "progress": progress}
+        return super().get_serializer(*args, **kwargs)
 
 
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -1,14 +1,22 @@
 """Demo releases for the ISAP requests: ICE's final response to the Trust Stamp request, as generated PDFs (a BI Inc.
 statement of work with (b)(4) pricing redactions, Trust Stamp check-in alert emails with (b)(6) and (b)(7)(C)
-redactions, and an image-only scanned page that needs OCR), uploaded and processed so `make run` shows them."""
+redactions, and an image-only scanned page that needs OCR), uploaded and processed so `make run` shows them; and
+ICE's interim releases in the ISAP suit, counted against its court-ordered production schedule and 300 pages
+behind it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from foia.choices import CommunicationKind
 from foia.models import FoiaRequest
+from litigation import production_math
+from litigation.demo import ISAP_CAPTION, PRODUCTION_TITLE
+from litigation.models import ProductionSchedule
 
 from . import samples, services
 from .models import Production
@@ -49,7 +57,43 @@ def _files():
     ]
 
 
+BEHIND = 300
+
+
+def _interim_releases(stdout) -> None:
+    """One interim release a period, each a few days before its due date, adding up to 300 pages short of what the
+    order expects today."""
+    schedule = ProductionSchedule.objects.filter(case__caption=ISAP_CAPTION, title=PRODUCTION_TITLE).first()
+    user = get_user_model().objects.filter(username="idp-attorney").first()
+    request = schedule.case.requests.order_by("pk").first() if schedule else None
+    if schedule is None or user is None or request is None:
+        stdout.write("Documents demo: the ISAP suit's production schedule (or its request) is missing.")
+        return
+    if Production.objects.filter(schedule=schedule).exists():
+        return
+    today = timezone.localdate()
+    due = production_math.periods_due(schedule.terms, today)
+    total = production_math.expected_pages(schedule.terms, today) - BEHIND
+    for n in range(1, due + 1):
+        pages = total // due + (total % due if n == due else 0)
+        full, part = pages * 3 // 5, pages // 4
+        services.production_create(
+            request=request,
+            actor=user,
+            date=production_math.due_date(schedule.terms, n) - timedelta(days=2),
+            label=f"Interim release {n}",
+            pages_processed=pages,
+            pages_released_full=full,
+            pages_released_part=part,
+            pages_withheld=pages - full - part,
+            exemptions_cited={"b6": 40, "b7C": 35, "b7E": 12},
+            schedule=schedule,
+        )
+    stdout.write(f"Documents demo: {due} interim release(s) counted against the ISAP production schedule.")
+
+
 def load(*, stdout) -> None:
+    _interim_releases(stdout)
     request = FoiaRequest.objects.filter(organization__slug="idp-demo", subject__startswith=TRUST_STAMP).first()
     user = get_user_model().objects.filter(username="idp-staff").first()
     if request is None or user is None:

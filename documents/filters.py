@@ -5,7 +5,7 @@ import django_filters
 from coalition.access import restrict_visible
 from directory.models import Agency
 from foia.models import FoiaRequest
-from litigation.models import Case
+from litigation.models import Case, ProductionSchedule
 
 from .choices import FileStatus
 from .models import Document, Production
@@ -56,3 +56,19 @@ class ReleaseStatisticsFilter(django_filters.FilterSet):
     class Meta:
         model = Production
         fields = ["agency", "request", "case"]
+
+
+def _visible_schedules(request):
+    user = getattr(request, "user", None)
+    return restrict_visible(ProductionSchedule.objects.all(), user) if user else ProductionSchedule.objects.none()
+
+
+class CountedProductionFilter(django_filters.FilterSet):
+    case = django_filters.ModelChoiceFilter(
+        queryset=_visible_cases, field_name="schedule__case", label="Case whose schedule it counts against"
+    )
+    schedule = django_filters.ModelChoiceFilter(queryset=_visible_schedules, label="Production schedule")
+
+    class Meta:
+        model = Production
+        fields = ["case", "schedule"]

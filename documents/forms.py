@@ -15,11 +15,16 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EXEMPTION_FIELD = "exemption_"
 
 
+class ScheduleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.case.caption})"[:160]
+
+
 class ProductionForm(SectionedFormMixin, forms.Form):
     """A new production of a request; the request is one the user may edit, the cover letter one of its letters."""
 
     sections = (
-        ("Release", ["request", "date", "label", "cover_letter"]),
+        ("Release", ["request", "date", "label", "cover_letter", "schedule"]),
         ("The agency's page counts", list(COUNT_FIELDS), {"hint": "As the cover letter states them."}),
         (
             "Exemptions cited",
@@ -33,6 +38,13 @@ class ProductionForm(SectionedFormMixin, forms.Form):
     date = forms.DateField(widget=DATE, help_text="The date of the release.")
     label = forms.CharField(max_length=200, required=False, help_text='e.g. "Interim release 3".')
     cover_letter = forms.ModelChoiceField(queryset=None, required=False, empty_label="No cover letter logged")
+    schedule = ScheduleChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Not under a court-ordered schedule",
+        label="Counts against the production schedule",
+        help_text="Of a case that enforces the request; its pages processed count toward the schedule.",
+    )
     pages_processed = forms.IntegerField(min_value=0, required=False)
     pages_released_full = forms.IntegerField(min_value=0, required=False, label="Released in full")
     pages_released_part = forms.IntegerField(min_value=0, required=False, label="Released in part")
@@ -49,6 +61,9 @@ class ProductionForm(SectionedFormMixin, forms.Form):
         if self.is_bound:
             chosen = self.fields["request"].queryset.filter(pk=self.data.get("request") or 0).first() or chosen
         self.fields["cover_letter"].queryset = selectors.cover_letters(user=user, request=chosen)
+        self.fields["schedule"].queryset = selectors.schedules_for_request(user=user, request=chosen)
+        if chosen is None:
+            self.fields["schedule"].help_text = "Add the production from its request's page to choose one."
         if chosen is None:
             self.fields["cover_letter"].help_text = "Add the production from its request's page to choose one."
         for code, label in Exemption.choices:
@@ -56,7 +71,7 @@ class ProductionForm(SectionedFormMixin, forms.Form):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        fields = {name: data[name] for name in ("date", "label", "cover_letter", "privileged", "notes")}
+        fields = {name: data[name] for name in ("date", "label", "cover_letter", "schedule", "privileged", "notes")}
         fields.update({name: data[name] for name in COUNT_FIELDS})
         fields["exemptions_cited"] = {
             code: data[f"{EXEMPTION_FIELD}{code}"] for code in Exemption.values if data.get(f"{EXEMPTION_FIELD}{code}")

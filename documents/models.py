@@ -65,6 +65,14 @@ class Production(Versioned):
     privileged = models.BooleanField(
         default=False, help_text="Kept from coalition partners (e.g. received under a protective order)."
     )
+    schedule = models.ForeignKey(
+        "litigation.ProductionSchedule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="productions",
+        help_text="The court-ordered production schedule it counts against (of a case enforcing the request).",
+    )
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Sum, TextField
@@ -9,6 +10,9 @@ from django.db.models.functions import Cast
 
 from coalition.access import get_editable_or_404, get_visible_or_404, restrict_editable, restrict_visible
 from foia.models import Communication, FoiaRequest
+from litigation import production_math
+from litigation.models import ProductionSchedule
+from litigation.selectors_docket import case_production_schedules
 
 from .choices import EXEMPTION_LABELS, EXEMPTION_ORDER, FINISHED, FileStatus
 from .models import COUNT_FIELDS, Document, DocumentPage, Production
@@ -53,6 +57,19 @@ def cover_letters(*, user, request: FoiaRequest | None) -> QuerySet[Communicatio
     if request is None:
         return qs.none()
     return qs.filter(request=request).order_by("direction", "-date", "-pk")
+
+
+def schedules_for_request(*, user, request: FoiaRequest | None) -> QuerySet[ProductionSchedule]:
+    """Production schedules a production of `request` may count against: active ones of the cases enforcing the
+    request that the user may change."""
+    if request is None:
+        return ProductionSchedule.objects.none()
+    return (
+        restrict_editable(ProductionSchedule.objects.all(), user)
+        .filter(case__requests=request, ended_on__isnull=True)
+        .select_related("case")
+        .order_by("case__caption", "first_due", "pk")
+    )
 
 
 def documents_visible(*, user) -> QuerySet[Document]:
@@ -309,3 +326,111 @@ def release_figures_by_agency(*, user, productions: QuerySet[Production]) -> lis
     rows = [AgencyFigures(agencies[pk], _figures(counts[pk], pages.get(pk, {}))) for pk in counts]
     rows.sort(key=lambda row: (-row.figures.pages_withheld, -row.figures.pages_processed, row.agency.name))
     return rows
+
+
+# --- Court-ordered production schedules: expected vs actual pages on the case page (litigation cannot read these) --
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    points: str  # SVG polyline points in a 0..100 x 0..60 box
+    label: str
+
+
+@dataclass
+class ScheduleProgress:
+    schedule: ProductionSchedule
+    progress: production_math.Progress
+    periods: list[production_math.PeriodRow]
+    productions: list[Production]
+    expected_line: ChartLine | None = None
+    actual_line: ChartLine | None = None
+    top: int = 0  # the chart's top, in pages
+    today_x: float = 0.0
+
+
+CHART_W, CHART_H = 100.0, 60.0
+
+
+def _steps(points: list[tuple[dt.date, int]], start: dt.date, end: dt.date, top: int) -> str:
+    """A cumulative step line: flat until each date, then up to its running total."""
+    span = max((end - start).days, 1)
+
+    def xy(day: dt.date, pages: int) -> str:
+        x = CHART_W * min(max((day - start).days, 0), span) / span
+        y = CHART_H - CHART_H * pages / top
+        return f"{x:.1f},{y:.1f}"
+
+    out, running = [xy(start, 0)], 0
+    for day, pages in points:
+        if day > end:
+            break
+        out.append(xy(day, running))
+        running = pages
+        out.append(xy(day, running))
+    out.append(xy(end, running))
+    return " ".join(out)
+
+
+def _chart(row: ScheduleProgress, counted: list[tuple[dt.date, int]], today: dt.date) -> None:
+    terms = row.schedule.terms
+    start = production_math.started_on(terms)
+    end = max(today, row.periods[-1].due if row.periods else today)
+    expected = [(p.due, p.expected) for p in row.periods]
+    running, actual = 0, []
+    for day, pages in sorted(counted):
+        running += pages
+        actual.append((day, running))
+    row.top = max([1, *(p for _, p in expected), *(p for _, p in actual)])
+    row.expected_line = ChartLine(_steps(expected, start, end, row.top), "Expected (cumulative)")
+    row.actual_line = ChartLine(
+        _steps([a for a in actual if a[0] <= today], start, min(end, today), row.top), "Processed (cumulative)"
+    )
+    row.today_x = CHART_W * max((today - start).days, 0) / max((end - start).days, 1)
+
+
+def case_schedule_progress(*, user, case, today: dt.date) -> list[ScheduleProgress]:
+    """Each production schedule of the case the user may see, with the productions counted against it that the user
+    may see, expected vs actual pages, the shortfall and the projection (litigation.production_math), and the
+    chart's lines: two queries whatever the number of schedules and productions."""
+    schedules = case_production_schedules(user=user, case=case)
+    if not schedules:
+        return []
+    counted: dict[int, list[Production]] = {s.pk: [] for s in schedules}
+    for production in (
+        restrict_visible(Production.objects.filter(schedule__in=schedules), user)
+        .select_related("request")
+        .order_by("date", "pk")
+    ):
+        counted[production.schedule_id].append(production)
+    rows = []
+    for schedule in schedules:
+        pairs = [(p.date, p.pages_processed or 0) for p in counted[schedule.pk]]
+        row = ScheduleProgress(
+            schedule=schedule,
+            progress=production_math.progress(schedule.terms, pairs, today),
+            periods=production_math.period_rows(schedule.terms, pairs, today),
+            productions=counted[schedule.pk],
+        )
+        _chart(row, pairs, today)
+        rows.append(row)
+    return rows
+
+
+def productions_on_schedules(*, user) -> QuerySet[Production]:
+    """Productions the user may see that count against a production schedule of a case the user may see."""
+    schedules = restrict_visible(ProductionSchedule.objects.all(), user)
+    return (
+        restrict_visible(Production.objects.filter(schedule__in=schedules), user)
+        .select_related("schedule", "schedule__case")
+        .order_by("schedule_id", "date", "pk")
+    )
+
+
+def schedules_progress(*, user, schedules, today: dt.date) -> dict[int, production_math.Progress]:
+    """Each schedule's progress over the productions counted against it that the user may see: one query."""
+    counted: dict[int, list[tuple[dt.date, int]]] = {s.pk: [] for s in schedules}
+    rows = restrict_visible(Production.objects.filter(schedule__in=list(counted)), user)
+    for schedule_id, day, pages in rows.values_list("schedule_id", "date", "pages_processed"):
+        counted[schedule_id].append((day, pages or 0))
+    return {s.pk: production_math.progress(s.terms, counted[s.pk], today) for s in schedules}

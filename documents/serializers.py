@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from foia.models import Communication, FoiaRequest
 from foia.serializers import VisibleRelatedField
+from litigation.models import ProductionSchedule
 
 from . import selectors, services
 from .choices import EXEMPTION_LABELS
@@ -17,6 +19,12 @@ from .services.productions import EDITABLE
 class ProductionSerializer(serializers.ModelSerializer):
     request = VisibleRelatedField(queryset=FoiaRequest.objects.all())
     cover_letter = VisibleRelatedField(queryset=Communication.objects.all(), required=False, allow_null=True)
+    schedule = VisibleRelatedField(
+        queryset=ProductionSchedule.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The court-ordered production schedule it counts against (of a case enforcing the request).",
+    )
     document_count = serializers.SerializerMethodField()
 
     class Meta:
@@ -35,6 +43,55 @@ class ProductionSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         validated_data.pop("request", None)
         return services.production_update(production=instance, actor=self.context["request"].user, **validated_data)
+
+
+class ScheduleProgressSerializer(serializers.Serializer):
+    """Where a production schedule stands today (litigation.production_math), over the productions the caller sees."""
+
+    on = serializers.DateField(help_text="The date it is computed for (today).")
+    expected = serializers.IntegerField(help_text="Pages the order expected processed by today.")
+    actual = serializers.IntegerField(help_text="Pages processed by today, as the agency counts them.")
+    shortfall = serializers.IntegerField(help_text="Expected minus actual, never below 0.")
+    ahead = serializers.IntegerField(help_text="Actual minus expected, never below 0.")
+    behind = serializers.BooleanField(help_text="The agency is behind the schedule.")
+    periods_due = serializers.IntegerField(help_text="Periods due by today.")
+    period_count = serializers.IntegerField(allow_null=True, help_text="Periods the order sets (null: open-ended).")
+    next_due = serializers.DateField(allow_null=True, help_text="The next period's due date (null: none).")
+    projected_completion = serializers.DateField(
+        allow_null=True, help_text="When the total is reached at the actual rate (null: no total, or nothing yet)."
+    )
+    ordered_completion = serializers.DateField(allow_null=True, help_text="The order's last due date, if any.")
+    rate_per_month = serializers.FloatField(allow_null=True, help_text="Pages processed per 30 days so far.")
+
+
+class CountedProductionSerializer(serializers.ModelSerializer):
+    """A production counted against a court-ordered production schedule, with that schedule's progress."""
+
+    case = serializers.IntegerField(source="schedule.case_id", read_only=True, help_text="The schedule's case.")
+    schedule_progress = serializers.SerializerMethodField(help_text="The schedule's expected vs actual pages today.")
+
+    class Meta:
+        model = Production
+        fields = [
+            "id",
+            "request",
+            "case",
+            "schedule",
+            "date",
+            "label",
+            "pages_processed",
+            "pages_released_full",
+            "pages_released_part",
+            "pages_withheld",
+            "schedule_progress",
+            "version",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ScheduleProgressSerializer)
+    def get_schedule_progress(self, obj) -> dict:
+        progress = self.context["progress"].get(obj.schedule_id)
+        return ScheduleProgressSerializer(progress).data
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseNote, Counsel, DocketEntry, Party, StatusReportSchedule
+from .models import Case, CaseNote, Counsel, DocketEntry, Party, ProductionSchedule, StatusReportSchedule
 
 
 class PartyInline(admin.TabularInline):
@@ -57,6 +57,11 @@ class DocketEntryAdmin(ReadOnlyAdmin):
 @admin.register(StatusReportSchedule)
 class StatusReportScheduleAdmin(ReadOnlyAdmin):
     list_display = ["title", "every_days", "starts_on", "ends_on", "cancelled_on", "case"]
+
+
+@admin.register(ProductionSchedule)
+class ProductionScheduleAdmin(ReadOnlyAdmin):
+    list_display = ["title", "pages_per_period", "period", "first_due", "ends_on", "total_pages", "ended_on", "case"]
 
 
 @admin.register(CaseNote)

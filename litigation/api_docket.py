@@ -15,8 +15,14 @@ from core.etags import VersionedViewSetMixin
 
 from . import selectors_docket as selectors
 from . import services_docket as services
-from .filters_docket import DocketEntryFilter, NoteFilter, ScheduleFilter
-from .serializers_docket import DocketEntrySerializer, NoteSerializer, ScheduleSerializer
+from . import services_schedule
+from .filters_docket import DocketEntryFilter, NoteFilter, ProductionScheduleFilter, ScheduleFilter
+from .serializers_docket import (
+    DocketEntrySerializer,
+    NoteSerializer,
+    ProductionScheduleSerializer,
+    ScheduleSerializer,
+)
 
 
 class CanEdit(permissions.BasePermission):
@@ -87,6 +93,28 @@ class ScheduleViewSet(_Readable):
         if not can_edit(request.user, schedule):
             self.permission_denied(request, message=CanEdit.message)
         schedule = services.schedule_cancel(actor=request.user, schedule=schedule)
+        return Response(self.get_serializer(schedule).data)
+
+
+class ProductionScheduleViewSet(_Readable):
+    """Court-ordered production schedules (pages per month or every N days from the first due date, until an end
+    date, a total, or until ended with POST .../end/). Their own collection, not /schedules/: the terms differ from a
+    status-report schedule's, and each period is a deadline. Progress (expected vs actual pages) is on
+    /api/v1/litigation/productions/."""
+
+    serializer_class = ProductionScheduleSerializer
+    filterset_class = ProductionScheduleFilter
+
+    def get_queryset(self):
+        return selectors.production_schedule_list_for(user=self.request.user).order_by("pk")
+
+    @extend_schema(request=None, responses={200: ProductionScheduleSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        schedule = self.get_object()
+        if not can_edit(request.user, schedule):
+            self.permission_denied(request, message=CanEdit.message)
+        schedule = services_schedule.production_schedule_end(actor=request.user, schedule=schedule)
         return Response(self.get_serializer(schedule).data)
 
 

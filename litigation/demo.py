@@ -1,6 +1,6 @@
-"""Demo litigation: the coalition's ISAP suit in N.D. Cal. (answered, a joint status report due next week) and a
-D.D.C. suit against CBP in summary-judgment briefing, with parties, counsel, service on the United States and docket
-entries; the ISAP suit enforces the demo's ISAP request in litigation.
+"""Demo litigation: the coalition's ISAP suit in N.D. Cal. (answered, a joint status report due next week, a production
+schedule of 500 pages a month) and a D.D.C. suit against CBP in summary-judgment briefing, with parties, counsel,
+service on the United States and docket entries; the ISAP suit enforces the demo's ISAP request in litigation.
 
 Names of judges and counsel are invented. Dates count back from today (the ISAP suit is filed the day the demo's
 overdue ATD request went to litigation), and everything goes through the services, so the answer deadline, the
@@ -21,12 +21,13 @@ from directory.models import Agency, Court
 from foia.choices import EventKind, RequestStatus
 from foia.models import FoiaRequest
 
-from . import services, services_docket
+from . import services, services_docket, services_schedule
 from .models import Case, CaseStatus, CounselRole, PartySide
 from .models_docket import EntryKind
 
 ISAP_CAPTION = "Community Justice Exchange, Just Futures Law and Mijente v. U.S. Department of Homeland Security et al."
 CBP_CAPTION = "Surveillance Accountability Center v. U.S. Customs and Border Protection"
+PRODUCTION_TITLE = "ICE production"
 
 
 def _weekday(day: dt.date) -> dt.date:
@@ -118,6 +119,16 @@ def _isap(org: Organization, actor, today: dt.date) -> Case | None:
     services_docket.schedule_create(
         actor=actor, case=case, every_days=60, starts_on=today + dt.timedelta(days=6 - 60), order=order
     )
+    # The court orders ICE to process 500 pages a month, 6,000 in all; documents.demo counts ICE's interim releases
+    # against it, 300 pages short.
+    production_order = entry(
+        4, _weekday(max(filed + dt.timedelta(days=14), today - dt.timedelta(days=150))), EntryKind.ORDER,
+        "Order: defendants shall process 500 pages a month, first production within 30 days", "Court",
+    )  # fmt: skip
+    services_schedule.production_schedule_create(
+        actor=actor, case=case, order=production_order, title=PRODUCTION_TITLE, pages_per_period=500,
+        first_due=production_order.filed_on + dt.timedelta(days=30), total_pages=6000,
+    )  # fmt: skip
     _link_all(actor, case, isap.filter(status=RequestStatus.LITIGATION).distinct().order_by("pk"))
     return case
 

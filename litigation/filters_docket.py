@@ -8,6 +8,7 @@ from coalition.access import restrict_visible
 
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
+from .models_schedule import ProductionSchedule
 
 
 def _visible_cases(request):
@@ -36,4 +37,10 @@ class ScheduleFilter(_OfVisibleCase):
 class NoteFilter(_OfVisibleCase):
     class Meta:
         model = CaseNote
+        fields = ["case"]
+
+
+class ProductionScheduleFilter(_OfVisibleCase):
+    class Meta:
+        model = ProductionSchedule
         fields = ["case"]

@@ -8,7 +8,8 @@ from django import forms
 from core.forms import SectionedFormMixin, VersionedFormMixin
 
 from .models import Case
-from .models_docket import CaseNote, EntryKind, ServiceMethod
+from .models_docket import ORDER_KINDS, CaseNote, EntryKind, ServiceMethod
+from .models_schedule import ProductionPeriod
 from .selectors_docket import docket_list_for, may_write_privileged, schedule_list_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -151,3 +152,28 @@ class DocketEntryEditForm(VersionedFormMixin, _EntryFields):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
+
+
+class ProductionScheduleForm(SectionedFormMixin, forms.Form):
+    sections = (
+        ("The order", ("order", "title")),
+        ("Pages and periods", ("pages_per_period", "period", "every_days", "first_due")),
+        ("Until", ("ends_on", "total_pages"), {"hint": "both optional: open-ended until the court ends it"}),
+    )
+    order = EntryChoiceField(queryset=None, required=False, empty_label="No order recorded", label="Ordered by")
+    title = forms.CharField(max_length=120, initial="Production", help_text="e.g. 'ICE production'")
+    pages_per_period = forms.IntegerField(label="Pages each period", min_value=1, max_value=10_000_000)
+    period = forms.ChoiceField(choices=ProductionPeriod.choices, initial=ProductionPeriod.MONTHLY)
+    every_days = forms.IntegerField(
+        label="Every (days)", min_value=1, max_value=3660, required=False, help_text="For an 'every N days' schedule"
+    )
+    first_due = forms.DateField(widget=DATE, label="First production due")
+    ends_on = forms.DateField(widget=DATE, required=False, label="Ends on", help_text="No production due after it")
+    total_pages = forms.IntegerField(
+        label="Total pages expected", min_value=1, max_value=10_000_000, required=False,
+        help_text="Needed for a projected completion date",
+    )  # fmt: skip
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = _entries(user, case).filter(kind__in=ORDER_KINDS)

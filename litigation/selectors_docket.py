@@ -15,6 +15,7 @@ from deadlines.selectors import deadline_visible_q
 
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
+from .models_schedule import ProductionSchedule
 from .selectors import case_deadlines
 
 
@@ -124,7 +125,7 @@ def case_court_deadline_get(*, user, case: Case, pk) -> Deadline:
 @dataclass(frozen=True)
 class DeadlineIds:
     by_key: dict[str, int]  # deadline keys carry the entry's or schedule's pk, so they are unique across cases
-    by_prefix: dict[str, list[int]]  # an entry's key prefix -> the deadlines it triggered or that were ordered from it
+    by_prefix: dict[str, list[int]]  # an entry's (production schedule's) key prefix -> its deadlines
 
 
 def deadline_ids_for_cases(*, user, case_ids) -> DeadlineIds:
@@ -145,7 +146,20 @@ def deadline_ids_for_cases(*, user, case_ids) -> DeadlineIds:
     by_key, by_prefix = {}, {}
     for pk, key in rows:
         by_key[key] = pk
-        if key.startswith("entry-"):
-            prefix = key[: key.index("-", len("entry-")) + 1]
-            by_prefix.setdefault(prefix, []).append(pk)
+        for start in ("entry-", "production-"):
+            if key.startswith(start):
+                prefix = key[: key.index("-", len(start)) + 1]
+                by_prefix.setdefault(prefix, []).append(pk)
     return DeadlineIds(by_key, by_prefix)
+
+
+def production_schedule_list_for(*, user) -> QuerySet[ProductionSchedule]:
+    return restrict_visible(ProductionSchedule.objects.all(), user).select_related("case", "order")
+
+
+def production_schedule_get(*, user, pk) -> ProductionSchedule:
+    return get_visible_or_404(production_schedule_list_for(user=user).select_related("case__court"), user, pk=pk)
+
+
+def case_production_schedules(*, user, case: Case) -> list[ProductionSchedule]:
+    return list(production_schedule_list_for(user=user).filter(case=case).order_by("first_due", "pk"))

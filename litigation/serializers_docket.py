@@ -11,8 +11,10 @@ from deadlines.models import Deadline
 from foia.serializers import VisibleRelatedField
 
 from . import services_docket as services
+from . import services_schedule
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
+from .models_schedule import ProductionSchedule
 from .selectors_docket import DeadlineIds, deadline_ids_for_cases
 
 
@@ -124,6 +126,52 @@ class ScheduleSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         return services.schedule_create(actor=self.context["request"].user, **validated_data)
+
+
+class ProductionScheduleSerializer(serializers.ModelSerializer):
+    """A court-ordered production schedule's terms and its period deadlines. The productions counted against it,
+    with expected vs actual pages, are at /api/v1/litigation/productions/ (documents' rows)."""
+
+    case = VisibleRelatedField(queryset=Case.objects.all(), help_text="The case.")
+    order = VisibleRelatedField(
+        queryset=DocketEntry.objects.all(), required=False, allow_null=True, help_text="The order that set it."
+    )
+    open_ended = serializers.BooleanField(read_only=True, help_text="Neither an end date nor a total: until ended.")
+    deadlines = serializers.SerializerMethodField(help_text="Its periods' court-ordered deadlines, soonest first.")
+
+    class Meta:
+        model = ProductionSchedule
+        fields = [
+            "id",
+            "case",
+            "title",
+            "order",
+            "pages_per_period",
+            "period",
+            "every_days",
+            "first_due",
+            "ends_on",
+            "total_pages",
+            "open_ended",
+            "ended_on",
+            "deadlines",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["ended_on", "created_at", "version"]
+        extra_kwargs = {
+            "pages_per_period": {"min_value": 1, "max_value": services_schedule.MAX_PAGES},
+            "total_pages": {"min_value": 1, "max_value": services_schedule.MAX_PAGES},
+            "every_days": {"min_value": 1, "max_value": 3660},
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_deadlines(self, obj) -> list[int]:
+        return _ids(self, obj).by_prefix.get(obj.key_prefix, [])
+
+    def create(self, validated_data):
+        fields = {k: v for k, v in validated_data.items() if v is not None}
+        return services_schedule.production_schedule_create(actor=self.context["request"].user, **fields)
 
 
 class NoteSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_docket as views
+from . import views_schedule
 
 urlpatterns = [
     path("<int:pk>/docket/new/", views.docket_entry_create, name="docket-add"),
@@ -13,6 +14,14 @@ urlpatterns = [
     path("<int:pk>/court-deadlines/<int:deadline_pk>/filed/", views.deadline_mark_filed, name="deadline-filed"),
     path("<int:pk>/schedules/new/", views.schedule_create, name="schedule-add"),
     path("<int:pk>/schedules/<int:schedule_pk>/end/", views.schedule_cancel, name="schedule-cancel"),
+    path(
+        "<int:pk>/production-schedules/new/", views_schedule.production_schedule_create, name="production-schedule-add"
+    ),
+    path(
+        "<int:pk>/production-schedules/<int:schedule_pk>/end/",
+        views_schedule.production_schedule_end,
+        name="production-schedule-end",
+    ),
     path("<int:pk>/notes/new/", views.note_create, name="note-add"),
     path("<int:pk>/notes/<int:note_pk>/edit/", views.note_edit, name="note-edit"),
     path("<int:pk>/notes/<int:note_pk>/delete/", views.note_remove, name="note-remove"),

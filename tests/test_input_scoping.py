@@ -10,6 +10,7 @@ the test fails and says so (teach `_objects` below).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 import re
@@ -30,7 +31,7 @@ from rest_framework.exceptions import ValidationError as DrfValidationError
 from coalition.models import Organization, Role
 from deadlines.models import Deadline
 from foia.models import FoiaRequest, Tag
-from litigation.models import Case, DocketEntry, StatusReportSchedule
+from litigation.models import Case, DocketEntry, ProductionSchedule, StatusReportSchedule
 from tests.coalition.test_access_inheritance import BUILDERS
 from tests.factories import member, owned_object
 from tests.foia.factories import FoiaRequestFactory
@@ -144,6 +145,10 @@ class Scene:
             else:
                 own = StatusReportSchedule.objects.create(case=self.case, every_days=60, starts_on=foreign.starts_on)
             return own, foreign
+        if model is ProductionSchedule:  # a production counts against a schedule of a case enforcing its request
+            self.case.requests.add(self.request)
+            own = ProductionSchedule.objects.create(case=self.case, pages_per_period=5, first_due=dt.date(2026, 12, 1))
+            return own, BUILDERS[model](FoiaRequestFactory(organization=w.outsider))
         if model in BUILDERS:
             return BUILDERS[model](self.request), BUILDERS[model](FoiaRequestFactory(organization=w.outsider))
         raise AssertionError(f"teach tests/test_input_scoping.py to build another organisation's {model._meta.label}")

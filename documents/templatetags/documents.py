@@ -2,6 +2,7 @@
 (`{% load documents %}{% request_productions request %}` on the request page: foia cannot import documents)."""
 
 from django import template
+from django.utils import timezone
 
 from coalition.access import can_edit
 
@@ -49,3 +50,15 @@ def case_release_statistics(context, case):
     figures = selectors.release_figures(user=user, productions=productions)
     agencies = selectors.release_figures_by_agency(user=user, productions=productions) if figures.productions else []
     return {"figures": figures, "statistics": figures.statistics, "agencies": agencies}
+
+
+@register.inclusion_tag("documents/partials/case_production_schedules.html", takes_context=True)
+def case_production_schedules(context, case):
+    """The case page's Production schedules card (`{% load documents %}{% case_production_schedules object %}`:
+    litigation cannot import documents, whose productions count against the schedules)."""
+    user = context["request"].user
+    return {
+        "object": case,
+        "rows": selectors.case_schedule_progress(user=user, case=case, today=timezone.localdate()),
+        "can_edit": context.get("can_edit", False),
+    }

@@ -17,7 +17,7 @@ from deadlines import services as deadline_services
 from deadlines.models import Deadline
 from documents.models import Document, DocumentPage, Production
 from foia.models import Appeal, Attachment, Communication, RequestEvent, TrackingNumber
-from litigation.models import Case, CaseNote, Counsel, DocketEntry, Party, StatusReportSchedule
+from litigation.models import Case, CaseNote, Counsel, DocketEntry, Party, ProductionSchedule, StatusReportSchedule
 from reminders.models import DeadlineMute, Notification
 from tests.deadlines.factories import subject_for
 from tests.factories import editor, member, owned_object
@@ -72,6 +72,9 @@ BUILDERS = {
     ),
     StatusReportSchedule: lambda r: StatusReportSchedule.objects.create(
         case=_case(r), every_days=60, starts_on=D(2026, 9, 1)
+    ),
+    ProductionSchedule: lambda r: ProductionSchedule.objects.create(
+        case=_case(r), pages_per_period=500, first_due=D(2026, 12, 1)
     ),
     CaseNote: lambda r: CaseNote.objects.create(case=_case(r), body="Ordinary note"),
 }

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_release_is_processed_and_loading_again_adds_nothing():
     call_command("load_demo", stdout=io.StringIO())
-    production = Production.objects.get()
+    production = Production.objects.get(schedule__isnull=True)  # the others: the ISAP suit's interim releases
+    interim = Production.objects.filter(schedule__isnull=False).count()
+    assert interim >= 1
     assert production.request.subject.startswith("Trust Stamp") and production.cover_letter is not None
     documents = {d.original_name: d for d in Document.objects.all()}
     assert set(documents) == {
@@ -29,4 +31,4 @@ def test_the_demo_release_is_processed_and_loading_again_adds_nothing():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "Documents demo: already present." in out.getvalue()
-    assert Production.objects.count() == 1 and Document.objects.count() == 3
+    assert Production.objects.count() == 1 + interim and Document.objects.count() == 3

@@ -43,9 +43,30 @@ def test_the_isap_suit_is_answered_linked_and_has_a_status_report_due_next_week(
     assert case.deadlines.get(key="answer").status == DeadlineStatus.FILED
     requests = list(case.requests.all())
     assert requests and all(r.status == RequestStatus.LITIGATION for r in requests)
-    report = case.deadlines.filter(status=DeadlineStatus.OPEN).exclude(key="answer").get()
+    report = case.deadlines.filter(status=DeadlineStatus.OPEN, key__startswith="schedule-").get()
     # Next week: 2026-12-02 + 6 = Tuesday 2026-12-08.
     assert report.due_date == dt.date(2026, 12, 8) and "status report" in report.title.lower()
+
+
+def test_the_isap_suit_has_a_production_schedule_300_pages_behind(demo, client):
+    from documents.selectors import case_schedule_progress
+    from litigation.models import ProductionSchedule
+
+    case = Case.objects.get(caption=ISAP_CAPTION)
+    schedule = ProductionSchedule.objects.get(case=case)
+    assert (schedule.pages_per_period, schedule.total_pages, schedule.order.number) == (500, 6000, 4)
+    from litigation.production_math import periods_due
+
+    due = periods_due(schedule.terms, dt.date(2026, 12, 2))
+    assert due >= 1 and schedule.productions.count() == due  # one interim release a period due
+    attorney = case.organization.memberships.get(user__username="idp-attorney").user
+    [row] = case_schedule_progress(user=attorney, case=case, today=dt.date(2026, 12, 2))
+    assert row.progress.shortfall == 300 and row.progress.behind and row.progress.projected_completion
+    # Each period's due date is a court deadline of the case, on Upcoming.
+    assert case.deadlines.filter(key__startswith=schedule.key_prefix, forum="court").count() == 12
+    client.login(username="idp-attorney", password="demo-password-123")
+    text = client.get(case.get_absolute_url()).content.decode()
+    assert "Behind schedule by 300 pages" in text
 
 
 def test_the_ddc_suit_is_in_briefing_with_the_opposition_due(demo):

@@ -233,6 +233,41 @@ def test_the_docket_card_is_read_in_a_fixed_number_of_queries(client, lit, djang
     assert count() == few
 
 
+def test_production_schedules_are_read_in_a_fixed_number_of_queries(client, lit):
+    """Whatever the number of schedules and of the productions counted against them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from documents import services as documents
+    from litigation import services, services_schedule
+
+    def count() -> int:
+        client.force_login(lit.staff)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(lit.case.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    services.case_request_link(actor=lit.staff, case=lit.case, request=lit.request)
+
+    def schedule():
+        return services_schedule.production_schedule_create(
+            actor=lit.staff, case=lit.case, pages_per_period=100, first_due=D(2026, 11, 20), total_pages=900
+        )
+
+    first = schedule()
+    documents.production_create(
+        request=lit.request, actor=lit.staff, date=D(2026, 11, 18), pages_processed=50, schedule=first
+    )
+    few = count()
+    for n in range(3):
+        more = schedule()
+        for day in (10, 15, 19):
+            documents.production_create(
+                request=lit.request, actor=lit.staff, date=D(2026, 11, day), pages_processed=n + 1, schedule=more
+            )
+    assert count() == few
+
+
 def test_correcting_an_entry_recomputes_its_deadlines_and_refuses_a_stale_form(client, lit):
     motion = services_docket.docket_entry_add(
         actor=lit.attorney, case=lit.case, number=12, filed_on=D(2026, 11, 9), kind="motion", description="MOTION"

@@ -1,0 +1,90 @@
+"""Court-ordered production schedules ("process 500 pages a month, first production by X").
+
+A schedule is an access child of its case (`access_parent = "case"`). The productions counted against it are
+`documents.Production` rows (their nullable `schedule`): litigation never reads them (the layers put documents above
+litigation); documents passes their counts in (litigation.services_schedule, litigation.production_math).
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.versioning import Versioned
+
+from . import production_math
+from .models import Case
+
+
+class ProductionPeriod(models.TextChoices):
+    MONTHLY = production_math.MONTHLY, "Monthly (the same day each month)"
+    DAYS = production_math.DAYS, "Every N days"
+
+
+class ProductionSchedule(Versioned):
+    """An order's production terms: pages per period, the first due date, and an end (a date or a total), or none
+    (open-ended). Each period's due date is a court-ordered deadline of the case (key `production-<pk>-<n>`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="production_schedules", help_text="The case.")
+    title = models.CharField(
+        max_length=120, default="Production", help_text="What the order calls it, e.g. 'ICE production'."
+    )
+    order = models.ForeignKey(
+        "DocketEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The docket entry of the order that set the schedule.",
+    )
+    pages_per_period = models.PositiveIntegerField(help_text="Pages the agency must process each period.")
+    period = models.CharField(
+        max_length=8, choices=ProductionPeriod.choices, default=ProductionPeriod.MONTHLY, help_text="How often."
+    )
+    every_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The period in days, for an 'every N days' schedule."
+    )
+    first_due = models.DateField(help_text="The first production's due date.")
+    ends_on = models.DateField(null=True, blank=True, help_text="No production is due after this date (optional).")
+    total_pages = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Pages the agency expects to process in all (optional)."
+    )
+    ended_on = models.DateField(null=True, blank=True, editable=False, help_text="When the court ended it.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+    access_parent = "case"
+
+    class Meta:
+        ordering = ["first_due", "pk"]
+
+    def __str__(self) -> str:
+        every = "a month" if self.period == ProductionPeriod.MONTHLY else f"every {self.every_days} days"
+        return f"{self.title}: {self.pages_per_period} pages {every}"
+
+    @property
+    def terms(self) -> production_math.Terms:
+        return production_math.Terms(
+            pages_per_period=self.pages_per_period,
+            first_due=self.first_due,
+            period=self.period,
+            every_days=self.every_days,
+            ends_on=self.ends_on,
+            total_pages=self.total_pages,
+        )
+
+    @property
+    def open_ended(self) -> bool:
+        return self.ends_on is None and self.total_pages is None
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
+
+    def deadline_key(self, n: int) -> str:
+        return f"production-{self.pk}-{n}"
+
+    @property
+    def key_prefix(self) -> str:
+        return f"production-{self.pk}-"
