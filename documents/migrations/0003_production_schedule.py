@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0001_productions_documents_pages'),
+        ('documents', '0002_file_kinds_word_excel_email'),
         ('litigation', '0008_production_schedules'),
     ]
 
