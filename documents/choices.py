@@ -1,33 +1,17 @@
-"""Choices of the documents app: FOIA exemptions and a file's processing status."""
+"""Choices of the documents app: a file's processing status and kind; the FOIA exemptions (foia.exemptions)."""
 
 import re
 
 from django.db import models
 
-
-class Exemption(models.TextChoices):
-    """5 U.S.C. 552(b): the nine exemptions, with exemption 7's six law-enforcement harms as codes of their own."""
-
-    B1 = "b1", "(b)(1)"
-    B2 = "b2", "(b)(2)"
-    B3 = "b3", "(b)(3)"
-    B4 = "b4", "(b)(4)"
-    B5 = "b5", "(b)(5)"
-    B6 = "b6", "(b)(6)"
-    B7 = "b7", "(b)(7)"
-    B7A = "b7A", "(b)(7)(A)"
-    B7B = "b7B", "(b)(7)(B)"
-    B7C = "b7C", "(b)(7)(C)"
-    B7D = "b7D", "(b)(7)(D)"
-    B7E = "b7E", "(b)(7)(E)"
-    B7F = "b7F", "(b)(7)(F)"
-    B8 = "b8", "(b)(8)"
-    B9 = "b9", "(b)(9)"
-
-
-EXEMPTION_CODES = frozenset(Exemption.values)
-EXEMPTION_ORDER = {code: i for i, code in enumerate(Exemption.values)}
-EXEMPTION_LABELS = dict(Exemption.choices)
+# The exemptions are foia's (foia.exemptions: litigation's Vaughn index names them too); kept importable from here.
+from foia.exemptions import (  # noqa: F401
+    EXEMPTION_CODES,
+    EXEMPTION_LABELS,
+    EXEMPTION_ORDER,
+    Exemption,
+    exemption_labels,
+)
 
 # A redaction label as agencies stamp it ("(b)(6)", "(b)(7)(C)", "b6", "(b) (7) (c)"), tolerant of the spaces OCR adds.
 # A letter after the number is exemption 7's harm unless it starts the next label ("(b)(6) (b)(5)").
@@ -41,10 +25,6 @@ def exemptions_in(text: str) -> list[str]:
         code = f"b{number}{harm.upper() if number == '7' and harm else ''}"
         found.add(code)
     return sorted(found, key=EXEMPTION_ORDER.__getitem__)
-
-
-def exemption_labels(codes) -> list[str]:
-    return [EXEMPTION_LABELS.get(code, code) for code in codes]
 
 
 class FileStatus(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseNote, Counsel, DocketEntry, Party, ProductionSchedule, StatusReportSchedule
+from .models import Case, CaseNote, Counsel, DocketEntry, Party, ProductionSchedule, StatusReportSchedule, VaughnEntry
 
 
 class PartyInline(admin.TabularInline):
@@ -62,6 +62,11 @@ class StatusReportScheduleAdmin(ReadOnlyAdmin):
 @admin.register(ProductionSchedule)
 class ProductionScheduleAdmin(ReadOnlyAdmin):
     list_display = ["title", "pages_per_period", "period", "first_due", "ends_on", "total_pages", "ended_on", "case"]
+
+
+@admin.register(VaughnEntry)
+class VaughnEntryAdmin(ReadOnlyAdmin):
+    list_display = ["number", "description", "pages", "challenge_status", "case"]
 
 
 @admin.register(CaseNote)

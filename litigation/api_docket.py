@@ -16,12 +16,13 @@ from core.etags import VersionedViewSetMixin
 from . import selectors_docket as selectors
 from . import services_docket as services
 from . import services_schedule
-from .filters_docket import DocketEntryFilter, NoteFilter, ProductionScheduleFilter, ScheduleFilter
+from .filters_docket import DocketEntryFilter, NoteFilter, ProductionScheduleFilter, ScheduleFilter, VaughnEntryFilter
 from .serializers_docket import (
     DocketEntrySerializer,
     NoteSerializer,
     ProductionScheduleSerializer,
     ScheduleSerializer,
+    VaughnEntrySerializer,
 )
 
 
@@ -116,6 +117,17 @@ class ProductionScheduleViewSet(_Readable):
             self.permission_denied(request, message=CanEdit.message)
         schedule = services_schedule.production_schedule_end(actor=request.user, schedule=schedule)
         return Response(self.get_serializer(schedule).data)
+
+
+class VaughnEntryViewSet(mixins.UpdateModelMixin, _Readable):
+    """Entries of the agency's Vaughn index: the record, its pages, the exemptions claimed (at least one), the
+    agency's justification and our challenge status; a reused number is a 400 naming `number`."""
+
+    serializer_class = VaughnEntrySerializer
+    filterset_class = VaughnEntryFilter
+
+    def get_queryset(self):
+        return selectors.vaughn_list_for(user=self.request.user).order_by("case", "number")
 
 
 class NoteViewSet(_Editable):

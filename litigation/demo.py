@@ -1,6 +1,7 @@
 """Demo litigation: the coalition's ISAP suit in N.D. Cal. (answered, a joint status report due next week, a production
-schedule of 500 pages a month) and a D.D.C. suit against CBP in summary-judgment briefing, with parties, counsel,
-service on the United States and docket entries; the ISAP suit enforces the demo's ISAP request in litigation.
+schedule of 500 pages a month, a Vaughn index) and a D.D.C. suit against CBP in summary-judgment briefing, with
+parties, counsel, service on the United States and docket entries; the ISAP suit enforces the demo's ISAP request in
+litigation.
 
 Names of judges and counsel are invented. Dates count back from today (the ISAP suit is filed the day the demo's
 overdue ATD request went to litigation), and everything goes through the services, so the answer deadline, the
@@ -22,7 +23,7 @@ from foia.choices import EventKind, RequestStatus
 from foia.models import FoiaRequest
 
 from . import services, services_docket, services_schedule
-from .models import Case, CaseStatus, CounselRole, PartySide
+from .models import Case, CaseStatus, ChallengeStatus, CounselRole, PartySide
 from .models_docket import EntryKind
 
 ISAP_CAPTION = "Community Justice Exchange, Just Futures Law and Mijente v. U.S. Department of Homeland Security et al."
@@ -129,8 +130,37 @@ def _isap(org: Organization, actor, today: dt.date) -> Case | None:
         actor=actor, case=case, order=production_order, title=PRODUCTION_TITLE, pages_per_period=500,
         first_due=production_order.filed_on + dt.timedelta(days=30), total_pages=6000,
     )  # fmt: skip
+    _vaughn(actor, case, entry, today)
     _link_all(actor, case, isap.filter(status=RequestStatus.LITIGATION).distinct().order_by("pk"))
     return case
+
+
+VAUGHN = [
+    ("Trust Stamp check-in alert emails, March 2023", "ICE-ISAP-000114-000131", 18, ["b6", "b7C"],
+     "Names, A-numbers and email addresses of participants and ICE officers: their privacy outweighs any public "
+     "interest, and the records were compiled for law enforcement.", ChallengeStatus.CHALLENGED),
+    ("SmartLINK facial-match threshold memo", "ICE-ISAP-000132-000140", 9, ["b7E"],
+     "The match-failure threshold would let participants circumvent the check-in (law enforcement techniques).",
+     ChallengeStatus.CHALLENGED),
+    ("Field office escalation roster", "ICE-ISAP-000141", 1, ["b6", "b7C", "b7E"],
+     "Officers' names and direct lines, and the escalation procedure.", ChallengeStatus.ACCEPTED),
+]  # fmt: skip
+
+
+def _vaughn(actor, case: Case, entry, today: dt.date) -> None:
+    """The order sets the Vaughn index's due date; the agency served three entries, two of which we challenge."""
+    order = entry(
+        5, _weekday(max(case.filed_on + dt.timedelta(days=21), today - dt.timedelta(days=20))), EntryKind.MINUTE_ORDER,
+        "Minute order: defendants shall serve a Vaughn index for the records withheld", "Court",
+    )  # fmt: skip
+    services_schedule.vaughn_index_due(
+        actor=actor, case=case, order=order, due_date=order.filed_on + dt.timedelta(days=35)
+    )
+    for number, (description, bates, pages, exemptions, justification, status) in enumerate(VAUGHN, start=1):
+        services_schedule.vaughn_entry_add(
+            actor=actor, case=case, number=number, description=description, bates=bates, pages=pages,
+            exemptions=exemptions, justification=justification, challenge_status=status,
+        )  # fmt: skip
 
 
 def _cbp(org: Organization, actor, today: dt.date) -> Case | None:

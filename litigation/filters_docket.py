@@ -8,7 +8,7 @@ from coalition.access import restrict_visible
 
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
-from .models_schedule import ProductionSchedule
+from .models_schedule import ChallengeStatus, ProductionSchedule, VaughnEntry
 
 
 def _visible_cases(request):
@@ -44,3 +44,11 @@ class ProductionScheduleFilter(_OfVisibleCase):
     class Meta:
         model = ProductionSchedule
         fields = ["case"]
+
+
+class VaughnEntryFilter(_OfVisibleCase):
+    challenge_status = django_filters.ChoiceFilter(choices=ChallengeStatus.choices)
+
+    class Meta:
+        model = VaughnEntry
+        fields = ["case", "challenge_status"]

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django import forms
 
 from core.forms import SectionedFormMixin, VersionedFormMixin
+from foia.exemptions import Exemption
 
 from .models import Case
 from .models_docket import ORDER_KINDS, CaseNote, EntryKind, ServiceMethod
-from .models_schedule import ProductionPeriod
-from .selectors_docket import docket_list_for, may_write_privileged, schedule_list_for
+from .models_schedule import ChallengeStatus, ProductionPeriod, VaughnEntry
+from .selectors_docket import docket_list_for, may_write_privileged, schedule_list_for, vaughn_list_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -117,12 +118,16 @@ class ScheduleForm(forms.Form):
 class NoteForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CaseNote
-        fields = ["body", "privileged"]
+        fields = ["body", "privileged", "vaughn_entry"]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
-        labels = {"privileged": "Privileged (attorney work product)"}
+        labels = {"privileged": "Privileged (attorney work product)", "vaughn_entry": "About the Vaughn entry"}
 
     def __init__(self, *args, case: Case, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["vaughn_entry"].queryset = vaughn_list_for(user=user).filter(case=case)
+        self.fields["vaughn_entry"].empty_label = "Not about a Vaughn entry"
+        if self.instance.pk:  # a note stays about what it was written about
+            del self.fields["vaughn_entry"]
         if not may_write_privileged(user=user, case=case):
             del self.fields["privileged"]
 
@@ -177,3 +182,41 @@ class ProductionScheduleForm(SectionedFormMixin, forms.Form):
     def __init__(self, *args, case: Case, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["order"].queryset = _entries(user, case).filter(kind__in=ORDER_KINDS)
+
+
+class VaughnDueForm(forms.Form):
+    order = EntryChoiceField(queryset=None, empty_label="Choose the order", label="The order that set it")
+    due_date = forms.DateField(widget=DATE, label="Vaughn index due")
+
+    def __init__(self, *args, case: Case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = _entries(user, case).filter(kind__in=ORDER_KINDS)
+
+
+class VaughnEntryForm(VersionedFormMixin, forms.Form):
+    number = forms.IntegerField(label="Entry no.", min_value=1, max_value=999_999)
+    description = forms.CharField(max_length=500, label="Record", help_text="As the index describes it")
+    bates = forms.CharField(max_length=120, required=False, label="Bates / pages", help_text="e.g. ICE-ISAP-000114-120")
+    pages = forms.IntegerField(min_value=0, max_value=10_000_000, required=False, label="Pages")
+    exemptions = forms.MultipleChoiceField(
+        choices=Exemption.choices, widget=forms.CheckboxSelectMultiple, required=False, label="Exemptions claimed"
+    )
+    justification = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    challenge_status = forms.ChoiceField(choices=ChallengeStatus.choices, label="Our challenge")
+
+    def __init__(self, *args, case: Case, user, entry: VaughnEntry | None = None, **kwargs):
+        if entry is not None:
+            kwargs.setdefault("version", entry.version)
+            kwargs.setdefault("initial", {name: getattr(entry, name) for name in (*VAUGHN_FIELDS, "number")})
+        super().__init__(*args, **kwargs)
+        if entry is not None:  # the number stays: it is how the index names the record
+            del self.fields["number"]
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["exemptions"] = list(data.get("exemptions") or [])
+        return data
+
+
+VAUGHN_FIELDS = ("description", "bates", "pages", "exemptions", "justification", "challenge_status")

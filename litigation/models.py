@@ -210,4 +210,4 @@ from .models_docket import (  # noqa: E402, F401
     ServiceMethod,
     StatusReportSchedule,
 )
-from .models_schedule import ProductionPeriod, ProductionSchedule  # noqa: E402, F401
+from .models_schedule import ChallengeStatus, ProductionPeriod, ProductionSchedule, VaughnEntry  # noqa: E402, F401

@@ -177,6 +177,14 @@ class CaseNote(Versioned):
         default=False,
         help_text="Attorney work product: only the organisation's attorneys and admins see it; never partners.",
     )
+    vaughn_entry = models.ForeignKey(
+        "VaughnEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notes",
+        help_text="The Vaughn index entry it is about (our challenge's reasoning), if any.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -12,10 +12,11 @@ from django.http import Http404
 from coalition.access import get_editable_or_404, get_visible_or_404, restrict_visible, user_access
 from deadlines.models import Deadline, DeadlineForum, DeadlineStatus
 from deadlines.selectors import deadline_visible_q
+from foia.exemptions import EXEMPTION_LABELS, EXEMPTION_ORDER
 
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
-from .models_schedule import ProductionSchedule
+from .models_schedule import ProductionSchedule, VaughnEntry
 from .selectors import case_deadlines
 
 
@@ -163,3 +164,64 @@ def production_schedule_get(*, user, pk) -> ProductionSchedule:
 
 def case_production_schedules(*, user, case: Case) -> list[ProductionSchedule]:
     return list(production_schedule_list_for(user=user).filter(case=case).order_by("first_due", "pk"))
+
+
+def vaughn_list_for(*, user) -> QuerySet[VaughnEntry]:
+    return restrict_visible(VaughnEntry.objects.all(), user).select_related("case")
+
+
+def vaughn_entry_get(*, user, pk) -> VaughnEntry:
+    return get_visible_or_404(vaughn_list_for(user=user), user, pk=pk)
+
+
+@dataclass(frozen=True)
+class ExemptionCount:
+    label: str
+    entries: int
+    pages: int
+    width: float  # percent of the most claimed, for the bar
+    value: int  # what the bar shows (entries)
+
+
+@dataclass
+class VaughnIndex:
+    due: Deadline | None
+    entries: list[VaughnEntry]
+    by_exemption: list[ExemptionCount]
+    by_status: list[tuple[str, int]]
+
+
+def case_vaughn(*, user, case: Case, docket: CaseDocket, notes: list[CaseNote]) -> VaughnIndex:
+    """The case's Vaughn index: its due date (from the docket's court deadlines), its entries with the notes on each
+    that the user may see (privileged ones only for the organisation's attorneys and admins, as `notes` already
+    holds), and counts by exemption and challenge status: one query."""
+    entries = list(restrict_visible(VaughnEntry.objects.filter(case=case), user).order_by("number"))
+    by_entry: dict[int, list[CaseNote]] = {}
+    for note in notes:
+        if note.vaughn_entry_id:
+            by_entry.setdefault(note.vaughn_entry_id, []).append(note)
+    counts: dict[str, list[int]] = {}
+    statuses: dict[str, int] = {}
+    for entry in entries:
+        entry.challenge_notes = by_entry.get(entry.pk, [])
+        statuses[entry.get_challenge_status_display()] = statuses.get(entry.get_challenge_status_display(), 0) + 1
+        for code in entry.exemptions:
+            row = counts.setdefault(code, [0, 0])
+            row[0] += 1
+            row[1] += entry.pages or 0
+    top = max((n for n, _ in counts.values()), default=0) or 1
+    ordered = sorted(counts, key=lambda code: EXEMPTION_ORDER.get(code, 99))
+    return VaughnIndex(
+        due=next((d for d in docket.court_deadlines if d.key == VAUGHN_KEY), None),
+        entries=entries,
+        by_exemption=[
+            ExemptionCount(
+                EXEMPTION_LABELS.get(c, c), counts[c][0], counts[c][1], 100 * counts[c][0] / top, counts[c][0]
+            )
+            for c in ordered
+        ],
+        by_status=sorted(statuses.items()),
+    )
+
+
+VAUGHN_KEY = "vaughn-index"  # litigation.services_schedule sets the index's due date under this key

@@ -8,13 +8,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from deadlines.models import Deadline
+from foia.exemptions import Exemption
 from foia.serializers import VisibleRelatedField
 
 from . import services_docket as services
 from . import services_schedule
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
-from .models_schedule import ProductionSchedule
+from .models_schedule import ProductionSchedule, VaughnEntry
 from .selectors_docket import DeadlineIds, deadline_ids_for_cases
 
 
@@ -172,6 +173,53 @@ class ProductionScheduleSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         fields = {k: v for k, v in validated_data.items() if v is not None}
         return services_schedule.production_schedule_create(actor=self.context["request"].user, **fields)
+
+
+class VaughnEntrySerializer(serializers.ModelSerializer):
+    """One entry of the agency's Vaughn index. Our reasoning about it is a case note (privileged ones never in the
+    API)."""
+
+    case = VisibleRelatedField(queryset=Case.objects.all(), help_text="The case.")
+    exemptions = serializers.ListField(
+        child=serializers.ChoiceField(choices=Exemption.choices),
+        allow_empty=False,
+        max_length=len(Exemption.values),
+        help_text="Exemptions claimed, as codes (at least one).",
+    )
+    exemption_labels = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = VaughnEntry
+        fields = [
+            "id",
+            "case",
+            "number",
+            "description",
+            "bates",
+            "pages",
+            "exemptions",
+            "exemption_labels",
+            "justification",
+            "challenge_status",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["created_at", "version"]
+        validators = []  # the service checks the number and names the field
+        extra_kwargs = {
+            "number": {"min_value": 1, "max_value": 999_999},
+            "pages": {"min_value": 0, "max_value": services_schedule.MAX_PAGES},
+        }
+
+    def create(self, validated_data):
+        return services_schedule.vaughn_entry_add(actor=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        fields = {k: v for k, v in validated_data.items() if k in services_schedule.VAUGHN_EDITABLE}
+        unchangeable = sorted(set(validated_data) - set(fields))
+        if unchangeable:
+            raise serializers.ValidationError(dict.fromkeys(unchangeable, "Set when the entry is added."))
+        return services_schedule.vaughn_entry_update(actor=self.context["request"].user, entry=instance, **fields)
 
 
 class NoteSerializer(serializers.ModelSerializer):

@@ -542,13 +542,16 @@ def _note_check(note: CaseNote) -> None:
         raise ValidationError({"body": "Keep a note under 20,000 characters."})
 
 
-def note_add(*, actor, case: Case, body: str, privileged: bool = False) -> CaseNote:
-    """A note on the case. A privileged note (attorney work product) is written by the organisation's attorneys
-    and admins only, and only they will see it."""
+def note_add(*, actor, case: Case, body: str, privileged: bool = False, vaughn_entry=None) -> CaseNote:
+    """A note on the case (optionally about one of its Vaughn index entries: our challenge's reasoning). A
+    privileged note (attorney work product) is written by the organisation's attorneys and admins only, and only
+    they will see it."""
     _require_edit(actor, case)
     if privileged and not may_write_privileged(user=actor, case=case):
         raise PermissionDenied("Only the organisation's attorneys and admins write privileged notes.")
-    note = CaseNote(case=case, body=body, privileged=bool(privileged), author=actor)
+    if vaughn_entry is not None and vaughn_entry.case_id != case.pk:
+        raise ValidationError({"vaughn_entry": "Choose an entry of this case's Vaughn index."})
+    note = CaseNote(case=case, body=body, privileged=bool(privileged), author=actor, vaughn_entry=vaughn_entry)
     _note_check(note)
     with transaction.atomic():
         note.save()

@@ -1,4 +1,6 @@
-"""Production schedules: created from the order that set them, each period's due date a court-ordered deadline of the
+"""Production schedules and the Vaughn index.
+
+Production schedules: created from the order that set them, each period's due date a court-ordered deadline of the
 case (through the deadline engine, so it is on Upcoming and in reminders), ended when the court ends them.
 
 The productions counted against a schedule are documents' (documents.services.productions calls
@@ -18,11 +20,13 @@ from django.utils import timezone
 from core.versioning import version_check
 from deadlines.models import DeadlineForum, DeadlineStatus
 from deadlines.services import deadline_close, deadline_reopen, deadline_set_manual
+from foia.exemptions import EXEMPTION_ORDER
 
 from . import production_math
 from .models import Case
 from .models_docket import ORDER_KINDS, DocketEntry
-from .models_schedule import ProductionPeriod, ProductionSchedule
+from .models_schedule import ProductionPeriod, ProductionSchedule, VaughnEntry
+from .selectors_docket import VAUGHN_KEY
 from .services_docket import _require_edit
 
 HORIZON_DAYS = 365
@@ -167,4 +171,89 @@ def production_schedule_end(*, actor, schedule: ProductionSchedule, version: int
             deadline_close(
                 actor=actor, subject=locked.case, key=locked.deadline_key(n), status=DeadlineStatus.SUPERSEDED
             )
+    return locked
+
+
+# --- the Vaughn index ---------------------------------------------------------------------------------------------
+
+VAUGHN_EDITABLE = ("description", "bates", "pages", "exemptions", "justification", "challenge_status")
+
+
+def vaughn_index_due(*, actor, case: Case, order: DocketEntry, due_date: dt.date):
+    """The date an order set for the agency's Vaughn index: a court-ordered deadline of the case citing the order
+    (setting it again moves it)."""
+    _require_edit(actor, case)
+    errors = {}
+    if order is None or order.case_id != case.pk or order.kind not in ORDER_KINDS:
+        errors["order"] = "Choose an order on this case's docket."
+    if not isinstance(due_date, dt.date):
+        errors["due_date"] = "Give the due date the order set."
+    elif "order" not in errors and due_date < order.filed_on:
+        errors["due_date"] = (
+            f"The due date ({due_date.isoformat()}) is before the order was entered ({order.filed_on.isoformat()})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return deadline_set_manual(
+            actor=actor,
+            subject=case,
+            key=VAUGHN_KEY,
+            title="Defendants' Vaughn index",
+            due_date=due_date,
+            citation=f"Order, ECF No. {order.number} (entered {order.filed_on.isoformat()})",
+            note=order.description,
+            forum=DeadlineForum.COURT,
+        )
+
+
+def _vaughn_check(entry: VaughnEntry) -> None:
+    errors = {}
+    entry.description = " ".join((entry.description or "").split())
+    entry.bates = " ".join((entry.bates or "").split())
+    entry.justification = (entry.justification or "").strip()
+    codes = entry.exemptions
+    if isinstance(codes, list | tuple):
+        entry.exemptions = sorted(set(codes), key=lambda c: EXEMPTION_ORDER.get(c, 99))
+    if not entry.description:
+        errors["description"] = "Describe the record as the index does."
+    if not entry.exemptions:
+        errors["exemptions"] = "Choose at least one exemption the agency claims."
+    if entry.pages is not None and not _whole(entry.pages, low=0, high=MAX_PAGES):
+        errors["pages"] = "Give the pages as a whole number, or leave it empty."
+    if not _whole(entry.number, low=1, high=999_999):
+        errors["number"] = "Give the entry's number in the index (1 or more)."
+    elif VaughnEntry.objects.filter(case_id=entry.case_id, number=entry.number).exclude(pk=entry.pk).exists():
+        errors["number"] = f"Entry no. {entry.number} is already in this case's Vaughn index."
+    if errors:
+        raise ValidationError(errors)
+    entry.full_clean(exclude=["case", "created_by"], validate_unique=False, validate_constraints=False)
+
+
+def vaughn_entry_add(*, actor, case: Case, number: int, **fields) -> VaughnEntry:
+    _require_edit(actor, case)
+    unknown = set(fields) - set(VAUGHN_EDITABLE)
+    if unknown:
+        raise ValidationError(f"Unknown Vaughn entry fields: {', '.join(sorted(unknown))}.")
+    entry = VaughnEntry(case=case, number=number, created_by=actor, **fields)
+    _vaughn_check(entry)
+    entry._history_user = actor
+    with transaction.atomic():
+        entry.save()
+    return entry
+
+
+def vaughn_entry_update(*, actor, entry: VaughnEntry, version: int | None = None, **fields) -> VaughnEntry:
+    _require_edit(actor, entry)
+    unknown = set(fields) - set(VAUGHN_EDITABLE)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Set when the entry is added."))
+    with transaction.atomic():
+        locked = VaughnEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
+        version_check(instance=locked, version=version, values=fields)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        _vaughn_check(locked)
+        locked._history_user = actor
+        locked.save()
     return locked

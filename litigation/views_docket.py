@@ -29,10 +29,13 @@ from .forms_docket import (
 
 
 def docket_context(*, user, case) -> dict:
-    """What the case page's Docket, Court deadlines and Notes cards show (litigation.views.case_detail)."""
+    """What the case page's Docket, Court deadlines, Vaughn index and Notes cards show (views.case_detail)."""
+    docket = selectors.case_docket(user=user, case=case)
+    notes = list(selectors.case_notes(user=user, case=case))
     return {
-        "docket": selectors.case_docket(user=user, case=case),
-        "notes": list(selectors.case_notes(user=user, case=case)),
+        "docket": docket,
+        "notes": notes,
+        "vaughn": selectors.case_vaughn(user=user, case=case, docket=docket, notes=notes),
         "may_write_privileged": selectors.may_write_privileged(user=user, case=case),
     }
 
@@ -251,6 +254,7 @@ def note_create(request, pk: int):
                 case=case,
                 body=form.cleaned_data["body"],
                 privileged=form.cleaned_data.get("privileged", False),
+                vaughn_entry=form.cleaned_data.get("vaughn_entry"),
             ),
         )
         if note is not None:

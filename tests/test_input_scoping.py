@@ -31,7 +31,7 @@ from rest_framework.exceptions import ValidationError as DrfValidationError
 from coalition.models import Organization, Role
 from deadlines.models import Deadline
 from foia.models import FoiaRequest, Tag
-from litigation.models import Case, DocketEntry, ProductionSchedule, StatusReportSchedule
+from litigation.models import Case, DocketEntry, ProductionSchedule, StatusReportSchedule, VaughnEntry
 from tests.coalition.test_access_inheritance import BUILDERS
 from tests.factories import member, owned_object
 from tests.foia.factories import FoiaRequestFactory
@@ -145,6 +145,9 @@ class Scene:
             else:
                 own = StatusReportSchedule.objects.create(case=self.case, every_days=60, starts_on=foreign.starts_on)
             return own, foreign
+        if model is VaughnEntry:  # the note form chooses among the scene's case's entries
+            own = VaughnEntry.objects.create(case=self.case, number=1, description="Email", exemptions=["b6"])
+            return own, BUILDERS[model](FoiaRequestFactory(organization=w.outsider))
         if model is ProductionSchedule:  # a production counts against a schedule of a case enforcing its request
             self.case.requests.add(self.request)
             own = ProductionSchedule.objects.create(case=self.case, pages_per_period=5, first_due=dt.date(2026, 12, 1))

@@ -17,7 +17,16 @@ from deadlines import services as deadline_services
 from deadlines.models import Deadline
 from documents.models import Document, DocumentPage, Production
 from foia.models import Appeal, Attachment, Communication, RequestEvent, TrackingNumber
-from litigation.models import Case, CaseNote, Counsel, DocketEntry, Party, ProductionSchedule, StatusReportSchedule
+from litigation.models import (
+    Case,
+    CaseNote,
+    Counsel,
+    DocketEntry,
+    Party,
+    ProductionSchedule,
+    StatusReportSchedule,
+    VaughnEntry,
+)
 from reminders.models import DeadlineMute, Notification
 from tests.deadlines.factories import subject_for
 from tests.factories import editor, member, owned_object
@@ -76,6 +85,7 @@ BUILDERS = {
     ProductionSchedule: lambda r: ProductionSchedule.objects.create(
         case=_case(r), pages_per_period=500, first_due=D(2026, 12, 1)
     ),
+    VaughnEntry: lambda r: VaughnEntry.objects.create(case=_case(r), number=1, description="Email", exemptions=["b6"]),
     CaseNote: lambda r: CaseNote.objects.create(case=_case(r), body="Ordinary note"),
 }
 

@@ -194,7 +194,8 @@ def test_the_api_root_lists_every_collection_and_each_answers(api, world):
         "organizations", "memberships", "foia/requests", "foia/events", "foia/communications", "foia/attachments",
         "foia/appeals", "foia/tracking-numbers", "deadlines", "deadlines/calculate", "notifications",
         "reminder-policies", "feeds", "litigation/cases", "litigation/docket-entries", "litigation/schedules",
-        "litigation/notes", "documents/productions", "documents/files", "exports", "imports",
+        "litigation/notes", "litigation/production-schedules", "litigation/productions", "litigation/vaughn-entries",
+        "documents/productions", "documents/files", "exports", "imports",
     }  # fmt: skip
     assert set(listed) == expected
     for name, url in listed.items():

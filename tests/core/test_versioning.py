@@ -39,8 +39,8 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
             if method == "get" and "ETag" in responses["200"].get("headers", {}):
                 tagged += 1
     # requests: put, patch, delete; reminder policies: put, patch; cases: put, patch; docket entries and case
-    # notes: put, patch, delete; productions: put, patch
-    assert writes == 15
+    # notes: put, patch, delete; productions: put, patch; Vaughn entries: put, patch
+    assert writes == 17
     detail_reads = {
         "/api/v1/foia/requests/{id}/",
         "/api/v1/foia/communications/{id}/",
@@ -56,6 +56,7 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
         "/api/v1/litigation/notes/{id}/",
         "/api/v1/litigation/production-schedules/{id}/",
         "/api/v1/litigation/productions/{id}/",
+        "/api/v1/litigation/vaughn-entries/{id}/",
         "/api/v1/documents/productions/{id}/",
     }
     for path in detail_reads:
