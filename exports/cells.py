@@ -14,12 +14,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from core.spreadsheet_cells import FORMULA_STARTS, neutralise
+
+__all__ = ["FORMULA_STARTS", "cell_value", "csv_text", "neutralise"]
+
 NUMBER_TYPES = (int, float, Decimal)
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def cell_value(value):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coalition.access import can_create_in, can_edit
 from coalition.people import person_name
 from core.pagination import page_of
+from core.spreadsheet_cells import neutralise
 from core.versioning import StaleVersion
 
 from .. import selectors, services
@@ -96,8 +97,7 @@ class _Echo:
 
 def _cell(value) -> str:
     """Plain text for spreadsheets; a leading = + - @ would be run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return neutralise("" if value is None else str(value))
 
 
 @login_required
