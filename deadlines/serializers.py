@@ -5,6 +5,10 @@ from .models import Deadline
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
+    # Not the model's slug pattern: a deadline entered by hand or set by a court order has no catalogue rule ("").
+    rule = serializers.CharField(
+        read_only=True, help_text="The catalogue rule's slug; empty for a deadline entered by hand or by court order."
+    )
     rule_name = serializers.SerializerMethodField()
     trigger = serializers.DateField(source="trigger_date", read_only=True)
     due = serializers.DateField(source="due_date", read_only=True, allow_null=True)

@@ -66,7 +66,9 @@ class DeadlineBriefSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     rule = serializers.CharField()
-    trigger = serializers.DateField(source="trigger_date")
+    trigger = serializers.DateField(
+        source="trigger_date", allow_null=True, help_text="null for a deadline set by hand or by court order"
+    )
     due = serializers.DateField(source="due_date", allow_null=True, help_text="null while a toll pauses the clock")
     paused_since = serializers.DateField(allow_null=True)
     days_remaining = serializers.IntegerField(allow_null=True)

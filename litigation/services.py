@@ -22,6 +22,7 @@ from directory.models import Agency
 from foia import services as foia_services
 from foia.choices import EventKind
 from foia.models import FoiaRequest
+from foia.validators import FOIA_EFFECTIVE_ON
 
 from .dockets import docket_validate
 from .models import Case, Claim, Counsel, Party, PartySide
@@ -51,6 +52,11 @@ def _check(case: Case) -> None:
         label = Case._meta.get_field(name).verbose_name
         if value > today:
             errors[name] = f"{str(label).capitalize()} cannot be in the future."
+        elif value < FOIA_EFFECTIVE_ON:  # also keeps the deadline engine's trigger in its range
+            errors[name] = (
+                f"{str(label).capitalize()} ({value.isoformat()}) is before FOIA took effect "
+                f"({FOIA_EFFECTIVE_ON.isoformat()})."
+            )
         elif name != "filed_on" and case.filed_on and value < case.filed_on:
             errors[name] = (
                 f"{str(label).capitalize()} ({value.isoformat()}) is before the complaint was filed "

@@ -113,6 +113,13 @@ def test_create_update_with_if_match_and_refusals_naming_the_field(lit):
     assert body["service_warning"].startswith("Service on the United States is incomplete")
     early = client.patch(f"{BASE}/{case.pk}/", {"served_agency_on": "2026-11-01"}, format="json")
     assert early.status_code == 400 and "before the complaint was filed" in early.json()["served_agency_on"][0]
+    # A date no FOIA suit can have (schemathesis sent year 185): refused naming the field, never a server error.
+    ancient = client.patch(
+        f"{BASE}/{case.pk}/", {"filed_on": None, "served_us_attorney_on": "0185-05-05"}, format="json"
+    )
+    assert ancient.status_code == 400, ancient.content
+    assert "before FOIA took effect (1967-07-04)" in ancient.json()["served_us_attorney_on"][0]
+    assert Case.objects.get(pk=case.pk).served_us_attorney_on == dt.date(2026, 11, 20)
 
 
 def test_link_and_unlink_requests(lit):
