@@ -284,4 +284,26 @@ def sheet_plan(*, user, organization_id: int, sheet: Sheet, mapping: list[str]) 
         "total": len(planned),
         "rows": planned,
         "due_disagreements": sum(1 for r in planned if r.get("due_disagrees")),
+        "basis": _basis(keys, matched, tracking, ctx.requests, ctx.members),
     }
+
+
+def _basis(keys, matched, tracking: dict, requests: dict, members: dict) -> dict:
+    """What the plan rested on, besides the file: which of the sheet's tracking numbers the tracker already knew and
+    for which request, the version of every request a row matched, and the organisation's members. Confirm reads
+    these again (`plan_basis`) instead of re-planning the file: when they are unchanged the plan still holds."""
+    return {
+        "tracking": sorted([k, tracking.get(k)] for k in keys if k),
+        "matched": sorted(matched),
+        "versions": sorted([pk, r.version] for pk, r in requests.items()),
+        "members": sorted(u.pk for u in members.values()),
+    }
+
+
+def plan_basis(*, user, organization_id: int, basis: dict) -> dict:
+    """`basis` as the tracker stands now (three queries, whatever the rows)."""
+    tracking = selectors.tracking_index(user=user, organization_id=organization_id)
+    keys = [k for k, _ in basis["tracking"]]
+    requests = selectors.requests_for_match(user=user, organization_id=organization_id, pks=basis["matched"])
+    members = selectors.members_by_email(user=user, organization_id=organization_id)
+    return _basis(keys, basis["matched"], tracking, requests, members)

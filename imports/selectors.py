@@ -60,6 +60,15 @@ def requests_for_match(*, user, organization_id: int, pks) -> dict[int, FoiaRequ
     return {r.pk: r for r in qs.select_related("agency", "assigned_to")}
 
 
+def members_by_pk(*, user, organization_id: int, pks) -> dict[int, object]:
+    """Members of the organisation among user `pks`, by pk (one query; someone who left it since is missing)."""
+    wanted = {pk for pk in pks if pk is not None}
+    if not wanted:
+        return {}
+    found = membership_list_for(user=user, organization_id=organization_id).filter(user_id__in=wanted)
+    return {m.user_id: m.user for m in found.select_related("user")}
+
+
 def member_by_pk(*, user, organization_id: int, pk: int | None):
     """A member of the organisation by user pk, or None (someone who left it since is no longer assignable)."""
     if pk is None:

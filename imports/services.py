@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from coalition.access import can_create_in, can_edit
@@ -23,7 +25,7 @@ from coalition.models import Organization
 from core.files import file_written, files_atomic
 from directory.models import Agency
 from foia import services as foia_services
-from foia.models import FoiaRequest
+from foia.models import FoiaRequest, RequestEvent
 
 from . import conf, planning, selectors
 from .columns import header_key
@@ -116,10 +118,6 @@ def batch_preview(*, user, batch: ImportBatch, mapping: list[str] | None = None)
     return locked
 
 
-def _signature(preview: dict) -> list:
-    return [(r["row"], r["action"], r.get("request"), r.get("changes")) for r in preview.get("rows", [])]
-
-
 def _events(values: dict) -> list:
     return [
         foia_services.EventInput(kind=kind, date=dt.date.fromisoformat(day), outcome=outcome)
@@ -127,35 +125,29 @@ def _events(values: dict) -> list:
     ]
 
 
-def _create(*, user, organization: Organization, row: dict, agencies: dict[int, Agency], people: dict) -> FoiaRequest:
+def _new_request(*, row: dict, agencies: dict[int, Agency], people: dict) -> foia_services.NewRequest:
     values = row["values"]
-    agency = agencies[values["agency"]]
     events = _events(values)
     fee_waiver, expedited = bool(values["fee_waiver_requested"]), bool(values["expedited_requested"])
-    request = foia_services.foia_request_create(
-        user=user,
-        organization=organization,
-        agency=agency,
-        subject=values["subject"],
-        request_text=values["request_text"] or values["subject"],
-        assigned_to=people.get(values["assigned_to"]),
-        fee_waiver_requested=fee_waiver,
-        fee_waiver_justification=IMPORTED_JUSTIFICATION if fee_waiver else "",
-        expedited_requested=expedited,
-        expedited_justification=IMPORTED_JUSTIFICATION if expedited else "",
-        drafted_on=min((e.date for e in events), default=timezone.localdate()),
+    return foia_services.NewRequest(
+        fields={
+            "agency": agencies[values["agency"]],
+            "subject": values["subject"],
+            "request_text": values["request_text"] or values["subject"],
+            "assigned_to": people.get(values["assigned_to"]),
+            "fee_waiver_requested": fee_waiver,
+            "fee_waiver_justification": IMPORTED_JUSTIFICATION if fee_waiver else "",
+            "expedited_requested": expedited,
+            "expedited_justification": IMPORTED_JUSTIFICATION if expedited else "",
+            "drafted_on": min((e.date for e in events), default=timezone.localdate()),
+        },
+        events=events,
+        tracking_number=values["tracking_number"],
     )
-    if events:
-        foia_services.request_events_record(request=request, user=user, events=events)
-    if values["tracking_number"]:
-        foia_services.tracking_number_add(
-            request=request, user=user, number=values["tracking_number"], agency=agency, assigned_on=events[0].date
-        )
-    return request
 
 
-def _update(*, user, request: FoiaRequest, row: dict, people: dict) -> dict:
-    """Apply the row's changes; return the fields as they were (for undo)."""
+def _change(*, request: FoiaRequest, row: dict, people: dict) -> tuple[foia_services.RequestChange, dict]:
+    """The row's changes to `request`, and the fields as they were (for undo)."""
     values, fields, before = row["values"], {}, {}
     for name in row["changes"]:
         if name == "assigned_to":
@@ -166,8 +158,20 @@ def _update(*, user, request: FoiaRequest, row: dict, people: dict) -> dict:
         fields["fee_waiver_justification"], before["fee_waiver_justification"] = IMPORTED_JUSTIFICATION, ""
     if fields.get("expedited_requested") and not request.expedited_justification:
         fields["expedited_justification"], before["expedited_justification"] = IMPORTED_JUSTIFICATION, ""
-    foia_services.foia_request_update(request=request, user=user, version=request.version, **fields)
-    return before
+    return foia_services.RequestChange(request=request, version=request.version, fields=fields), before
+
+
+@contextmanager
+def _row_refusals(rows: list[dict]):
+    """A refusal from foia's services, said with the sheet's row number: the whole batch rolls back."""
+    try:
+        yield
+    except foia_services.RowRefused as error:
+        raise ValidationError(
+            f"Row {rows[error.index]['row']}: {' '.join(error.messages)} Nothing was imported."
+        ) from None
+    except ValidationError as error:
+        raise ValidationError(f"{' '.join(error.messages)} Nothing was imported.") from None
 
 
 def _label(request: FoiaRequest) -> str:
@@ -187,8 +191,10 @@ def batch_confirm(*, user, batch: ImportBatch) -> ImportBatch:
                 f"This import is {locked.get_status_display().lower()}: only a previewed import can be confirmed.",
                 code="state",
             )
-        plan = _plan(user=user, batch=locked, mapping=locked.mapping)
-        if _signature(plan) != _signature(locked.preview):
+        # The stored preview is the plan, confirmed as long as what it rested on is unchanged (re-reading and
+        # re-planning a 10,000-row file would double the confirm's time).
+        plan, basis = locked.preview, locked.preview.get("basis")
+        if not basis or planning.plan_basis(user=user, organization_id=locked.organization_id, basis=basis) != basis:
             raise ValidationError(
                 "The tracker changed since this preview (a request was added or edited): preview again and check "
                 "the rows before confirming.",
@@ -202,33 +208,48 @@ def batch_confirm(*, user, batch: ImportBatch) -> ImportBatch:
         targets = selectors.requests_for_match(
             user=user, organization_id=locked.organization_id, pks=[r["request"] for r in rows if r.get("request")]
         )
-        records = []
-        for row in rows:
-            try:
-                if row["action"] == "create":
-                    request = _create(
-                        user=user, organization=locked.organization, row=row, agencies=agencies, people=people
-                    )
-                    before = {}
-                else:
-                    request = targets[row["request"]]
-                    before = _update(user=user, request=request, row=row, people=people)
-            except ValidationError as error:
-                raise ValidationError(f"Row {row['row']}: {' '.join(error.messages)} Nothing was imported.") from None
-            records.append(
-                ImportedRecord(
-                    batch=locked,
-                    request_id=request.pk,
-                    request_label=_label(request),
-                    row=row["row"],
-                    action=ImportedRecord.Action.CREATED
-                    if row["action"] == "create"
-                    else ImportedRecord.Action.UPDATED,
-                    version=request.version,
-                    before=before,
-                    event_count=request.events.count(),
-                )
+        creates = [r for r in rows if r["action"] == "create"]
+        updates = [r for r in rows if r["action"] == "update"]
+        with _row_refusals(creates):
+            created = foia_services.foia_requests_create_many(
+                user=user,
+                organization=locked.organization,
+                items=[_new_request(row=r, agencies=agencies, people=people) for r in creates],
             )
+        changes = [_change(request=targets[r["request"]], row=r, people=people) for r in updates]
+        with _row_refusals(updates):
+            updated = foia_services.foia_requests_update_many(user=user, changes=[c for c, _ in changes])
+        events = dict(
+            RequestEvent.objects.filter(request__in=[r.pk for r in updated])
+            .order_by()
+            .values("request")
+            .annotate(n=Count("pk"))
+            .values_list("request", "n")
+        )
+        records = [
+            ImportedRecord(
+                batch=locked,
+                request_id=request.pk,
+                request_label=_label(request),
+                row=row["row"],
+                action=ImportedRecord.Action.CREATED,
+                version=request.version,
+                event_count=len(row["values"]["events"]),
+            )
+            for row, request in zip(creates, created, strict=True)
+        ] + [
+            ImportedRecord(
+                batch=locked,
+                request_id=request.pk,
+                request_label=_label(request),
+                row=row["row"],
+                action=ImportedRecord.Action.UPDATED,
+                version=request.version,
+                before=before,
+                event_count=events.get(request.pk, 0),
+            )
+            for row, request, (_, before) in zip(updates, updated, changes, strict=True)
+        ]
         ImportedRecord.objects.bulk_create(records)
         _remember_mapping(batch=locked)
         locked.status = BatchStatus.APPLIED
@@ -261,6 +282,12 @@ def batch_undo(*, user, batch: ImportBatch) -> ImportBatch:
             .filter(pk__in=[rec.request_id for rec in records if rec.request_id])
             .order_by("pk")
         }
+        created = [rec.request_id for rec in records if rec.action == ImportedRecord.Action.CREATED]
+        with_letters = set(
+            FoiaRequest.objects.filter(pk__in=created)
+            .filter(Q(communications__isnull=False) | Q(productions__isnull=False))
+            .values_list("pk", flat=True)
+        )
         changed = []
         for rec in records:
             request = found.get(rec.request_id)
@@ -269,27 +296,28 @@ def batch_undo(*, user, batch: ImportBatch) -> ImportBatch:
                     changed.append(f"{rec.request_label} (row {rec.row}) was deleted since")
             elif request.version != rec.version:
                 changed.append(f"{rec.request_label} (row {rec.row}) was edited since the import")
-            elif rec.action == ImportedRecord.Action.CREATED and (
-                request.communications.exists() or request.productions.exists()
-            ):
+            elif rec.request_id in with_letters:
                 changed.append(f"{rec.request_label} (row {rec.row}) has letters or documents added since")
         if changed:
             more = len(changed) - MAX_REASONS_LISTED
             listed = "; ".join(changed[:MAX_REASONS_LISTED]) + (f"; and {more} more" if more > 0 else "")
             raise ValidationError(f"Nothing was undone: {listed}.", code="changed")
-        for rec in records:
-            request = found.get(rec.request_id)
-            if request is None:
-                continue
-            if rec.action == ImportedRecord.Action.CREATED:
-                foia_services.foia_request_discard(request=request, user=user)
-            else:
-                fields = dict(rec.before)
-                if "assigned_to" in fields:
-                    fields["assigned_to"] = selectors.member_by_pk(
-                        user=user, organization_id=locked.organization_id, pk=fields["assigned_to"]
-                    )
-                foia_services.foia_request_update(request=request, user=user, version=rec.version, **fields)
+        updated = [rec for rec in records if rec.action == ImportedRecord.Action.UPDATED and rec.request_id in found]
+        people = selectors.members_by_pk(
+            user=user,
+            organization_id=locked.organization_id,
+            pks=[rec.before["assigned_to"] for rec in updated if "assigned_to" in rec.before],
+        )
+        restores = []
+        for rec in updated:
+            fields = dict(rec.before)
+            if "assigned_to" in fields:
+                fields["assigned_to"] = people.get(fields["assigned_to"])
+            restores.append(
+                foia_services.RequestChange(request=found[rec.request_id], version=rec.version, fields=fields)
+            )
+        foia_services.foia_requests_update_many(user=user, changes=restores)
+        foia_services.foia_requests_discard_many(requests=[found[pk] for pk in created if pk in found], user=user)
         locked.status = BatchStatus.UNDONE
         locked.undone_at, locked.undone_by = timezone.now(), user
         locked.save()

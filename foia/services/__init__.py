@@ -10,11 +10,13 @@ from .communications import (
     communication_log,
 )
 from .events import EventInput, request_event_delete, request_event_record, request_events_record, request_refresh
+from .many import NewRequest, RequestChange, RowRefused, foia_requests_create_many, foia_requests_update_many
 from .requests import (
     foia_request_create,
     foia_request_delete,
     foia_request_discard,
     foia_request_update,
+    foia_requests_discard_many,
     tags_from_names,
     tracking_number_add,
 )
@@ -24,6 +26,9 @@ __all__ = [
     "ALLOWED_TYPES",
     "BulkResult",
     "EventInput",
+    "NewRequest",
+    "RequestChange",
+    "RowRefused",
     "appeal_file",
     "attachment_add",
     "attachment_max_bytes",
@@ -34,8 +39,11 @@ __all__ = [
     "foia_request_discard",
     "foia_request_update",
     "foia_requests_assign",
+    "foia_requests_discard_many",
+    "foia_requests_create_many",
     "foia_requests_share",
     "foia_requests_tag",
+    "foia_requests_update_many",
     "request_event_delete",
     "request_event_record",
     "request_events_record",

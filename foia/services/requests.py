@@ -123,6 +123,16 @@ def foia_request_discard(*, request: FoiaRequest, user) -> None:
         FoiaRequest.objects.select_for_update().get(pk=request.pk).delete()
 
 
+def foia_requests_discard_many(*, requests: list[FoiaRequest], user) -> None:
+    """`foia_request_discard` for many requests in one delete: the cascade (events, numbers, deadlines, summaries)
+    is collected in a few queries per table; each deleted record still writes its own history row."""
+    for request in requests:
+        require_edit(user, request)
+    if requests:
+        with transaction.atomic():
+            FoiaRequest.objects.filter(pk__in=[r.pk for r in requests]).delete()
+
+
 def tracking_number_add(
     *,
     request: FoiaRequest,

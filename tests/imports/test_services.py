@@ -127,23 +127,43 @@ def test_a_second_import_updates_matched_rows_and_leaves_the_rest(org, staff):
 
 
 def test_confirm_is_one_transaction(org, staff, monkeypatch):
-    from foia import services as foia_services
+    """A failure after the requests, events and numbers were written (here: while writing their deadlines) leaves
+    nothing behind: no request, event, number, deadline, history row or imported record."""
+    from foia.services import many
 
     batch = previewed(staff, org, request_sheet(*[request_row(tracking=f"T-{n}", subject=f"R{n}") for n in range(3)]))
-    real, calls = foia_services.tracking_number_add, []
+    real = many.derived_deadlines_create
 
     def failing(**kwargs):
-        calls.append(kwargs["number"])
-        if len(calls) == 3:
-            raise ValidationError("The disk is on fire.")
-        return real(**kwargs)
+        real(**kwargs)
+        raise ValidationError("The disk is on fire.")
 
-    monkeypatch.setattr(foia_services, "tracking_number_add", failing)
+    monkeypatch.setattr(many, "derived_deadlines_create", failing)
     before = table_counts()
-    with pytest.raises(ValidationError, match="Row 4: The disk is on fire. Nothing was imported."):
+    with pytest.raises(ValidationError, match="The disk is on fire. Nothing was imported."):
         services.batch_confirm(user=staff, batch=batch)
     assert table_counts() == before
     assert ImportBatch.objects.get(pk=batch.pk).status == BatchStatus.PREVIEWED
+
+
+def test_a_row_refused_at_confirm_is_named_and_nothing_is_written(org, staff, monkeypatch):
+    """A refusal the preview could not foresee (the row's third item fails the services' checks) names the sheet's
+    row and rolls the batch back."""
+    from foia.services import many
+
+    batch = previewed(staff, org, request_sheet(*[request_row(tracking=f"T-{n}", subject=f"R{n}") for n in range(3)]))
+    real = many._check_justifications
+
+    def third_refused(request):
+        if request.subject == "R2":
+            raise ValidationError("The justification is missing.")
+        return real(request)
+
+    monkeypatch.setattr(many, "_check_justifications", third_refused)
+    before = table_counts()
+    with pytest.raises(ValidationError, match="Row 4: The justification is missing. Nothing was imported."):
+        services.batch_confirm(user=staff, batch=batch)
+    assert table_counts() == before
 
 
 def test_confirming_twice_applies_once(org, staff):
@@ -259,3 +279,30 @@ def test_size_and_row_limits_are_refused_naming_the_limit(org, staff, settings):
     with pytest.raises(ValidationError, match=r"more than 5 rows, the most one import takes \(IMPORTS_MAX_ROWS\)"):
         services.batch_preview(user=staff, batch=batch)
     assert ImportBatch.objects.get(pk=batch.pk).status == BatchStatus.UPLOADED
+
+
+def _confirm_statements(user, org, rows: list) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    batch = previewed(user, org, request_sheet(*rows))
+    with CaptureQueriesContext(connection) as queries:
+        services.batch_confirm(user=user, batch=batch)
+    return len(queries)
+
+
+@pytest.mark.postgres  # on SQLite the bulk INSERTs split into batches of a few dozen rows (its parameter limit)
+def test_confirm_sends_as_many_statements_for_forty_rows_as_for_four(org, staff):
+    def rows(prefix, n, subject="ISAP records"):
+        return [request_row(tracking=f"{prefix}-{i}", subject=f"{subject} {i}") for i in range(n)]
+
+    _confirm_statements(staff, org, rows("W", 1))  # warms the per-request caches (memberships, content types)
+    created = (_confirm_statements(staff, org, rows("A", 4)), _confirm_statements(staff, org, rows("B", 40)))
+    assert created[0] == created[1]
+    # The same sheets again, with new subjects: every row an update.
+    updated = (
+        _confirm_statements(staff, org, rows("A", 4, "New")),
+        _confirm_statements(staff, org, rows("B", 40, "New")),
+    )
+    assert updated[0] == updated[1]
+    assert FoiaRequest.objects.filter(subject__startswith="New").count() == 44
