@@ -25,8 +25,9 @@ from directory.models import Agency
 from foia import services as foia_services
 from foia.models import FoiaRequest
 
-from . import conf, planning, selectors
+from . import conf, selectors
 from .columns import header_key
+from .kinds import kind_of
 from .models import BatchStatus, ImportBatch, ImportedRecord, ImportKind, ImportMapping
 from .reading import FileRefused, sheet_open
 
@@ -67,11 +68,12 @@ def batch_upload(*, user, organization: Organization, upload, kind: str = Import
         )
         batch.file.save(name, upload, save=False)
         file_written(batch.file.storage, batch.file.name)
-        with batch.file.open("rb") as handle, sheet_open(handle, name=name) as sheet:
+        recognise = kind_of(kind).field_for_header
+        with batch.file.open("rb") as handle, sheet_open(handle, name=name, recognise=recognise) as sheet:
             batch.headers, batch.header_row = sheet.headers, sheet.header_row
             batch.samples = _samples(sheet)
         remembered = selectors.mapping_remembered(user=user, organization_id=organization.pk, kind=kind)
-        batch.mapping = planning.mapping_suggested(batch.headers, remembered)
+        batch.mapping = kind_of(kind).mapping_suggested(batch.headers, remembered)
         batch.save()
     return batch
 
@@ -92,8 +94,12 @@ def batch_upload_bytes(*, user, organization: Organization, name: str, content: 
 
 
 def _plan(*, user, batch: ImportBatch, mapping: list[str]) -> dict:
-    with batch.file.open("rb") as handle, sheet_open(handle, name=batch.file_name) as sheet:
-        return planning.sheet_plan(user=user, organization_id=batch.organization_id, sheet=sheet, mapping=mapping)
+    kind = kind_of(batch.kind)
+    with (
+        batch.file.open("rb") as handle,
+        sheet_open(handle, name=batch.file_name, recognise=kind.field_for_header) as sheet,
+    ):
+        return kind.plan(user=user, organization_id=batch.organization_id, sheet=sheet, mapping=mapping)
 
 
 def batch_preview(*, user, batch: ImportBatch, mapping: list[str] | None = None) -> ImportBatch:
@@ -101,7 +107,7 @@ def batch_preview(*, user, batch: ImportBatch, mapping: list[str] | None = None)
     _require_batch_editor(user, batch)
     mapping = list(batch.mapping if mapping is None else mapping)
     mapping = (mapping + [""] * len(batch.headers))[: len(batch.headers)]
-    if errors := planning.mapping_errors(mapping):
+    if errors := kind_of(batch.kind).mapping_errors(mapping):
         raise ValidationError({"mapping": errors})
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -117,7 +123,7 @@ def batch_preview(*, user, batch: ImportBatch, mapping: list[str] | None = None)
 
 
 def _signature(preview: dict) -> list:
-    return [(r["row"], r["action"], r.get("request"), r.get("changes")) for r in preview.get("rows", [])]
+    return [(r["row"], r["action"], r.get("request"), r.get("case"), r.get("changes")) for r in preview.get("rows", [])]
 
 
 def _events(values: dict) -> list:
@@ -195,6 +201,9 @@ def batch_confirm(*, user, batch: ImportBatch) -> ImportBatch:
                 code="changed",
             )
         rows = [r for r in plan["rows"] if r["action"] in ("create", "update")]
+        if (apply := kind_of(locked.kind).apply) is not None:
+            ImportedRecord.objects.bulk_create(apply(user=user, batch=locked, rows=rows))
+            return _applied(user=user, batch=locked)
         agencies = {a.pk: a for a in selectors.agencies_all()}
         people = {
             u.pk: u for u in selectors.members_by_email(user=user, organization_id=locked.organization_id).values()
@@ -237,6 +246,14 @@ def batch_confirm(*, user, batch: ImportBatch) -> ImportBatch:
     return locked
 
 
+def _applied(*, user, batch: ImportBatch) -> ImportBatch:
+    _remember_mapping(batch=batch)
+    batch.status = BatchStatus.APPLIED
+    batch.applied_at, batch.applied_by = timezone.now(), user
+    batch.save()
+    return batch
+
+
 def _remember_mapping(*, batch: ImportBatch) -> None:
     by_header = {header_key(h): name for h, name in zip(batch.headers, batch.mapping, strict=False)}
     ImportMapping.objects.update_or_create(
@@ -255,6 +272,12 @@ def batch_undo(*, user, batch: ImportBatch) -> ImportBatch:
         if locked.status != BatchStatus.APPLIED:
             raise ValidationError("Only an applied import can be undone.", code="state")
         records = list(locked.records.all())
+        if (undo := kind_of(locked.kind).undo) is not None:
+            undo(user=user, batch=locked, records=records, limit=MAX_REASONS_LISTED)
+            locked.status = BatchStatus.UNDONE
+            locked.undone_at, locked.undone_by = timezone.now(), user
+            locked.save()
+            return locked
         found = {
             r.pk: r
             for r in FoiaRequest.objects.select_for_update()
