@@ -347,3 +347,40 @@ def test_cases_through_the_pages_and_the_api(client, org, staff, mijente):
     assert Deadline.objects.filter(title="Defendants' first production", forum="court").count() == 1
     assert api.post(f"/api/v1/imports/{body['id']}/undo/").json()["status"] == "undone"
     assert not Deadline.objects.filter(title="Defendants' first production").exists()
+
+
+def test_an_update_links_requests_and_undo_unlinks_them(org, staff, mijente):
+    request = mijente.enforced
+    batch = cases_previewed(staff, org, case_row("", "cand", "3:22-cv-01234", requests="2026-ICFO-00001"))
+    assert batch.preview["rows"][0]["changes"] == {"requests": ["", "+1 linked"]}
+    services.batch_confirm(user=staff, batch=batch)
+    assert list(mijente.requests.all()) == [request]
+    assert list(request.events.filter(kind=EventKind.LITIGATION).values_list("date", flat=True)) == [D(2026, 11, 4)]
+    again = cases_previewed(staff, org, case_row("", "cand", "3:22-cv-01234", requests="2026-ICFO-00001"))
+    assert again.preview["counts"]["unchanged"] == 1
+    services.batch_undo(user=staff, batch=batch)
+    assert not mijente.requests.exists() and not request.events.filter(kind=EventKind.LITIGATION).exists()
+
+
+@pytest.mark.parametrize("kind", [ImportKind.CASES, ImportKind.COURT_DEADLINES])
+def test_the_preview_reads_a_fixed_number_of_queries_whatever_the_rows(org, staff, mijente, docket, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(count: int) -> int:
+        if kind == ImportKind.CASES:
+            rows = [case_row(f"Case {n}", docket=f"1:26-cv-{n:05d}", requests="2026-ICFO-00001") for n in range(count)]
+            headers = CASE_HEADERS
+        else:
+            rows = [
+                deadline_row(title=f"Production {n}", order="20", responsible="staff@example.org") for n in range(count)
+            ]
+            headers = DEADLINE_HEADERS
+        batch = services.batch_upload_bytes(
+            user=staff, organization=org, name="s.csv", content=csv_bytes([headers, *rows]), kind=kind
+        )
+        with CaptureQueriesContext(connection) as captured:
+            services.batch_preview(user=staff, batch=batch)
+        return len(captured)
+
+    assert queries(2) == queries(40)
