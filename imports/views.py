@@ -83,7 +83,10 @@ def batch_map(request, pk: int):
 
 
 def _rows(batch, action: str) -> list[dict]:
-    return [r for r in batch.preview.get("rows", []) if r["action"] == action][:ROWS_SHOWN]
+    rows = [r for r in batch.preview.get("rows", []) if r["action"] == action][:ROWS_SHOWN]
+    for row in rows:  # what names the row, whatever the kind
+        row["label"] = next((row[k] for k in ("subject", "caption", "title", "docket_number") if row.get(k)), "")
+    return rows
 
 
 @login_required

@@ -320,7 +320,11 @@ def test_cases_through_the_pages_and_the_api(client, org, staff, mijente):
     client.force_login(staff)
     page = client.get(reverse("imports:batch-upload")).content.decode()
     assert '<option value="cases">Cases</option>' in page and "Court-ordered deadlines" in page
-    upload = SimpleUploadedFile("cases.csv", csv_bytes([CASE_HEADERS, case_row()]), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "cases.csv",
+        csv_bytes([CASE_HEADERS, case_row(), case_row("Bad office", docket="4:26-cv-01234")]),
+        content_type="text/csv",
+    )
     response = client.post(reverse("imports:batch-upload"), {"kind": "cases", "file": upload})
     batch = services.selectors.batches_visible(user=staff).get()
     assert batch.mapping == ["caption", "court", "docket_number", "judge", "magistrate_judge", "filed_on", "status",
@@ -330,6 +334,7 @@ def test_cases_through_the_pages_and_the_api(client, org, staff, mijente):
     client.post(response.url, {f"column_{i}": name for i, name in enumerate(batch.mapping)})
     page = client.get(reverse("imports:batch-detail", args=[batch.pk])).content.decode()
     assert "Cases to create" in page and "1:26-cv-01234" in page and "D.D.C." in page
+    assert 'id="rejected-rows"' in page and "Bad office" in page and "is not a docket number in D.D.C." in page
 
     api = APIClient()
     api.force_authenticate(staff)
