@@ -7,7 +7,7 @@ whole batch back.
 Undo takes what each record says back: a created case is discarded (with the "In litigation" events the import
 recorded on its requests), an updated one gets its fields back and loses the links the import added, a created
 deadline is removed. It refuses, naming each, while anything was edited since (its version moved) or a created case
-has docket entries, notes, parties or counsel now.
+has docket entries, notes, parties, counsel, schedules or requests linked since.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from .models import ImportBatch, ImportedRecord
 from .planning_litigation import CASE_UPDATABLE
 
 Action = ImportedRecord.Action
+# What a person may add to a case the import created; any of it keeps the case (undo refuses).
+ADDED_SINCE = ("docket", "notes", "parties", "counsel", "schedules", "production_schedules", "vaughn_entries")
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -146,10 +148,12 @@ def cases_undo(*, user, batch: ImportBatch, records: list[ImportedRecord], limit
                 changed.append(f"{rec.request_label} (row {rec.row}) was deleted since")
         elif case.version != rec.version:
             changed.append(f"{rec.request_label} (row {rec.row}) was edited since the import")
-        elif rec.action == Action.CREATED and any(
-            getattr(case, name).exists() for name in ("docket", "notes", "parties", "counsel")
-        ):
-            changed.append(f"{rec.request_label} (row {rec.row}) has docket entries, notes, parties or counsel now")
+        elif rec.action == Action.CREATED and any(getattr(case, name).exists() for name in ADDED_SINCE):
+            changed.append(
+                f"{rec.request_label} (row {rec.row}) has docket entries, notes, parties, counsel or schedules now"
+            )
+        elif rec.action == Action.CREATED and case.requests.exclude(pk__in=rec.before.get("linked", [])).exists():
+            changed.append(f"{rec.request_label} (row {rec.row}) enforces requests linked since the import")
     _refuse(changed, limit)
     for rec in records:
         case = found.get(rec.case_id)

@@ -389,3 +389,16 @@ def test_the_preview_reads_a_fixed_number_of_queries_whatever_the_rows(org, staf
         return len(captured)
 
     assert queries(2) == queries(40)
+
+
+def test_undo_keeps_a_created_case_with_a_party_or_a_request_linked_since(org, staff, mijente):
+    batch = cases_previewed(staff, org, case_row(), case_row("PIA v. ICE", docket="1:26-cv-02345", filed="11/20/2026"))
+    services.batch_confirm(user=staff, batch=batch)
+    first, second = Case.objects.get(docket_number="1:26-cv-01234"), Case.objects.get(docket_number="1:26-cv-02345")
+    litigation_services.party_add(actor=staff, case=first, side="defendant", agency=agency("ice"))
+    litigation_services.case_request_link(actor=staff, case=second, request=mijente.enforced)
+    with pytest.raises(ValidationError) as refused:
+        services.batch_undo(user=staff, batch=batch)
+    assert "(row 2) has docket entries, notes, parties, counsel or schedules now" in str(refused.value)
+    assert "(row 3) enforces requests linked since the import" in str(refused.value)
+    assert Case.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
