@@ -27,6 +27,7 @@ from tests.factories import OrganizationFactory, member
 from tests.foia.factories import FoiaRequestFactory, agency, record_all
 
 from .conftest import csv_bytes
+from .test_reading import xlsx
 
 D = dt.date
 CASE_HEADERS = [
@@ -402,3 +403,21 @@ def test_undo_keeps_a_created_case_with_a_party_or_a_request_linked_since(org, s
     assert "(row 2) has docket entries, notes, parties, counsel or schedules now" in str(refused.value)
     assert "(row 3) enforces requests linked since the import" in str(refused.value)
     assert Case.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+
+
+def test_an_xlsx_of_cases_under_a_title_row_with_date_cells_and_a_remembered_column(org, staff, mijente):
+    def build(sheet):
+        sheet.append(["Litigation tracker, exported 12/01/2026"])  # a title row above the header
+        sheet.append(["Matter", "Court", "Docket #", "Filed"])
+        sheet.append(["CJE v. ICE", "dcd", "1:26-cv-01234", dt.datetime(2026, 11, 20)])
+
+    content = xlsx(build)
+    batch = services.batch_upload_bytes(user=staff, organization=org, name="cases.xlsx", content=content, kind="cases")
+    assert (batch.header_row, batch.mapping) == (2, ["", "court", "docket_number", "filed_on"])
+    batch = services.batch_preview(user=staff, batch=batch, mapping=["caption", "court", "docket_number", "filed_on"])
+    assert batch.preview["counts"]["create"] == 1
+    services.batch_confirm(user=staff, batch=batch)
+    assert Case.objects.get(docket_number="1:26-cv-01234").filed_on == D(2026, 11, 20)
+    # The organisation's choice for "Matter" is remembered for its next cases sheet (not for its requests sheets).
+    again = services.batch_upload_bytes(user=staff, organization=org, name="c.xlsx", content=content, kind="cases")
+    assert again.mapping == ["caption", "court", "docket_number", "filed_on"]
