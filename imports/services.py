@@ -6,6 +6,9 @@ derives its deadlines through the same engine as a person typing it in. Confirm 
 again inside the transaction with the batch row locked: a second confirm (double click, another tab) waits, then
 finds the batch applied and changes nothing; a plan that no longer matches the preview (the tracker changed since)
 is refused, nothing applied.
+
+What differs by kind (columns, planner, apply, undo) is in `imports.kinds`; cases and court-ordered deadlines are
+applied and undone there through litigation's services, requests here.
 """
 
 from __future__ import annotations
