@@ -362,6 +362,18 @@ def deadline_set_manual(
 
 
 @transaction.atomic
+def deadline_discard_manual(*, actor, deadline: Deadline) -> None:
+    """Remove a manual deadline entered by mistake (undoing the spreadsheet import that created it; the caller
+    checks first that nobody changed it since). A derived deadline is never removed by hand: its subject's events
+    supersede it."""
+    require_deadline_editor(actor, deadline.organization_id)
+    locked = _locked_pk(deadline)
+    if locked.kind != DeadlineKind.MANUAL:
+        raise ValueError("derived deadlines are superseded by their subject's events, never removed by hand")
+    locked.delete()  # the summary follows through its post_delete receiver
+
+
+@transaction.atomic
 def deadline_update_manual(
     *,
     actor,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .columns import FIELD_LABELS
+from .kinds import kind_of
 from .models import ImportKind
 
 IGNORE = ("", "Ignore this column")
@@ -23,9 +23,17 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """`column_<n>`: the field column n is read as, prefilled from the batch's suggested or last mapping."""
 
-    def __init__(self, *args, headers: list[str], mapping: list[str], samples: list[str] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        headers: list[str],
+        mapping: list[str],
+        samples: list[str] | None = None,
+        kind: str = ImportKind.REQUESTS,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        choices = [IGNORE, *FIELD_LABELS.items()]
+        choices = [IGNORE, *kind_of(kind).labels.items()]
         for index, header in enumerate(headers):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=header,

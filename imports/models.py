@@ -13,6 +13,8 @@ from core.versioning import Versioned
 
 class ImportKind(models.TextChoices):
     REQUESTS = "requests", "FOIA requests"
+    CASES = "cases", "Cases"
+    COURT_DEADLINES = "court_deadlines", "Court-ordered deadlines"
 
 
 class BatchStatus(models.TextChoices):
@@ -68,8 +70,9 @@ class ImportBatch(Versioned, OrganizationOwned):
 
 
 class ImportedRecord(models.Model):
-    """A request the batch created or changed: what undo removes or puts back. `version` is the request's version
-    right after the import; undo refuses while any request has moved past it (someone edited it since)."""
+    """A request, case or court-ordered deadline the batch created or changed (one of `request`, `case`,
+    `deadline`, by the batch's kind): what undo removes or puts back. `version` is its version right after the
+    import; undo refuses while any has moved past it (someone edited it since)."""
 
     class Action(models.TextChoices):
         CREATED = "created", "Created"
@@ -77,11 +80,17 @@ class ImportedRecord(models.Model):
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
     request = models.ForeignKey("foia.FoiaRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    request_label = models.CharField(max_length=320, help_text="The request's number and subject when imported.")
+    case = models.ForeignKey("litigation.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    deadline = models.ForeignKey(
+        "deadlines.Deadline", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    request_label = models.CharField(max_length=320, help_text="What was imported, as it was named then.")
     row = models.PositiveIntegerField(help_text="The spreadsheet row it came from.")
     action = models.CharField(max_length=16, choices=Action.choices)
-    version = models.PositiveIntegerField(help_text="The request's version right after the import.")
-    before = models.JSONField(default=dict, blank=True, help_text="An updated request's fields before the import.")
+    version = models.PositiveIntegerField(help_text="Its version right after the import.")
+    before = models.JSONField(
+        default=dict, blank=True, help_text="An updated object's fields before the import (and what it linked)."
+    )
     event_count = models.PositiveIntegerField(default=0, help_text="Events on the request right after the import.")
 
     class Meta:
@@ -89,6 +98,13 @@ class ImportedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Row {self.row}: {self.get_action_display().lower()} {self.request_label}"
+
+    @property
+    def target(self):
+        """The page the record links to: its request, its case, or its deadline's case (None once removed)."""
+        if self.deadline_id:
+            return self.deadline.subject
+        return self.request or self.case
 
 
 class ImportMapping(models.Model):

@@ -158,8 +158,9 @@ def _headers(cells) -> list[str]:
 
 
 @contextmanager
-def sheet_open(handle, *, name: str) -> Iterator[Sheet]:
-    """Open a stored upload (a binary, seekable file) as a Sheet. Raises FileRefused."""
+def sheet_open(handle, *, name: str, recognise=field_for_header) -> Iterator[Sheet]:
+    """Open a stored upload (a binary, seekable file) as a Sheet. `recognise`: the import kind's header -> field
+    (requests' by default), which finds the header row. Raises FileRefused."""
     rows = iter(_rows(handle, name))
     buffered: list[tuple[int, list]] = []
     for number, cells in rows:
@@ -169,7 +170,7 @@ def sheet_open(handle, *, name: str) -> Iterator[Sheet]:
                 break
     if not buffered:
         raise FileRefused("The file has no rows.", "empty")
-    scores = [sum(1 for c in cells if field_for_header(text_of(c))) for _, cells in buffered]
+    scores = [sum(1 for c in cells if recognise(text_of(c))) for _, cells in buffered]
     at = scores.index(max(scores))
     header_row, header_cells = buffered[at]
     while header_cells and text_of(header_cells[-1]) == "":

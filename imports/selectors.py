@@ -4,12 +4,16 @@ number of queries whatever the number of rows."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, QuerySet
 
 from coalition.access import get_visible_or_404, restrict_editable, restrict_visible, user_access
 from coalition.selectors import membership_list_for
-from directory.models import Agency
+from deadlines.models import Deadline, DeadlineForum
+from directory.models import Agency, Court
 from foia.models import FoiaRequest, TrackingNumber
+from litigation.models import Case
+from litigation.models_docket import DocketEntry
 
 from .models import ImportBatch, ImportedRecord, ImportMapping
 
@@ -23,7 +27,11 @@ def batch_get(*, user, pk) -> ImportBatch:
 
 
 def batch_records(*, user, batch: ImportBatch) -> QuerySet[ImportedRecord]:
-    return ImportedRecord.objects.filter(batch__in=batches_visible(user=user), batch=batch).select_related("request")
+    return (
+        ImportedRecord.objects.filter(batch__in=batches_visible(user=user), batch=batch)
+        .select_related("request", "case", "deadline")
+        .prefetch_related("deadline__subject")
+    )
 
 
 def mapping_remembered(*, user, organization_id: int, kind: str) -> dict[str, str]:
@@ -69,9 +77,45 @@ def members_by_pk(*, user, organization_id: int, pks) -> dict[int, object]:
     return {m.user_id: m.user for m in found.select_related("user")}
 
 
-def member_by_pk(*, user, organization_id: int, pk: int | None):
-    """A member of the organisation by user pk, or None (someone who left it since is no longer assignable)."""
-    if pk is None:
-        return None
-    found = membership_list_for(user=user, organization_id=organization_id).filter(user_id=pk).first()
-    return found.user if found else None
+def courts_all() -> list:
+    return list(Court.objects.all())
+
+
+def cases_for_match(*, user, organization_id: int) -> list:
+    """The organisation's cases the user may edit, with their courts and linked requests (two queries). Another
+    organisation's case, even one shared with the user, is never matched: a sheet names only its own."""
+    qs = restrict_editable(Case.objects.filter(organization_id=organization_id), user)
+    return list(
+        qs.select_related("court").prefetch_related(Prefetch("requests", queryset=FoiaRequest.objects.only("pk")))
+    )
+
+
+def cases_by_pk(*, user, organization_id: int, pks) -> dict:
+    qs = restrict_editable(Case.objects.filter(organization_id=organization_id, pk__in=list(pks)), user)
+    return {c.pk: c for c in qs.select_related("court")}
+
+
+def docket_entries_of(*, user, cases) -> dict:
+    """(case pk, ECF number) -> docket entry, for the given (already access-checked) cases."""
+    entries = restrict_visible(DocketEntry.objects.filter(case__in=[c.pk for c in cases]), user)
+    return {(e.case_id, e.number): e for e in entries}
+
+
+def court_deadlines_of(*, user, cases) -> list:
+    return list(
+        Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Case),
+            subject_id__in=[c.pk for c in cases],
+            forum=DeadlineForum.COURT,
+        ).only("subject_id", "title", "due_date")
+    )
+
+
+def members_by_name_or_email(*, user, organization_id: int) -> dict[str, object]:
+    """The organisation's members by lower-cased email, full name and username (one query)."""
+    found: dict[str, object] = {}
+    for m in membership_list_for(user=user, organization_id=organization_id):
+        for name in (m.user.email, m.user.get_full_name(), m.user.username):
+            if name:
+                found.setdefault(name.strip().lower(), m.user)
+    return found

@@ -10,7 +10,11 @@ from .models import ImportBatch, ImportKind
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The spreadsheet: CSV or XLSX (.xlsm refused).")
-    kind = serializers.ChoiceField(choices=ImportKind.choices, default=ImportKind.REQUESTS)
+    kind = serializers.ChoiceField(
+        choices=ImportKind.choices,
+        default=ImportKind.REQUESTS,
+        help_text="What the file holds: FOIA requests, cases, or court-ordered deadlines.",
+    )
 
 
 class CountsSerializer(serializers.Serializer):
@@ -36,10 +40,18 @@ class PreviewRowSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField(), help_text="Why the row is rejected.")
     warnings = serializers.ListField(child=serializers.CharField())
     suggestions = serializers.ListField(child=serializers.CharField(), help_text="Directory agencies near the name.")
-    subject = serializers.CharField()
+    subject = serializers.CharField(required=False, help_text="A request's subject (requests).")
+    caption = serializers.CharField(required=False, help_text="The case's caption (cases, court-ordered deadlines).")
+    court = serializers.CharField(required=False, help_text="The court matched (cases).")
+    docket_number = serializers.CharField(required=False, help_text="The docket number (cases, deadlines).")
+    case = serializers.IntegerField(required=False, help_text="The matched case (case updates, deadlines).")
+    title = serializers.CharField(required=False, help_text="What is due (court-ordered deadlines).")
+    due_on = serializers.DateField(required=False, help_text="The due date the order set (court-ordered deadlines).")
     agency = serializers.CharField(required=False, help_text="The directory agency matched.")
     tracking_number = serializers.CharField(required=False)
-    status = serializers.CharField(required=False, help_text="The status the lifecycle derives (or the request's).")
+    status = serializers.CharField(
+        required=False, help_text="The status the lifecycle derives, or the case's (or the matched one's)."
+    )
     request = serializers.IntegerField(required=False, help_text="The matched request (updates).")
     changes = serializers.DictField(
         child=serializers.ListField(child=serializers.JSONField()), required=False, help_text="field -> [old, new]"

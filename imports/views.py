@@ -15,6 +15,7 @@ from foia.views.common import add_service_error
 
 from . import selectors, services
 from .forms import MappingForm, UploadForm
+from .kinds import kind_of
 from .models import BatchStatus
 
 PAGE_SIZE = 50
@@ -66,7 +67,9 @@ def batch_map(request, pk: int):
     batch = _editable_batch(request, pk)
     if batch.status not in (BatchStatus.UPLOADED, BatchStatus.PREVIEWED):
         return redirect(batch)
-    form = MappingForm(request.POST or None, headers=batch.headers, mapping=batch.mapping, samples=batch.samples)
+    form = MappingForm(
+        request.POST or None, headers=batch.headers, mapping=batch.mapping, samples=batch.samples, kind=batch.kind
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.batch_preview(user=request.user, batch=batch, mapping=form.mapping())
@@ -80,7 +83,10 @@ def batch_map(request, pk: int):
 
 
 def _rows(batch, action: str) -> list[dict]:
-    return [r for r in batch.preview.get("rows", []) if r["action"] == action][:ROWS_SHOWN]
+    rows = [r for r in batch.preview.get("rows", []) if r["action"] == action][:ROWS_SHOWN]
+    for row in rows:  # what names the row, whatever the kind
+        row["label"] = next((row[k] for k in ("subject", "caption", "title", "docket_number") if row.get(k)), "")
+    return rows
 
 
 @login_required
@@ -99,6 +105,7 @@ def batch_detail(request, pk: int):
         "disagreements": [r for r in rows if r.get("due_disagrees")][:ROWS_SHOWN],
         "suggested": [r for r in rows if r.get("suggestions")][:ROWS_SHOWN],
         "rows_shown": ROWS_SHOWN,
+        "records_title": f"Imported {kind_of(batch.kind).noun}",
         "records": selectors.batch_records(user=request.user, batch=batch)[:ROWS_SHOWN]
         if batch.status != BatchStatus.PREVIEWED
         else [],
@@ -119,7 +126,8 @@ def batch_confirm(request, pk: int):
             messages.error(request, " ".join(error.messages))
     else:
         created, updated = batch.count("create"), batch.count("update")
-        messages.success(request, f"Imported: {created} requests created, {updated} updated.")
+        noun = kind_of(batch.kind).noun
+        messages.success(request, f"Imported: {created} {noun} created, {updated} updated.")
     return redirect(batch)
 
 

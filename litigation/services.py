@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from coalition.access import can_create_in, can_edit, can_view
@@ -137,6 +138,21 @@ def case_update(*, actor, case: Case, version: int | None = None, **fields) -> C
     for name in (*fields, "version", "updated_at", "docket_number"):
         setattr(case, name, getattr(locked, name))
     return case
+
+
+def case_discard(*, actor, case: Case) -> None:
+    """Remove a case entered by mistake with what hangs on it (its links to requests, its deadlines): undoing the
+    spreadsheet import that created it (`imports.services` checks first that nobody changed it since). The requests'
+    "In litigation" events are theirs, removed through foia's services by the caller."""
+    _require_edit(actor, case)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        try:
+            locked.delete()
+        except ProtectedError:
+            raise ValidationError(
+                f"“{case.caption}” has records filed under it: it is kept.", code="protected"
+            ) from None
 
 
 def case_service_record(

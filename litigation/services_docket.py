@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coalition.access import can_edit
+from coalition.models import Membership
 from core.versioning import version_check
 from deadlines.models import Deadline, DeadlineForum, DeadlineKind, DeadlineStatus
 from deadlines.rules import ORDER_DAYS_MAX, RuleError
@@ -374,14 +375,23 @@ def docket_entry_remove(*, actor, entry: DocketEntry) -> None:
 
 
 def court_deadline_order(
-    *, actor, case: Case, order: DocketEntry, title: str, due_date: dt.date, note: str = ""
+    *,
+    actor,
+    case: Case,
+    order: DocketEntry | None,
+    title: str,
+    due_date: dt.date,
+    note: str = "",
+    responsible=None,
 ) -> Deadline:
-    """A deadline a court order set ("defendants shall produce by March 1"), with the order as its source."""
+    """A deadline a court order set ("defendants shall produce by March 1"), with the order as its source. The page
+    always names the order; an imported tracker may not (`order=None`: an order not on the docket kept here), and
+    the citation then says so. `responsible`: a member of the case's organisation, or nobody."""
     _require_edit(actor, case)
     errors = {}
-    if order is None or order.case_id != case.pk:
+    if order is not None and order.case_id != case.pk:
         errors["order"] = "Choose an order on this case's docket."
-    elif order.kind not in ORDER_KINDS:
+    elif order is not None and order.kind not in ORDER_KINDS:
         errors["order"] = f"ECF No. {order.number} is not an order or minute order."
     title = " ".join((title or "").split())
     if not title:
@@ -390,22 +400,34 @@ def court_deadline_order(
         errors["title"] = "Keep the title to 200 characters."
     if not isinstance(due_date, dt.date):
         errors["due_date"] = "Give the due date the order set."
-    elif "order" not in errors and due_date < order.filed_on:
+    elif order is not None and "order" not in errors and due_date < order.filed_on:
         errors["due_date"] = (
             f"The due date ({due_date.isoformat()}) is before the order was entered ({order.filed_on.isoformat()})."
         )
+    if (
+        responsible is not None
+        and not Membership.objects.filter(user=responsible, organization_id=case.organization_id).exists()
+    ):
+        errors["responsible"] = "Choose a member of the case's organisation."
     if errors:
         raise ValidationError(errors)
+    if order is None:
+        key, citation, default_note = f"ordered-{uuid.uuid4().hex[:12]}", "Court order (docket entry not recorded)", ""
+    else:
+        key = f"{order.key_prefix}ordered-{uuid.uuid4().hex[:12]}"
+        citation = f"Order, ECF No. {order.number} (entered {order.filed_on.isoformat()})"
+        default_note = order.description
     with transaction.atomic():
         return deadline_set_manual(
             actor=actor,
             subject=case,
-            key=f"{order.key_prefix}ordered-{uuid.uuid4().hex[:12]}",
+            key=key,
             title=title,
             due_date=due_date,
-            citation=f"Order, ECF No. {order.number} (entered {order.filed_on.isoformat()})",
-            note=" ".join((note or "").split()) or order.description,
+            citation=citation,
+            note=" ".join((note or "").split()) or default_note,
             forum=DeadlineForum.COURT,
+            responsible=responsible,
         )
 
 

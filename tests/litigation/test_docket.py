@@ -396,3 +396,21 @@ def test_case_docket_reads_in_a_fixed_number_of_queries(world, user, django_asse
     for n in range(2, 12):
         add(user, case, n, D(2026, 11, 2), EntryKind.MOTION if n % 2 else EntryKind.JUDGMENT)
     assert count() == few
+
+
+def test_a_court_ordered_deadline_without_its_order_says_so_and_takes_a_member_as_responsible(world, user):
+    case = make_case(user, world.ours)
+    outsider = member(world.outsider, Role.STAFF)
+    with pytest.raises(ValidationError) as refused:
+        services_docket.court_deadline_order(
+            actor=user, case=case, order=None, title="Production", due_date=D(2027, 1, 15), responsible=outsider
+        )
+    assert refused.value.message_dict["responsible"] == ["Choose a member of the case's organisation."]
+    deadline = services_docket.court_deadline_order(
+        actor=user, case=case, order=None, title="Production", due_date=D(2027, 1, 15), responsible=user
+    )
+    assert (deadline.citation, deadline.responsible, deadline.forum) == (
+        "Court order (docket entry not recorded)",
+        user,
+        "court",
+    )
