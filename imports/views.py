@@ -16,7 +16,7 @@ from foia.views.common import add_service_error
 from . import selectors, services
 from .forms import MappingForm, UploadForm
 from .kinds import kind_of
-from .models import BatchStatus
+from .models import BatchStatus, ImportKind
 
 PAGE_SIZE = 50
 ROWS_SHOWN = 200
@@ -35,7 +35,10 @@ def batch_upload(request):
     org = request.active_organization
     if not org or not can_create_in(request.user, org):
         raise PermissionDenied("Importing needs an admin, attorney or staff role in your organisation.")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # "?kind=cases" from the case list preselects what the file holds (anything else: the form's default).
+    wanted = request.GET.get("kind", "")
+    initial = {"kind": wanted} if wanted in ImportKind.values else {}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.batch_upload(

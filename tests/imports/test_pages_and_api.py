@@ -24,6 +24,20 @@ def test_the_request_list_links_to_imports(client, staff):
     assert f'href="{reverse("imports:batch-list")}"' in page
 
 
+def test_the_case_list_links_to_a_cases_import_and_the_kind_is_preselected(client, staff, org):
+    client.force_login(staff)
+    page = client.get(reverse("litigation:case-list")).content.decode()
+    link = f"{reverse('imports:batch-upload')}?kind=cases"
+    assert f'href="{link}"' in page
+    assert '<option value="cases" selected>' in client.get(link).content.decode()
+    # Anything else falls back to requests, the form's default.
+    page = client.get(f"{reverse('imports:batch-upload')}?kind=<script>").content.decode()
+    assert '<option value="requests" selected>' in page and "<script>" not in page
+    viewer = member(org, Role.VIEWER)
+    client.force_login(viewer)
+    assert link not in client.get(reverse("litigation:case-list")).content.decode()
+
+
 def test_upload_map_preview_confirm_undo_through_the_pages(client, staff):
     client.force_login(staff)
     assert "No imports yet" in client.get(reverse("imports:batch-list")).content.decode()
