@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coalition.access import access_owner_of
-from core.bulk_history import bulk_create_copying_history
+from core.history import bulk_create_copying_history
 
 from .calendar import ClosureIndex
 from .locks import closures_lock_shared

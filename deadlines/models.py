@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
-from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, Q
@@ -94,8 +96,23 @@ def on_deadline_saved(sender, instance: Deadline, raw=False, **kwargs) -> None:
         summaries_refresh([(instance.subject_type_id, instance.subject_id)])
 
 
+_SUBJECTS_DELETING: ContextVar[bool] = ContextVar("summary_subjects_deleting", default=False)
+
+
+@contextmanager
+def subjects_deleting():
+    """Around the delete of subjects with all their deadlines: the cascade removes their summaries too, so the
+    refresh after each deleted deadline (two queries each) has nothing left to do."""
+    token = _SUBJECTS_DELETING.set(True)
+    try:
+        yield
+    finally:
+        _SUBJECTS_DELETING.reset(token)
+
+
 def on_deadline_deleted(sender, instance: Deadline, **kwargs) -> None:
-    summaries_refresh([(instance.subject_type_id, instance.subject_id)])
+    if not _SUBJECTS_DELETING.get():
+        summaries_refresh([(instance.subject_type_id, instance.subject_id)])
 
 
 def summaries_rebuild() -> int:

@@ -6,7 +6,8 @@ here moved no data.
 """
 
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from core.history import HistoricalRecords
 
 
 class CountUnit(models.TextChoices):

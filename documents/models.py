@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 
 from .choices import EXEMPTION_CODES, EXEMPTION_LABELS, EXEMPTION_ORDER, FileKind, FileStatus, exemption_labels

@@ -6,9 +6,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 
 from .choices import RequesterCategory, RequestStatus, Track, TrackingKind

@@ -7,9 +7,9 @@ and counsel are children (`access_parent = "case"`), so they are seen exactly wh
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from coalition.models import OrganizationOwned
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 
 

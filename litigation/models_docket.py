@@ -12,9 +12,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils.text import get_valid_filename
-from simple_history.models import HistoricalRecords
 
 from coalition.models import Role
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 
 from .models import Case

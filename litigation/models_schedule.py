@@ -8,8 +8,8 @@ litigation); documents passes their counts in (litigation.services_schedule, lit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 from foia.exemptions import EXEMPTION_CODES, exemption_labels
 

@@ -18,9 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from coalition.models import Organization
+from core.history import HistoricalRecords
 from core.versioning import Versioned
 
 __all__ = [

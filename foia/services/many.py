@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from coalition.access import can_create_in
 from coalition.models import Membership, Organization
-from core.bulk_history import bulk_create_copying_history, bulk_update_copying_history
+from core.history import bulk_create_copying_history, bulk_update_copying_history
 from deadlines.bulk_create import NewDeadline, derived_deadlines_create, derived_index
 from deadlines.models import DeadlineStatus
 from deadlines.rules import RuleError, deadline_compute

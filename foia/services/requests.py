@@ -11,8 +11,10 @@ from django.utils.text import slugify
 
 from coalition.access import can_create_in
 from coalition.models import Membership, Organization
+from core.history import bulk_delete_copying_history
 from core.versioning import version_check
 from deadlines.services import deadlines_sync_sharing
+from deadlines.summaries import subjects_deleting
 from directory.models import Agency
 
 from ..choices import RequestStatus, TrackingKind
@@ -124,13 +126,14 @@ def foia_request_discard(*, request: FoiaRequest, user) -> None:
 
 
 def foia_requests_discard_many(*, requests: list[FoiaRequest], user) -> None:
-    """`foia_request_discard` for many requests in one delete: the cascade (events, numbers, deadlines, summaries)
-    is collected in a few queries per table; each deleted record still writes its own history row."""
+    """`foia_request_discard` for many requests in one delete (undoing a 10,000-row import): the cascade (events,
+    numbers, deadlines, summaries) is collected and deleted in a few queries per table, and the "-" history rows are
+    copied in bulk (`core.history`)."""
     for request in requests:
         require_edit(user, request)
     if requests:
-        with transaction.atomic():
-            FoiaRequest.objects.filter(pk__in=[r.pk for r in requests]).delete()
+        with transaction.atomic(), subjects_deleting():
+            bulk_delete_copying_history(FoiaRequest.objects.filter(pk__in=[r.pk for r in requests]), user=user)
 
 
 def tracking_number_add(

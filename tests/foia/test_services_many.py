@@ -272,3 +272,80 @@ def test_update_many_writes_plain_fields_with_history_and_refuses_stale_versions
     # The one-at-a-time service sees the new version: a write at the old one is stale.
     with pytest.raises(StaleVersion):
         services.foia_request_update(request=a2, user=world.staff, version=a.version, subject="A3")
+
+
+def _imported(world, day, prefix, n):
+    rows = (shapes(day) * n)[:n]
+    return services.foia_requests_create_many(
+        user=world.staff,
+        organization=world.ours,
+        items=[
+            services.NewRequest(fields_of(f, None), e, f"{prefix}-{i}" if k else "") for i, (f, e, k) in enumerate(rows)
+        ],
+    )
+
+
+def test_discard_many_removes_everything_with_one_history_row_each(world, today):
+    ensure_agencies()
+    day = today(dt.date(2026, 11, 20))
+    kept = _imported(world, day, "K", 3)
+    made = _imported(world, day, "D", 7)
+    pks = [r.pk for r in made]
+    deadline_pks = list(
+        Deadline.objects.filter(subject_type__model="foiarequest", subject_id__in=pks).values_list("pk", flat=True)
+    )
+    event_pks = list(RequestEvent.objects.filter(request__in=pks).values_list("pk", flat=True))
+    assert deadline_pks and event_pks
+    kept_summaries = DeadlineSummary.objects.filter(subject_id__in=[r.pk for r in kept]).count()
+    services.foia_requests_discard_many(requests=made, user=world.staff)
+    assert not FoiaRequest.objects.filter(pk__in=pks).exists()
+    assert not RequestEvent.objects.filter(pk__in=event_pks).exists()
+    assert not TrackingNumber.objects.filter(request_id__in=pks).exists()
+    assert not Deadline.objects.filter(pk__in=deadline_pks).exists()
+    assert not DeadlineSummary.objects.filter(subject_type__model="foiarequest", subject_id__in=pks).exists()
+    for model, ids in ((FoiaRequest, pks), (RequestEvent, event_pks), (Deadline, deadline_pks)):
+        gone = model.history.filter(id__in=ids, history_type="-")
+        assert gone.count() == len(ids)  # exactly one each: none written twice by the delete signal
+        assert set(gone.values_list("history_user", flat=True)) == {world.staff.pk}
+    last = FoiaRequest.history.filter(id=pks[0], history_type="-").get()
+    assert last.subject == made[0].subject and last.status == made[0].status
+    # The other requests keep what they had.
+    assert FoiaRequest.objects.filter(pk__in=[r.pk for r in kept]).count() == 3
+    assert DeadlineSummary.objects.filter(subject_id__in=[r.pk for r in kept]).count() == kept_summaries
+
+
+def test_a_single_delete_still_writes_its_own_history_row(world, today):
+    ensure_agencies()
+    day = today(dt.date(2026, 11, 20))
+    [request] = _imported(world, day, "S", 1)
+    services.foia_request_discard(request=request, user=world.staff)
+    assert FoiaRequest.history.filter(id=request.pk, history_type="-").count() == 1
+
+
+def test_discard_many_refuses_a_viewer_and_deletes_nothing(world, today):
+    ensure_agencies()
+    day = today(dt.date(2026, 11, 20))
+    made = _imported(world, day, "V", 2)
+    with pytest.raises(PermissionDenied):
+        services.foia_requests_discard_many(requests=made, user=world.viewer)
+    assert FoiaRequest.objects.filter(pk__in=[r.pk for r in made]).count() == 2
+
+
+@pytest.mark.postgres
+def test_discard_many_statements_grow_only_by_the_collectors_batches_of_a_hundred(world, today):
+    ensure_agencies()
+    day = today(dt.date(2026, 11, 20))
+    counts, rows = [], []
+    for prefix, n in (("W", 1), ("A", 7), ("B", 70)):
+        made = _imported(world, day, prefix, n)
+        pks = [r.pk for r in made]
+        rows.append(
+            len(pks)
+            + RequestEvent.objects.filter(request__in=pks).count()
+            + Deadline.objects.filter(subject_type__model="foiarequest", subject_id__in=pks).count()
+        )
+        with CaptureQueriesContext(connection) as queries:
+            services.foia_requests_discard_many(requests=made, user=world.staff)
+        counts.append(len(queries))
+    # Django's collector deletes 100 ids per statement: nothing else grows, and nothing per row.
+    assert counts[1] <= counts[2] <= counts[1] + rows[2] // 100

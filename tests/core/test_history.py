@@ -5,7 +5,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from coalition.models import Coalition
-from core.bulk_history import bulk_create_copying_history, bulk_update_copying_history
+from core.history import bulk_create_copying_history, bulk_update_copying_history
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
