@@ -22,7 +22,6 @@ from django.utils import timezone
 from simple_history import models as simple_history_models
 
 CHUNK = 5_000  # ids per statement (fewer where the backend bounds its parameters: SQLite's 999)
-UPDATE_BATCH = 500
 
 # The models whose deletes in progress (in this context) already have their "-" history rows.
 _COPIED: ContextVar[frozenset] = ContextVar("history_copied_for_delete", default=frozenset())
@@ -77,13 +76,38 @@ def bulk_create_copying_history(
 def bulk_update_copying_history(
     objs: list, model, fields: list[str], *, user=None, reason: str = "", when: dt.datetime | None = None
 ) -> None:
-    """`bulk_update` of `fields` on `objs` in batches (one CASE per column and batch: PostgreSQL compares each row
-    with every WHEN of its statement, so one statement for 10,000 rows is quadratic), then a "~" history row each,
-    copied from the table."""
+    """Write `fields` of `objs` (plain columns, no expressions) with one `UPDATE ... FROM (VALUES ...)` per chunk,
+    then a "~" history row each, copied from the table. Django's `bulk_update` builds a CASE with a WHEN per row and
+    column: for 7,500 rows that costs seconds in Python and a quadratic comparison in the database."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("bulk_update_copying_history must run inside a transaction")
-    model.objects.bulk_update(objs, fields, batch_size=UPDATE_BATCH)
+    if not objs:
+        return
+    values_update(model, objs, fields)
     history_copy(model, [obj.pk for obj in objs], user=user, reason=reason, when=when, kind="~")
+
+
+def values_update(model, objs: list, fields: list[str]) -> None:
+    """UPDATE `model`'s rows of `objs` to their `fields` values, joined to a VALUES list (PostgreSQL casts each value
+    to its column's type; SQLite 3.33+ takes the same statement without casts)."""
+    qn = connection.ops.quote_name
+    pk = model._meta.pk
+    columns = [pk, *(model._meta.get_field(name) for name in fields)]
+    cast = connection.vendor == "postgresql"
+    row = "(" + ", ".join(f"%s::{c.db_type(connection)}" if cast else "%s" for c in columns) + ")"
+    names = ", ".join(qn(f"v_{c.column}") for c in columns)
+    table = qn(model._meta.db_table)
+    assignments = ", ".join(f"{qn(c.column)} = v.{qn(f'v_{c.column}')}" for c in columns[1:])
+    size = min(CHUNK, ((connection.features.max_query_params or CHUNK * len(columns)) // len(columns)))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            chunk = objs[start : start + size]
+            params = [c.get_db_prep_save(getattr(obj, c.attname), connection) for obj in chunk for c in columns]
+            cursor.execute(
+                f"WITH v ({names}) AS (VALUES {', '.join([row] * len(chunk))}) "
+                f"UPDATE {table} SET {assignments} FROM v WHERE {table}.{qn(pk.column)} = v.{qn(f'v_{pk.column}')}",
+                params,
+            )
 
 
 def history_copy(

@@ -258,12 +258,21 @@ def test_update_many_writes_plain_fields_with_history_and_refuses_stale_versions
     updated = services.foia_requests_update_many(
         user=world.staff,
         changes=[
-            services.RequestChange(request=a, version=a.version, fields={"subject": "A2"}),
+            services.RequestChange(
+                request=a,
+                version=a.version,
+                fields={
+                    "subject": "A2",
+                    "fee_waiver_requested": True,
+                    "fee_waiver_justification": "We publish what we learn.",
+                },
+            ),
             services.RequestChange(request=b, version=b.version, fields={"assigned_to": world.attorney}),
         ],
     )
     a2, b2 = (FoiaRequest.objects.get(pk=r.pk) for r in updated)
-    assert (a2.subject, a2.version) == ("A2", a.version + 1)
+    assert (a2.subject, a2.version, a2.fee_waiver_requested) == ("A2", a.version + 1, True)
+    assert a2.fee_waiver_justification == "We publish what we learn." and a2.history.first().fee_waiver_requested
     # A new assignee replans the deadlines through foia_request_update, which saves twice (the edit, the refresh);
     # the version returned is the one stored, so the import's undo compares against the right one.
     assert b2.assigned_to == world.attorney
