@@ -284,11 +284,15 @@ def batch_confirm(*, user, batch: ImportBatch) -> ImportBatch:
         return _applied(user=user, batch=locked)
 
 
+UNDONE_FIELDS = ["status", "undone_at", "undone_by", "updated_at"]
+
+
 def _applied(*, user, batch: ImportBatch) -> ImportBatch:
     _remember_mapping(batch=batch)
     batch.status = BatchStatus.APPLIED
     batch.applied_at, batch.applied_by = timezone.now(), user
-    batch.save()
+    # Not the preview: rewriting 10,000 rows of JSON that did not change costs a second.
+    batch.save(update_fields=["status", "applied_at", "applied_by", "updated_at"])
     return batch
 
 
@@ -314,7 +318,7 @@ def batch_undo(*, user, batch: ImportBatch) -> ImportBatch:
             undo(user=user, batch=locked, records=records, limit=MAX_REASONS_LISTED)
             locked.status = BatchStatus.UNDONE
             locked.undone_at, locked.undone_by = timezone.now(), user
-            locked.save()
+            locked.save(update_fields=UNDONE_FIELDS)
             return locked
         found = {
             r.pk: r
@@ -360,5 +364,5 @@ def batch_undo(*, user, batch: ImportBatch) -> ImportBatch:
         foia_services.foia_requests_discard_many(requests=[found[pk] for pk in created if pk in found], user=user)
         locked.status = BatchStatus.UNDONE
         locked.undone_at, locked.undone_by = timezone.now(), user
-        locked.save()
+        locked.save(update_fields=UNDONE_FIELDS)
     return locked
