@@ -72,8 +72,9 @@ class _Editable(mixins.UpdateModelMixin, mixins.DestroyModelMixin, _Readable):
 
 class DocketEntryViewSet(_Editable):
     """Docket entries. Creating one derives what it triggers (a motion its court's briefing deadlines, a judgment
-    the fee motion and notice of appeal); a reused number is a 400 naming `number`. Documents are attached from the
-    case page and downloaded from `document_url`."""
+    the fee motion and notice of appeal); a reused number is a 400 naming `number`. A document is sent as
+    multipart/form-data `document` on create (its content checked like any attachment) and downloaded from
+    `document_url` (access-checked)."""
 
     serializer_class = DocketEntrySerializer
     filterset_class = DocketEntryFilter

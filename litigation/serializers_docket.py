@@ -46,6 +46,12 @@ class DocketEntrySerializer(serializers.ModelSerializer):
         help_text="Court deadlines of the case this filing met: each is marked filed by the caller.",
     )
     deadlines = serializers.SerializerMethodField(help_text="The deadlines it triggered or that were ordered from it.")
+    document = serializers.FileField(
+        write_only=True,
+        required=False,
+        help_text="The filed document, sent as multipart/form-data on create (PDF, Word or an image; its content is "
+        "checked like any attachment). Downloaded from `document_url`.",
+    )
     document_url = serializers.SerializerMethodField(help_text="Where to download the document (null: none).")
 
     class Meta:
@@ -63,6 +69,7 @@ class DocketEntrySerializer(serializers.ModelSerializer):
             "schedule",
             "satisfies",
             "deadlines",
+            "document",
             "document_url",
             "filename",
             "created_at",
