@@ -139,6 +139,14 @@ def test_stays_in_the_api_with_the_same_access_rules(lit, frozen):
     assert api(lit.partner_staff).post(f"{stay_url}lift/", {}, format="json").status_code == 403
     assert api(lit.outsider_staff).get(stay_url).status_code == 404
     assert api(lit.outsider_staff).post(f"{stay_url}lift/", {}, format="json").status_code == 404
+    # Its history page follows the case's access too.
+    from django.test import Client
+
+    history = f"/history/litigation/stay/{body['id']}/"
+    for user, status in ((lit.staff, 200), (lit.partner_staff, 200), (lit.outsider_staff, 404)):
+        browser = Client()
+        browser.force_login(user)
+        assert browser.get(history).status_code == status
     # A stay on the partner's privileged case is never seen by us.
     partner_order = order(lit, lit.partner_privileged, number=1, filed_on=D(2026, 11, 2), actor=lit.partner_staff)
     hidden = services_briefing.stay_grant(actor=lit.partner_staff, case=lit.partner_privileged, order=partner_order)
