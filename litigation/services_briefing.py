@@ -21,7 +21,7 @@ from . import services
 from .models import Case, CaseStatus
 from .models_docket import DocketEntry
 from .models_stay import OPEN_AMERICA, Stay
-from .services_docket import BRIEFING_MARK, _require_edit, order_citation, order_errors, ordered_deadline_write
+from .services_docket import _order_errors, _require_edit, ordered_deadline_write
 
 
 def _today() -> dt.date:
@@ -50,7 +50,7 @@ def stay_grant(
     _require_edit(actor, case)
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).select_related("court").get(pk=case.pk)
-        errors = order_errors(case, order)
+        errors = _order_errors(case, order)
         if granted_on is None and not errors:
             granted_on = order.filed_on
         if not isinstance(granted_on, dt.date):
@@ -93,7 +93,7 @@ def stay_grant(
                 key=stay.end_key,
                 title="Status report or motion to lift at the end of the stay",
                 due_date=until,
-                note=f"Stay granted {granted_on.isoformat()} until {until.isoformat()} ({order_citation(order)})",
+                note=f"Stay granted {granted_on.isoformat()} until {until.isoformat()} ({order.order_citation})",
             )
     return stay
 
@@ -151,10 +151,6 @@ BRIEF_FIELDS = tuple(name for name, _, _ in BRIEFS)
 BRIEF_LABELS = {name: title for name, _, title in BRIEFS}
 
 
-def briefing_key(order: DocketEntry, slug: str) -> str:
-    return f"{order.key_prefix}{BRIEFING_MARK.strip('-')}-{slug}"
-
-
 def cross_motion_briefing_set(*, actor, case: Case, order: DocketEntry, **dates: dt.date) -> list[Deadline]:
     """The dates a scheduling order set for cross-motions for summary judgment (BRIEFS): each a court-ordered
     deadline citing the order (entering them again from the same order moves them). Each must fall after the one
@@ -164,7 +160,7 @@ def cross_motion_briefing_set(*, actor, case: Case, order: DocketEntry, **dates:
     unknown = set(dates) - set(BRIEF_FIELDS)
     if unknown:
         raise TypeError(f"cross_motion_briefing_set got unexpected fields {sorted(unknown)}")
-    errors = order_errors(case, order)
+    errors = _order_errors(case, order)
     previous = (order.filed_on, "the order was entered") if not errors else None
     for name in BRIEF_FIELDS:
         day = dates.get(name)
@@ -187,7 +183,7 @@ def cross_motion_briefing_set(*, actor, case: Case, order: DocketEntry, **dates:
                 actor=actor,
                 case=case,
                 order=order,
-                key=briefing_key(order, slug),
+                key=order.briefing_key(slug),
                 title=title,
                 due_date=dates[name],
                 note=f"Cross-motions for summary judgment: {order.description}",

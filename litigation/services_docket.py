@@ -41,8 +41,8 @@ from .models_docket import ORDER_KINDS, CaseNote, DocketEntry, EntryKind, Servic
 from .selectors_docket import may_write_privileged
 
 OPPOSITION, REPLY = "opposition", "reply"
-# In the key of each deadline a summary-judgment briefing order set (services_briefing): a motion that meets one is
-# briefed on the order's dates, so it derives no local-rule opposition and reply.
+# In the key of each deadline a summary-judgment briefing order set (DocketEntry.briefing_key): a motion that meets one
+# is briefed on the order's dates, so it derives no local-rule opposition and reply.
 BRIEFING_MARK = "-msj-"
 
 
@@ -377,11 +377,7 @@ def docket_entry_remove(*, actor, entry: DocketEntry) -> None:
 # --- court-ordered deadlines and marking one filed ---------------------------------------------------------------
 
 
-def order_citation(order: DocketEntry) -> str:
-    return f"Order, ECF No. {order.number} (entered {order.filed_on.isoformat()})"
-
-
-def order_errors(case: Case, order: DocketEntry | None) -> dict[str, str]:
+def _order_errors(case: Case, order: DocketEntry | None) -> dict[str, str]:
     """Refusals of the order a court-ordered date comes from: it must be an order on this case's docket."""
     if order is None or order.case_id != case.pk:
         return {"order": "Choose an order on this case's docket."}
@@ -401,7 +397,7 @@ def ordered_deadline_write(
         key=key,
         title=title,
         due_date=due_date,
-        citation=order_citation(order),
+        citation=order.order_citation,
         note=" ".join((note or "").split()) or order.description,
         forum=DeadlineForum.COURT,
     )
@@ -412,7 +408,7 @@ def court_deadline_order(
 ) -> Deadline:
     """A deadline a court order set ("defendants shall produce by March 1"), with the order as its source."""
     _require_edit(actor, case)
-    errors = order_errors(case, order)
+    errors = _order_errors(case, order)
     title = " ".join((title or "").split())
     if not title:
         errors["title"] = "Say what is due (e.g. 'Defendants' first production')."

@@ -215,7 +215,7 @@ def test_a_motion_meeting_a_briefing_date_derives_no_local_rule_deadlines(lit, d
     )
     derived = Deadline.objects.get(key=f"{other.key_prefix}opposition")
     assert (derived.rule, derived.due_date) == ("ddc-opposition", D(2026, 12, 4))
-    cross = Deadline.objects.get(key=services_briefing.briefing_key(minute, "plaintiff-cross-motion"))
+    cross = Deadline.objects.get(key=minute.briefing_key("plaintiff-cross-motion"))
     services_docket.court_deadline_mark_filed(actor=lit.attorney, deadline=cross, entry=other)
     assert set(Deadline.objects.filter(key__startswith=other.key_prefix).values_list("status", flat=True)) == {
         DeadlineStatus.SUPERSEDED
