@@ -324,6 +324,7 @@ SPECTACULAR_SETTINGS = {
         "FoiaRequestStatusEnum": "foia.choices.RequestStatus",
         "ImportKindEnum": "imports.models.ImportKind",
         "ImportBatchStatusEnum": "imports.models.BatchStatus",
+        "CaseStatusEnum": "litigation.models.CaseStatus",
     },
 }
 

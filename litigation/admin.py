@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseNote, Counsel, DocketEntry, Party, ProductionSchedule, StatusReportSchedule, VaughnEntry
+from .models import (
+    Case,
+    CaseNote,
+    Counsel,
+    DocketEntry,
+    Party,
+    ProductionSchedule,
+    StatusReportSchedule,
+    Stay,
+    VaughnEntry,
+)
 
 
 class PartyInline(admin.TabularInline):
@@ -62,6 +72,13 @@ class StatusReportScheduleAdmin(ReadOnlyAdmin):
 @admin.register(ProductionSchedule)
 class ProductionScheduleAdmin(ReadOnlyAdmin):
     list_display = ["title", "pages_per_period", "period", "first_due", "ends_on", "total_pages", "ended_on", "case"]
+
+
+@admin.register(Stay)
+class StayAdmin(ReadOnlyAdmin):
+    """Read only: granting and lifting a stay moves the case's status and its deadlines (services_briefing)."""
+
+    list_display = ["case", "granted_on", "until", "lifted_on", "order"]
 
 
 @admin.register(VaughnEntry)

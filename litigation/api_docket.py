@@ -14,14 +14,25 @@ from core.api import StrictFilterBackend
 from core.etags import VersionedViewSetMixin
 
 from . import selectors_docket as selectors
+from . import services_briefing, services_schedule
 from . import services_docket as services
-from . import services_schedule
-from .filters_docket import DocketEntryFilter, NoteFilter, ProductionScheduleFilter, ScheduleFilter, VaughnEntryFilter
+from .filters_docket import (
+    DocketEntryFilter,
+    NoteFilter,
+    ProductionScheduleFilter,
+    ScheduleFilter,
+    StayFilter,
+    VaughnEntryFilter,
+)
 from .serializers_docket import (
+    CrossMotionBriefingResultSerializer,
+    CrossMotionBriefingSerializer,
     DocketEntrySerializer,
     NoteSerializer,
     ProductionScheduleSerializer,
     ScheduleSerializer,
+    StayLiftSerializer,
+    StaySerializer,
     VaughnEntrySerializer,
 )
 
@@ -61,8 +72,9 @@ class _Editable(mixins.UpdateModelMixin, mixins.DestroyModelMixin, _Readable):
 
 class DocketEntryViewSet(_Editable):
     """Docket entries. Creating one derives what it triggers (a motion its court's briefing deadlines, a judgment
-    the fee motion and notice of appeal); a reused number is a 400 naming `number`. Documents are attached from the
-    case page and downloaded from `document_url`."""
+    the fee motion and notice of appeal); a reused number is a 400 naming `number`. A document is sent as
+    multipart/form-data `document` on create (its content checked like any attachment) and downloaded from
+    `document_url` (access-checked)."""
 
     serializer_class = DocketEntrySerializer
     filterset_class = DocketEntryFilter
@@ -74,6 +86,21 @@ class DocketEntryViewSet(_Editable):
 
     def perform_destroy(self, instance):
         services.docket_entry_remove(actor=self.request.user, entry=instance)
+
+    @extend_schema(request=CrossMotionBriefingSerializer, responses={200: CrossMotionBriefingResultSerializer})
+    @action(detail=True, methods=["post"], url_path="cross-motion-briefing")
+    def cross_motion_briefing(self, request, pk=None):
+        """Enter the cross-motions for summary judgment dates this order set: each a court-ordered deadline citing
+        it (again from the same order: moved); dates out of order are a 400 naming the field."""
+        order = self.get_object()
+        if not can_edit(request.user, order):
+            self.permission_denied(request, message=CanEdit.message)
+        body = CrossMotionBriefingSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        deadlines = services_briefing.cross_motion_briefing_set(
+            actor=request.user, case=order.case, order=order, **body.validated_data
+        )
+        return Response({"deadlines": [d.pk for d in deadlines]})
 
 
 class ScheduleViewSet(_Readable):
@@ -128,6 +155,29 @@ class VaughnEntryViewSet(mixins.UpdateModelMixin, _Readable):
 
     def get_queryset(self):
         return selectors.vaughn_list_for(user=self.request.user).order_by("case", "number")
+
+
+class StayViewSet(_Readable):
+    """Stays the court granted (Open America, 5 U.S.C. § 552(a)(6)(C)(i)): creating one makes the case "stayed"
+    and, with `until`, a court-ordered deadline at its end; a stay that ends before it starts is a 400 naming
+    `until`. POST .../lift/ lifts it (the case's status before the stay comes back)."""
+
+    serializer_class = StaySerializer
+    filterset_class = StayFilter
+
+    def get_queryset(self):
+        return selectors.stay_list_for(user=self.request.user).order_by("-granted_on", "-pk")
+
+    @extend_schema(request=StayLiftSerializer, responses={200: StaySerializer})
+    @action(detail=True, methods=["post"])
+    def lift(self, request, pk=None):
+        stay = self.get_object()
+        if not can_edit(request.user, stay):
+            self.permission_denied(request, message=CanEdit.message)
+        body = StayLiftSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        stay = services_briefing.stay_lift(actor=request.user, stay=stay, **body.validated_data)
+        return Response(self.get_serializer(stay).data)
 
 
 class NoteViewSet(_Editable):

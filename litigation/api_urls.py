@@ -6,6 +6,7 @@ from .api_docket import (
     NoteViewSet,
     ProductionScheduleViewSet,
     ScheduleViewSet,
+    StayViewSet,
     VaughnEntryViewSet,
 )
 
@@ -15,5 +16,6 @@ router.register("litigation/docket-entries", DocketEntryViewSet, basename="docke
 router.register("litigation/schedules", ScheduleViewSet, basename="schedule")
 router.register("litigation/production-schedules", ProductionScheduleViewSet, basename="production-schedule")
 router.register("litigation/vaughn-entries", VaughnEntryViewSet, basename="vaughn-entry")
+router.register("litigation/stays", StayViewSet, basename="stay")
 router.register("litigation/notes", NoteViewSet, basename="case-note")
 urlpatterns = router.urls

@@ -5,7 +5,8 @@ litigation.
 
 Names of judges and counsel are invented. Dates count back from today (the ISAP suit is filed the day the demo's
 overdue ATD request went to litigation), and everything goes through the services, so the answer deadline, the
-motion's opposition and reply and the status-report deadline are derived as in real use. Idempotent: a case that
+status-report deadline is derived as in real use, and the D.D.C. suit's cross-motions briefing dates are entered from
+its scheduling order (litigation.services_briefing). Idempotent: a case that
 already exists (same organisation and caption) is left alone.
 """
 
@@ -22,7 +23,7 @@ from directory.models import Agency, Court
 from foia.choices import EventKind, RequestStatus
 from foia.models import FoiaRequest
 
-from . import services, services_docket, services_schedule
+from . import services, services_briefing, services_docket, services_schedule
 from .models import Case, CaseStatus, ChallengeStatus, CounselRole, PartySide
 from .models_docket import EntryKind
 
@@ -196,14 +197,23 @@ def _cbp(org: Organization, actor, today: dt.date) -> Case | None:
     entry = _docket(actor, case, today)
     entry(1, filed, EntryKind.COMPLAINT, "Complaint under the Freedom of Information Act", "Plaintiff")
     entry(2, min(answer.due_date, today), EntryKind.ANSWER, "Answer", "Defendant", satisfies=[answer])
-    entry(
+    minute = entry(
         3, _weekday(today - dt.timedelta(days=45)), EntryKind.MINUTE_ORDER,
         "Minute order setting the schedule for cross-motions for summary judgment", "Court",
     )  # fmt: skip
-    # Defendant's motion for summary judgment (with its Vaughn index): LCvR 7(b) gives 14 days to oppose.
+    # The scheduling order's dates, each a court-ordered deadline citing it (four weeks for each side, three for the
+    # last reply); the defendant's motion, filed on its date, meets the first and is briefed on the order's dates.
+    moved = _weekday(today - dt.timedelta(days=6))
+    cross = _weekday(moved + dt.timedelta(days=28))
+    reply = _weekday(cross + dt.timedelta(days=28))
+    briefs = services_briefing.cross_motion_briefing_set(
+        actor=actor, case=case, order=minute, defendant_motion=moved, plaintiff_cross_motion=cross,
+        defendant_reply=reply, plaintiff_reply=_weekday(reply + dt.timedelta(days=21)),
+    )  # fmt: skip
     entry(
-        4, _weekday(today - dt.timedelta(days=6)), EntryKind.MOTION,
+        4, moved, EntryKind.MOTION,
         "Defendant's motion for summary judgment, with the Vaughn index and declaration", "Defendant",
+        satisfies=briefs[:1],
     )  # fmt: skip
     _link_all(actor, case, FoiaRequest.objects.filter(organization=org, agency__slug="cbp").exclude(status="draft"))
     return case

@@ -9,6 +9,7 @@ from coalition.access import restrict_visible
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
 from .models_schedule import ChallengeStatus, ProductionSchedule, VaughnEntry
+from .models_stay import Stay
 
 
 def _visible_cases(request):
@@ -52,3 +53,11 @@ class VaughnEntryFilter(_OfVisibleCase):
     class Meta:
         model = VaughnEntry
         fields = ["case", "challenge_status"]
+
+
+class StayFilter(_OfVisibleCase):
+    in_force = django_filters.BooleanFilter(field_name="lifted_on", lookup_expr="isnull", label="In force")
+
+    class Meta:
+        model = Stay
+        fields = ["case"]

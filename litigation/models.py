@@ -211,3 +211,4 @@ from .models_docket import (  # noqa: E402, F401
     StatusReportSchedule,
 )
 from .models_schedule import ChallengeStatus, ProductionPeriod, ProductionSchedule, VaughnEntry  # noqa: E402, F401
+from .models_stay import Stay  # noqa: E402, F401

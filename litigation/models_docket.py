@@ -166,6 +166,15 @@ class DocketEntry(Versioned):
         """Every deadline this entry triggers has a key starting with this (the case is their subject)."""
         return f"entry-{self.pk}-"
 
+    @property
+    def order_citation(self) -> str:
+        """How a court-ordered deadline cites this order."""
+        return f"Order, ECF No. {self.number} (entered {self.filed_on.isoformat()})"
+
+    def briefing_key(self, slug: str) -> str:
+        """The key of a summary-judgment briefing date this order set (services_briefing; `-msj-` marks it)."""
+        return f"{self.key_prefix}msj-{slug}"
+
 
 class CaseNote(Versioned):
     """A note on a case: ordinary (seen like the case) or privileged attorney work product (the owning

@@ -17,6 +17,7 @@ from foia.exemptions import EXEMPTION_LABELS, EXEMPTION_ORDER
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
 from .models_schedule import ProductionSchedule, VaughnEntry
+from .models_stay import Stay
 from .selectors import case_deadlines
 
 
@@ -225,3 +226,16 @@ def case_vaughn(*, user, case: Case, docket: CaseDocket, notes: list[CaseNote]) 
 
 
 VAUGHN_KEY = "vaughn-index"  # litigation.services_schedule sets the index's due date under this key
+
+
+def stay_list_for(*, user) -> QuerySet[Stay]:
+    return restrict_visible(Stay.objects.all(), user).select_related("case", "order")
+
+
+def stay_get(*, user, pk) -> Stay:
+    return get_visible_or_404(stay_list_for(user=user), user, pk=pk)
+
+
+def case_stays(*, user, case: Case) -> list[Stay]:
+    """The case's stays, newest first (one query); the one in force, if any, is first."""
+    return list(restrict_visible(Stay.objects.filter(case=case), user).select_related("order"))

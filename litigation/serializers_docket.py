@@ -11,11 +11,12 @@ from deadlines.models import Deadline
 from foia.exemptions import Exemption
 from foia.serializers import VisibleRelatedField
 
+from . import services_briefing, services_schedule
 from . import services_docket as services
-from . import services_schedule
 from .models import Case
 from .models_docket import CaseNote, DocketEntry, StatusReportSchedule
 from .models_schedule import ProductionSchedule, VaughnEntry
+from .models_stay import Stay
 from .selectors_docket import DeadlineIds, deadline_ids_for_cases
 
 
@@ -45,6 +46,12 @@ class DocketEntrySerializer(serializers.ModelSerializer):
         help_text="Court deadlines of the case this filing met: each is marked filed by the caller.",
     )
     deadlines = serializers.SerializerMethodField(help_text="The deadlines it triggered or that were ordered from it.")
+    document = serializers.FileField(
+        write_only=True,
+        required=False,
+        help_text="The filed document, sent as multipart/form-data on create (PDF, Word or an image; its content is "
+        "checked like any attachment). Downloaded from `document_url`.",
+    )
     document_url = serializers.SerializerMethodField(help_text="Where to download the document (null: none).")
 
     class Meta:
@@ -62,6 +69,7 @@ class DocketEntrySerializer(serializers.ModelSerializer):
             "schedule",
             "satisfies",
             "deadlines",
+            "document",
             "document_url",
             "filename",
             "created_at",
@@ -242,3 +250,63 @@ class NoteSerializer(serializers.ModelSerializer):
         return services.note_update(
             actor=self.context["request"].user, note=instance, body=validated_data.get("body", instance.body)
         )
+
+
+class StaySerializer(serializers.ModelSerializer):
+    """A stay the court granted (Open America, 5 U.S.C. § 552(a)(6)(C)(i), unless `basis` says otherwise): the case
+    is "stayed" while it is in force; lift it with POST .../lift/."""
+
+    case = VisibleRelatedField(queryset=Case.objects.all(), help_text="The case.")
+    order = VisibleRelatedField(queryset=DocketEntry.objects.all(), help_text="The order that granted it.")
+    granted_on = serializers.DateField(required=False, help_text="When it was granted (default: the order's date).")
+    basis = serializers.CharField(required=False, allow_blank=True, max_length=300, help_text="The authority.")
+    open_ended = serializers.BooleanField(read_only=True, help_text="No end date: until the court lifts it.")
+    in_force = serializers.BooleanField(read_only=True, help_text="Not lifted yet.")
+    end_deadline = serializers.SerializerMethodField(
+        help_text="The court-ordered deadline at its end (status report or motion to lift); null when open-ended."
+    )
+
+    class Meta:
+        model = Stay
+        fields = [
+            "id",
+            "case",
+            "order",
+            "granted_on",
+            "until",
+            "open_ended",
+            "basis",
+            "status_before",
+            "lifted_on",
+            "in_force",
+            "end_deadline",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = ["status_before", "lifted_on", "created_at", "version"]
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_end_deadline(self, obj) -> int | None:
+        return _ids(self, obj).by_key.get(obj.end_key)
+
+    def create(self, validated_data):
+        return services_briefing.stay_grant(actor=self.context["request"].user, **validated_data)
+
+
+class StayLiftSerializer(serializers.Serializer):
+    lifted_on = serializers.DateField(required=False, help_text="When the court lifted it (default: today).")
+
+
+class CrossMotionBriefingSerializer(serializers.Serializer):
+    """The dates a scheduling order set for cross-motions for summary judgment, in the order they fall due."""
+
+    defendant_motion = serializers.DateField(help_text="Defendant's motion for summary judgment.")
+    plaintiff_cross_motion = serializers.DateField(help_text="Plaintiff's cross-motion and opposition.")
+    defendant_reply = serializers.DateField(help_text="Defendant's opposition to the cross-motion and reply.")
+    plaintiff_reply = serializers.DateField(help_text="Plaintiff's reply in support of the cross-motion.")
+
+
+class CrossMotionBriefingResultSerializer(serializers.Serializer):
+    deadlines = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The four court-ordered deadlines, in the order they fall due."
+    )

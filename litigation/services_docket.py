@@ -42,6 +42,9 @@ from .models_docket import ORDER_KINDS, CaseNote, DocketEntry, EntryKind, Servic
 from .selectors_docket import may_write_privileged
 
 OPPOSITION, REPLY = "opposition", "reply"
+# In the key of each deadline a summary-judgment briefing order set (DocketEntry.briefing_key): a motion that meets one
+# is briefed on the order's dates, so it derives no local-rule opposition and reply.
+BRIEFING_MARK = "-msj-"
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,8 @@ def _motion_sync(*, actor, entry: DocketEntry) -> set[str]:
     case = entry.case
     rules = MOTION_RULES.get(getattr(case.court, "slug", None), {})
     keys: set[str] = set()
-    if not rules:
-        return keys
+    if not rules or any(BRIEFING_MARK in d.key for d in entry.satisfies.all()):
+        return keys  # no local rule, or a briefing order set this motion's schedule (services_briefing)
     what = f"ECF No. {entry.number}" + (f" ({entry.filer})" if entry.filer else "")
     opposition = None
     if OPPOSITION in rules:
@@ -309,6 +312,7 @@ def docket_entry_add(
         chosen = _check_satisfies(case, satisfies)
         _attach(entry, document, files)
         entry.save()
+        entry.satisfies.add(*chosen)  # before the sync: a motion meeting a briefing order's date derives nothing
         _entry_sync(actor=actor, entry=entry)
         if entry.responds_to_id is not None:
             _entry_sync(actor=actor, entry=entry.responds_to)
@@ -374,6 +378,32 @@ def docket_entry_remove(*, actor, entry: DocketEntry) -> None:
 # --- court-ordered deadlines and marking one filed ---------------------------------------------------------------
 
 
+def _order_errors(case: Case, order: DocketEntry | None) -> dict[str, str]:
+    """Refusals of the order a court-ordered date comes from: it must be an order on this case's docket."""
+    if order is None or order.case_id != case.pk:
+        return {"order": "Choose an order on this case's docket."}
+    if order.kind not in ORDER_KINDS:
+        return {"order": f"ECF No. {order.number} is not an order or minute order."}
+    return {}
+
+
+def ordered_deadline_write(
+    *, actor, case: Case, order: DocketEntry, key: str, title: str, due_date: dt.date, note: str = ""
+) -> Deadline:
+    """The court-ordered path of the deadline engine: a manual court deadline of the case citing `order` (its key,
+    under `order.key_prefix`, puts it beside the order on the docket; setting the same key again moves it)."""
+    return deadline_set_manual(
+        actor=actor,
+        subject=case,
+        key=key,
+        title=title,
+        due_date=due_date,
+        citation=order.order_citation,
+        note=" ".join((note or "").split()) or order.description,
+        forum=DeadlineForum.COURT,
+    )
+
+
 def court_deadline_order(
     *,
     actor,
@@ -388,11 +418,7 @@ def court_deadline_order(
     always names the order; an imported tracker may not (`order=None`: an order not on the docket kept here), and
     the citation then says so. `responsible`: a member of the case's organisation, or nobody."""
     _require_edit(actor, case)
-    errors = {}
-    if order is not None and order.case_id != case.pk:
-        errors["order"] = "Choose an order on this case's docket."
-    elif order is not None and order.kind not in ORDER_KINDS:
-        errors["order"] = f"ECF No. {order.number} is not an order or minute order."
+    errors = _order_errors(case, order) if order is not None else {}
     title = " ".join((title or "").split())
     if not title:
         errors["title"] = "Say what is due (e.g. 'Defendants' first production')."
@@ -415,7 +441,7 @@ def court_deadline_order(
         key, citation, default_note = f"ordered-{uuid.uuid4().hex[:12]}", "Court order (docket entry not recorded)", ""
     else:
         key = f"{order.key_prefix}ordered-{uuid.uuid4().hex[:12]}"
-        citation = f"Order, ECF No. {order.number} (entered {order.filed_on.isoformat()})"
+        citation = order.order_citation
         default_note = order.description
     with transaction.atomic():
         return deadline_set_manual(
@@ -439,6 +465,8 @@ def court_deadline_mark_filed(*, actor, deadline: Deadline, entry: DocketEntry, 
         [locked] = _check_satisfies(entry.case, [deadline])
         version_check(instance=locked, version=version, values={"status": DeadlineStatus.FILED})
         _mark_filed(actor=actor, entry=entry, deadlines=[locked])
+        if entry.kind == EntryKind.MOTION and BRIEFING_MARK in locked.key:
+            _entry_sync(actor=actor, entry=entry)  # briefed on the order's dates now, not the local rule's
     locked.refresh_from_db()
     return locked
 

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from . import views_briefing, views_schedule
 from . import views_docket as views
-from . import views_schedule
 
 urlpatterns = [
     path("<int:pk>/docket/new/", views.docket_entry_create, name="docket-add"),
@@ -25,6 +25,9 @@ urlpatterns = [
     path("<int:pk>/vaughn/due/", views_schedule.vaughn_due, name="vaughn-due"),
     path("<int:pk>/vaughn/new/", views_schedule.vaughn_entry_create, name="vaughn-add"),
     path("<int:pk>/vaughn/<int:entry_pk>/edit/", views_schedule.vaughn_entry_edit, name="vaughn-edit"),
+    path("<int:pk>/stays/new/", views_briefing.stay_grant, name="stay-add"),
+    path("<int:pk>/stays/<int:stay_pk>/lift/", views_briefing.stay_lift, name="stay-lift"),
+    path("<int:pk>/cross-motions/", views_briefing.cross_motion_briefing, name="cross-motions"),
     path("<int:pk>/notes/new/", views.note_create, name="note-add"),
     path("<int:pk>/notes/<int:note_pk>/edit/", views.note_edit, name="note-edit"),
     path("<int:pk>/notes/<int:note_pk>/delete/", views.note_remove, name="note-remove"),

@@ -36,6 +36,7 @@ def docket_context(*, user, case) -> dict:
         "docket": docket,
         "notes": notes,
         "vaughn": selectors.case_vaughn(user=user, case=case, docket=docket, notes=notes),
+        "stays": selectors.case_stays(user=user, case=case),
         "may_write_privileged": selectors.may_write_privileged(user=user, case=case),
     }
 

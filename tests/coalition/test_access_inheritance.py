@@ -25,6 +25,7 @@ from litigation.models import (
     Party,
     ProductionSchedule,
     StatusReportSchedule,
+    Stay,
     VaughnEntry,
 )
 from reminders.models import DeadlineMute, Notification
@@ -87,6 +88,7 @@ BUILDERS = {
     ),
     VaughnEntry: lambda r: VaughnEntry.objects.create(case=_case(r), number=1, description="Email", exemptions=["b6"]),
     CaseNote: lambda r: CaseNote.objects.create(case=_case(r), body="Ordinary note"),
+    Stay: lambda r: Stay.objects.create(case=_case(r), granted_on=D(2026, 11, 20), status_before="filed"),
 }
 
 

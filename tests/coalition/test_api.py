@@ -195,6 +195,7 @@ def test_the_api_root_lists_every_collection_and_each_answers(api, world):
         "foia/appeals", "foia/tracking-numbers", "deadlines", "deadlines/calculate", "notifications",
         "reminder-policies", "feeds", "litigation/cases", "litigation/docket-entries", "litigation/schedules",
         "litigation/notes", "litigation/production-schedules", "litigation/productions", "litigation/vaughn-entries",
+        "litigation/stays",
         "documents/productions", "documents/files", "exports", "imports",
     }  # fmt: skip
     assert set(listed) == expected

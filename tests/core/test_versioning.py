@@ -57,6 +57,7 @@ def test_the_schema_documents_etag_on_reads_and_if_match_and_412_on_every_write(
         "/api/v1/litigation/production-schedules/{id}/",
         "/api/v1/litigation/productions/{id}/",
         "/api/v1/litigation/vaughn-entries/{id}/",
+        "/api/v1/litigation/stays/{id}/",
         "/api/v1/documents/productions/{id}/",
     }
     for path in detail_reads:

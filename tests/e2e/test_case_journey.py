@@ -1,5 +1,6 @@
 """A litigation journey in a real browser: open a case, link the request it enforces, record service on the United
-States, see the answer due, and see the case with that deadline on the request's page."""
+States, see the answer due, enter a motion, see its opposition and reply due, mark the opposition filed (the reply is
+recomputed from its service), and see the case with its next deadline on the request's page."""
 
 import datetime as dt
 
@@ -7,6 +8,7 @@ import pytest
 import time_machine
 
 from coalition.models import Role
+from deadlines.models import Deadline
 from directory.models import Court
 from directory.seeds import courts_seed
 from foia.choices import EventKind as E
@@ -18,7 +20,7 @@ from tests.foia.factories import FoiaRequestFactory, ensure_agencies, record_all
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_link_a_request_record_service_and_see_the_answer_due(browser_page, live_server):
+def test_link_a_request_record_service_see_the_answer_due_brief_a_motion_and_mark_it_filed(browser_page, live_server):
     ensure_agencies()
     courts_seed(court_model=Court)
     org = OrganizationFactory(name="Immigrant Defense Project")
@@ -53,7 +55,44 @@ def test_link_a_request_record_service_and_see_the_answer_due(browser_page, live
     assert "Government's answer to the complaint" in service and "2026-12-04" in service
     assert page.is_visible("#service-warning")  # the agency was served two days later
 
+    # The government moves to dismiss (ECF No. 12, Mon 2026-11-09, served through ECF).
+    page.click("#add-docket-entry")
+    page.fill("#id_number", "12")
+    page.fill("#id_filed_on", "2026-11-09")
+    page.select_option("#id_kind", "motion")
+    page.fill("#id_description", "MOTION to Dismiss")
+    page.fill("#id_filer", "Defendant DHS")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"**{case.get_absolute_url()}#docket")
+    deadlines = page.inner_text("#court-deadlines")
+    # D.D.C. LCvR 7(b): 2026-11-09 + 14 = Mon 2026-11-23. LCvR 7(d): 7 days after service of the opposition,
+    # counted from its due date until it is docketed: 2026-11-23 + 7 = Mon 2026-11-30.
+    assert "Opposition to the motion, ECF No. 12 (Defendant DHS)" in deadlines and "2026-11-23" in deadlines
+    assert "Reply in support of the motion, ECF No. 12" in deadlines and "2026-11-30" in deadlines
+
+    # Our opposition (ECF No. 13, Fri 2026-11-20), then the opposition deadline marked filed with it.
+    page.click("#add-docket-entry")
+    page.fill("#id_number", "13")
+    page.fill("#id_filed_on", "2026-11-20")
+    page.select_option("#id_kind", "opposition")
+    page.fill("#id_description", "OPPOSITION to the Motion to Dismiss")
+    page.select_option("#id_responds_to", label="ECF No. 12 (2026-11-09): MOTION to Dismiss")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"**{case.get_absolute_url()}#docket")
+    opposition = Deadline.objects.get(title__startswith="Opposition to the motion, ECF No. 12")
+    page.click(f"#court-deadlines a[href$='/court-deadlines/{opposition.pk}/filed/']")
+    page.select_option("#id_entry", label="ECF No. 13 (2026-11-20): OPPOSITION to the Motion to Dismiss")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"**{case.get_absolute_url()}#court-deadlines")
+    assert "Marked filed: Opposition to the motion" in page.content()
+    assert "Met: Opposition to the motion, ECF No. 12" in page.inner_text("#ecf-13")
+    remaining = page.inner_text("#court-deadlines")
+    # The reply now runs from the opposition's service: 2026-11-20 + 7 = Fri 2026-11-27.
+    assert "Opposition to the motion" not in remaining
+    assert "Reply in support of the motion, ECF No. 12 (Defendant DHS) (opposition ECF No. 13)" in remaining
+    assert "2026-11-27" in remaining
+
     page.goto(f"{live_server.url}{req.get_absolute_url()}")
     lawsuits = page.inner_text("#request-cases")
-    assert "Mijente v. DHS" in lawsuits and "2026-12-04" in lawsuits
+    assert "Mijente v. DHS" in lawsuits and "2026-11-27" in lawsuits  # its next court deadline: the reply
     assert page.inner_text("#request-status") == "In litigation"

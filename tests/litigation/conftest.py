@@ -22,6 +22,12 @@ def frozen():
         yield D(2026, 12, 1)
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
 def court(slug: str) -> Court:
     return Court.objects.get(slug=slug)
 

@@ -69,12 +69,26 @@ def test_the_isap_suit_has_a_production_schedule_300_pages_behind(demo, client):
     assert "Behind schedule by 300 pages" in text
 
 
-def test_the_ddc_suit_is_in_briefing_with_the_opposition_due(demo):
+def test_the_ddc_suit_is_in_briefing_on_its_scheduling_orders_dates(demo):
     case = Case.objects.get(caption=CBP_CAPTION)
     assert (case.court.slug, case.status, case.organization.slug) == ("dcd", "briefing", "sac-demo")
-    open_keys = sorted(case.deadlines.filter(status=DeadlineStatus.OPEN).values_list("title", flat=True))
-    assert any(t.startswith("Opposition to the motion, ECF No. 4") for t in open_keys)
-    assert any(t.startswith("Reply in support of the motion, ECF No. 4") for t in open_keys)
+    briefs = {d.title: d for d in case.deadlines.filter(key__contains="-msj-")}
+    assert sorted(briefs) == [
+        "Defendant's motion for summary judgment",
+        "Defendant's opposition to the cross-motion and reply",
+        "Plaintiff's cross-motion for summary judgment and opposition",
+        "Plaintiff's reply in support of the cross-motion",
+    ]
+    assert {d.citation for d in briefs.values()} == {f"Order, ECF No. 3 (entered {case.docket.get(number=3).filed_on})"}
+    # The defendant's motion (ECF No. 4) met its date; the rest are open, four weeks apart, then three.
+    assert briefs["Defendant's motion for summary judgment"].status == DeadlineStatus.FILED
+    cross = briefs["Plaintiff's cross-motion for summary judgment and opposition"]
+    reply = briefs["Defendant's opposition to the cross-motion and reply"]
+    last = briefs["Plaintiff's reply in support of the cross-motion"]
+    assert {cross.status, reply.status, last.status} == {DeadlineStatus.OPEN}
+    assert cross.due_date < reply.due_date < last.due_date and cross.due_date > dt.date(2026, 12, 2)
+    # Briefed on the order's dates: the motion derives no LCvR 7(b) opposition of its own.
+    assert not case.deadlines.filter(title__startswith="Opposition to the motion, ECF No. 4").exists()
 
 
 def test_demo_pages_show_the_cases(demo, client):

@@ -122,3 +122,38 @@ def test_privileged_notes_are_never_in_the_api(lit):
     assert response.status_code == 201 and "privileged" not in response.json()
     assert not lit.case.notes.get(body="From the API").privileged
     assert api(lit.attorney).delete(f"{BASE}/notes/{privileged.pk}/").status_code == 404
+
+
+def test_a_document_is_uploaded_as_multipart_checked_and_downloaded_behind_the_access_check(lit, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {"case": lit.case.pk, "number": 30, "filed_on": "2026-11-09", "kind": "motion", "description": "MOTION"}
+    fake = SimpleUploadedFile("motion.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    refused = api(lit.attorney).post(f"{BASE}/docket-entries/", {**body, "document": fake}, format="multipart")
+    assert refused.status_code == 400 and "the content is not a .pdf file" in str(refused.json()["document"])
+    assert not DocketEntry.objects.exists() and not Deadline.objects.filter(key__startswith="entry-").exists()
+    assert not any(p.is_file() for p in media.rglob("*"))  # nothing half-saved, no stray file
+
+    pdf = SimpleUploadedFile("motion.pdf", b"%PDF-1.4 the motion", content_type="text/html")
+    created = api(lit.attorney).post(f"{BASE}/docket-entries/", {**body, "document": pdf}, format="multipart")
+    assert created.status_code == 201, created.json()
+    data = created.json()
+    assert data["filename"] == "motion.pdf" and data["document_url"].endswith(f"/docket/{data['id']}/document/")
+    assert "document" not in data and len(data["deadlines"]) == 2  # write-only; the motion's deadlines derived
+    entry = DocketEntry.objects.get(pk=data["id"])
+    assert (entry.content_type, entry.size) == ("application/pdf", 19)  # from the checked content
+    # A document is set when the entry is docketed, not patched on later.
+    again = SimpleUploadedFile("other.pdf", b"%PDF-1.4 other", content_type="application/pdf")
+    patched = api(lit.attorney).patch(f"{BASE}/docket-entries/{entry.pk}/", {"document": again}, format="multipart")
+    assert patched.status_code == 400 and "document" in patched.json()
+    # Downloads: whoever sees the case (the partner: it is shared); another organisation gets a 404.
+    from django.test import Client
+
+    for user, status in ((lit.partner_staff, 200), (lit.viewer, 200), (lit.outsider_staff, 404)):
+        client = Client()
+        client.force_login(user)
+        response = client.get(data["document_url"])
+        assert response.status_code == status
+        if status == 200:
+            assert response["Content-Disposition"].startswith("attachment;")
+            assert b"".join(response.streaming_content) == b"%PDF-1.4 the motion"

@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
 def page(client, user, case) -> str:
     client.force_login(user)
     response = client.get(case.get_absolute_url())
