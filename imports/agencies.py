@@ -64,7 +64,7 @@ class AgencyMatcher:
             found = self.find(f"{agency} {component}")
         if found is None:
             suggestions = self.suggestions(named)
-            return None, f"agency “{named}” is not in the directory", suggestions
+            return None, f"“{named}” is not in the directory", suggestions
         if component and agency:
             parent = self.find(agency)
             if parent is not None and parent != found and found.parent_id != parent.pk:

@@ -102,7 +102,7 @@ def test_component_column_names_the_component_of_the_agency(matcher):
 def test_near_misses_get_suggestions_never_a_guess(matcher):
     found, why, suggestions = matcher.resolve(agency="Immigration Customs Enforcment", component="")
     assert found is None
-    assert why == "agency “Immigration Customs Enforcment” is not in the directory"
+    assert why == "“Immigration Customs Enforcment” is not in the directory"
     assert suggestions[0].slug == "ice"
     assert matcher.resolve(agency="Department of Nowhere", component="")[2] == []
 
