@@ -31,7 +31,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from coalition.models import Membership, Organization, Role  # noqa: E402
@@ -76,20 +76,12 @@ def sheet(n: int, today: dt.date, *, subject: str = "ISAP records", prefix: str 
 
 
 def step(label: str, fn):
-    """Run fn, printing its wall time and the SQL statements it sent (counted by an execute wrapper: Django's
-    CaptureQueriesContext keeps only the last 9,000)."""
-    count = 0
-
-    def counted(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counted):
+    """Run fn, printing its wall time and the SQL statements it sent (COPY included: `core.history` logs it)."""
+    with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         result = fn()
         elapsed = time.perf_counter() - started
-    print(f"{label:>22}: {elapsed:6.2f} s, {count:6,} queries")
+    print(f"{label:>22}: {elapsed:6.2f} s, {len(queries):6,} statements")
     return result
 
 

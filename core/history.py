@@ -14,9 +14,10 @@ reading the values just written, so each history row holds exactly what the tabl
 from __future__ import annotations
 
 import datetime as dt
+import time
 from contextvars import ContextVar
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from simple_history import models as simple_history_models
@@ -68,9 +69,40 @@ def bulk_create_copying_history(
     together."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("bulk_create_copying_history must run inside a transaction")
-    created = model.objects.bulk_create(objs)
+    created = bulk_insert(objs, model)
     history_copy(model, [obj.pk for obj in created], user=user, reason=reason, reason_column=reason_column, when=when)
     return created
+
+
+def bulk_insert(objs: list, model) -> list:
+    """`bulk_create(objs)` (no signals, primary keys set), through PostgreSQL's COPY there: the values are prepared
+    by each field as Django prepares them and sent in one stream, with ids drawn from the table's sequence first,
+    in half the time of an INSERT of the same rows. Other databases: `bulk_create`."""
+    if connection.vendor != "postgresql" or not objs:
+        return model.objects.bulk_create(objs)
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    db = connections[connection.alias]  # the connection itself: each attribute read through the proxy costs
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in [meta.pk, *fields])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objs)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        sql = f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN"
+        started = time.monotonic()
+        with cursor.cursor.copy(sql) as copy:  # psycopg's own cursor: Django's wrapper has no COPY
+            for pk, obj in zip(ids, objs, strict=True):
+                obj.pk = pk
+                copy.write_row([pk, *(f.get_db_prep_save(f.pre_save(obj, True), db) for f in fields)])
+        if connection.queries_logged:  # so query counts (tests, benchmarks, the debug toolbar) see the statement
+            took = f"{time.monotonic() - started:.3f}"
+            connection.queries_log.append({"sql": f"{sql} -- {len(objs)} rows", "time": took})
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
 
 
 def bulk_update_copying_history(

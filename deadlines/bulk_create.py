@@ -78,7 +78,7 @@ def derived_deadlines_create(*, actor, items: list[NewDeadline]) -> list[Deadlin
         closing = item.status != DeadlineStatus.OPEN
         rows.append(
             Deadline(
-                subject_type=types[model],
+                subject_type_id=types[model].pk,  # ids, not instances: cheaper 20,000 times
                 subject_id=item.subject.pk,
                 key=item.key,
                 kind=DeadlineKind.DERIVED,
@@ -87,13 +87,13 @@ def derived_deadlines_create(*, actor, items: list[NewDeadline]) -> list[Deadlin
                 trigger_date=item.trigger,
                 options=dict(item.options or {}),
                 service=item.service,
-                agency=item.agency,
-                court=item.court,
+                agency_id=getattr(item.agency, "pk", None),
+                court_id=getattr(item.court, "pk", None),
                 forum=DeadlineForum(RULES[item.rule].forum),
                 organization_id=org_id,
                 sharing=sharing,
                 privileged=privileged,
-                responsible=item.responsible,
+                responsible_id=getattr(item.responsible, "pk", None),
                 due_date=comp.due,
                 paused_since=comp.paused_since,
                 days_remaining=comp.days_remaining,
