@@ -65,6 +65,7 @@ PAGES = {
     "api-docs": "/api/v1/docs/",
     "cases": "/litigation/",
     "case": FIRST_CASE,
+    "ddc-case": ("/litigation/?court=dcd", "#case-table a[href^='/litigation/']", ""),  # summary-judgment briefing
     "new-case": "/litigation/new/",
     "edit-case": (*FIRST_CASE[:2], "edit/"),
     "record-service": (*FIRST_CASE[:2], "service/"),
