@@ -201,3 +201,33 @@ def test_the_query_count_does_not_grow_with_the_rows(client, world, today, fmt):
     small, large = queries(2), queries(10)
     assert (small[0], large[0]) == (2, 12)
     assert small[1] == large[1]
+
+
+def test_an_exports_memory_does_not_grow_with_its_rows(world, today, monkeypatch):
+    """Rows are read by chunks and each request is let go once its row is written (its prefetched lists point back
+    at it: without `_each`, every chunk stayed in memory until a rare full garbage collection)."""
+    import tracemalloc
+
+    from django.http import QueryDict
+
+    from exports import kinds
+    from exports.selectors import export_rows
+
+    today(D(2026, 12, 30))
+    monkeypatch.setattr(kinds, "CHUNK", 10)
+    for n in range(120):
+        r = FoiaRequestFactory(organization=world.ours, subject=f"ISAP records {n} " + "x" * 2000)
+        record_all(r, world.staff, (E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20)))
+
+    def peak(rows: int) -> int:
+        qs = export_rows(user=world.staff, kind=kinds.REQUESTS, data=QueryDict(), today=D(2026, 12, 30))[:rows]
+        tracemalloc.start()
+        try:
+            assert sum(1 for _ in kinds.REQUESTS.rows(qs, today=D(2026, 12, 30))) == rows
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(10)  # warm caches (content types, compiled SQL)
+    few, many = peak(20), peak(120)
+    assert many < few * 2, (few, many)  # six times the rows, not six times the memory
