@@ -216,7 +216,7 @@ def test_an_exports_memory_does_not_grow_with_its_rows(world, today, monkeypatch
     today(D(2026, 12, 30))
     monkeypatch.setattr(kinds, "CHUNK", 10)
     for n in range(120):
-        r = FoiaRequestFactory(organization=world.ours, subject=f"ISAP records {n} " + "x" * 2000)
+        r = FoiaRequestFactory(organization=world.ours, subject=f"ISAP records {n}", request_text="x" * 2000)
         record_all(r, world.staff, (E.SUBMITTED, D(2026, 11, 18)), (E.RECEIVED, D(2026, 11, 20)))
 
     def peak(rows: int) -> int:
