@@ -13,9 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -82,27 +83,23 @@ def search(*, user, text: str, filters: dict | None = None, kinds: list[str] | N
     for source in SOURCES:
         if kinds and source.kind not in kinds:
             continue
-        qs = _matching(source, user=user, text=text, filters=filters)
-        if qs is None:
+        visible = _visible(source, user=user, filters=filters)
+        if visible is None:
             continue
-        found = qs.order_by().values("pk")[: RANK_WINDOW + 1].count()
+        found, best = _best(source, visible, text, want=offset + PER_PAGE)
         counts[source.kind] = min(found, RANK_WINDOW)
         if found > RANK_WINDOW:
             capped.add(source.kind)
-            window = source.model.objects.filter(pk__in=qs.order_by().values("pk")[:RANK_WINDOW])
-            qs = _ranked(source, window, text)
-        if found:
-            best = qs.order_by("-rank", "pk").values_list("pk", "rank")[: offset + PER_PAGE]
-            ranked += [(rank, source, pk) for pk, rank in best]
+        ranked += [(rank, source, pk) for pk, rank in best]
     ranked.sort(key=lambda item: (-item[0], item[1].kind, item[2]))
     page = ranked[offset : offset + PER_PAGE]
     hits = _hits(page, user=user, text=text)
     return Results(text, hits, counts, sum(counts.values()), offset, frozenset(capped), RANK_WINDOW)
 
 
-def _matching(source: Source, *, user, text: str, filters: dict) -> QuerySet | None:
-    """The source's rows the user may see that match the text and filters, annotated with `rank` (higher is
-    better); None when a filter does not apply to this kind (an exemption is only ever on a document page)."""
+def _visible(source: Source, *, user, filters: dict) -> QuerySet | None:
+    """The source's rows the user may see, narrowed by the filters; None when a filter does not apply to this kind
+    (an exemption is only ever on a document page)."""
     qs = restrict_visible(source.model.objects.all(), user)
     for name in ("agency", "request", "case", "organization", "exemption"):
         if name in filters:
@@ -113,16 +110,42 @@ def _matching(source: Source, *, user, text: str, filters: dict) -> QuerySet | N
         qs = qs.filter(**{f"{source.date_field}__gte": filters["date_from"]})
     if filters.get("date_to"):
         qs = qs.filter(**{f"{source.date_field}__lte": filters["date_to"]})
-    return _ranked(source, qs, text)
+    return qs
 
 
-def _ranked(source: Source, qs: QuerySet, text: str) -> QuerySet:
+def _best(source: Source, visible: QuerySet, text: str, *, want: int) -> tuple[int, list[tuple[int, float]]]:
+    """How many of `visible` match `text` (counted up to RANK_WINDOW + 1) and the best `want` of them with their
+    rank, from one read: the first matches found are ranked as they are found, counted (one more than the window
+    says "more") and the best of the window's first RANK_WINDOW sorted out, so the index is searched once, not once
+    to count and again to rank."""
+    matched = _scored(source, visible.order_by(), text).annotate(hit=F("pk")).values("hit", "rank")
+    try:
+        sql, params = matched[: RANK_WINDOW + 1].query.sql_with_params()
+    except EmptyResultSet:  # the person may see none of this kind (restrict_visible gave .none())
+        return 0, []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT hit, rank, found FROM (SELECT hit, rank, COUNT(*) OVER () AS found, ROW_NUMBER() OVER () AS n"
+            f" FROM ({sql}) AS matched) AS numbered WHERE n <= %s ORDER BY rank DESC, hit LIMIT %s",
+            [*params, RANK_WINDOW, want],
+        )
+        rows = cursor.fetchall()
+    return (rows[0][2] if rows else 0), [(pk, rank) for pk, rank, _ in rows]
+
+
+# The stored tsvector (web/migrations/0001: a generated column, not a model field), referenced as a column of the
+# queryset's base table: raw SQL naming the table would still name it once the queryset is a subquery (aliased
+# U0), and point back at the outer query.
+_SEARCH_TSV = SearchVectorField()
+_SEARCH_TSV.column = "search_tsv"
+
+
+def _scored(source: Source, qs: QuerySet, text: str) -> QuerySet:
     """The rows of `qs` that match `text`, annotated with `rank` (higher is better)."""
-    table = connection.ops.quote_name(source.model._meta.db_table)
     if connection.vendor == "postgresql":
-        query = postgres_query(text)
-        vector = RawSQL(f"{table}.search_tsv", [], output_field=SearchVectorField())  # web/migrations/0001
-        return qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(F("search"), query))
+        query = postgres_query(text)  # "a -b" stays one tsquery: GIN subtracts b's postings, no page is reread
+        qs = qs.annotate(search=Col(qs.query.get_initial_alias(), _SEARCH_TSV)).filter(search=query)
+        return qs.annotate(rank=SearchRank(F("search"), query))
     # bm25 is lower for better matches: negated so every backend ranks "higher is better".
     return _fts5_join(qs, source, text, select={"rank": f"-bm25({source.fts_table})"})
 
