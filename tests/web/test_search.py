@@ -28,9 +28,11 @@ D = dt.date
     [
         ("GPS", '"gps"'),
         ('"Trust Stamp" OR SmartLINK -BI', '(("trust stamp" OR "smartlink")) NOT "bi"'),
-        ("-only exclusions", '("exclusions") NOT "only"'),
-        ("-only", ""),
-        ('NEAR(a b) * ^col:x "unterminated', '"near a" AND "b" AND "col x" AND "unterminated"'),  # words only
+        ("-gps exclusions", '("exclusions") NOT "gps"'),
+        ("-gps", ""),
+        ('NEAR(x b) * ^col:y "unterminated', '"near x" AND "b" AND "col y" AND "unterminated"'),  # words only
+        ("by the", ""),  # stopwords only: nothing asked, as on PostgreSQL
+        ('"the match by the trust" -the', '"match xstopwordx xstopwordx trust"'),  # in a phrase: their places
     ],
 )
 def test_the_box_syntax_becomes_a_safe_fts5_expression(text, expected):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .stopwords import PLACEHOLDER, is_stopword
+
 MAX_LENGTH = 200  # characters: a longer box is refused by the form
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -18,6 +20,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Clause:
     words: tuple[str, ...]  # one word, or a phrase
     negated: bool = False
+
+    @property
+    def searchable(self) -> bool:
+        """Whether it asks for anything: PostgreSQL ignores a clause of stopwords only ("the", "by")."""
+        return not all(is_stopword(w) or w == PLACEHOLDER for w in self.words)
 
 
 def parse(text: str) -> list[list[Clause]]:
@@ -46,14 +53,14 @@ def parse(text: str) -> list[list[Clause]]:
 
 
 def has_terms(text: str) -> bool:
-    """Whether the query asks for anything (only exclusions find nothing, as on PostgreSQL)."""
-    return any(not c.negated for group in parse(text) for c in group)
+    """Whether the query asks for anything (only exclusions, or only stopwords, find nothing, as on PostgreSQL)."""
+    return any(not c.negated and c.searchable for group in parse(text) for c in group)
 
 
 def fts5_match(text: str) -> str:
     """The FTS5 MATCH expression of the query; '' when it asks for nothing."""
     positive, negative = [], []
-    for group in parse(text):
+    for group in _searchable(parse(text)):
         if group[0].negated:
             negative.append(_fts5_clause(group[0]))
         else:
@@ -77,7 +84,7 @@ def postgres_query(text: str, *, config: str = "english"):
     def piece(clause: Clause):
         return SearchQuery(" ".join(clause.words), search_type="phrase", config=config)
 
-    groups = parse(text)
+    groups = _searchable(parse(text))
     positive = [reduce(or_, map(piece, g)) for g in groups if not g[0].negated]
     if not positive:
         return None
@@ -88,5 +95,18 @@ def postgres_query(text: str, *, config: str = "english"):
     return query
 
 
+def _searchable(groups: list[list[Clause]]) -> list[list[Clause]]:
+    """The groups without their clauses of stopwords only, which PostgreSQL ignores (and SQLite must too)."""
+    kept = [[c for c in group if c.searchable] for group in groups]
+    return [group for group in kept if group]
+
+
 def _fts5_clause(clause: Clause) -> str:
-    return '"' + " ".join(clause.words) + '"'  # words only (\w+): no quote can reach FTS5
+    """A quoted FTS5 phrase (words only, \\w+: no quote can reach FTS5). Stopwords are what the index holds in
+    their place (stopwords.fold), inside a phrase; at its ends PostgreSQL ignores them, so they are dropped."""
+    words = list(clause.words)
+    while is_stopword(words[0]):
+        words.pop(0)
+    while is_stopword(words[-1]):
+        words.pop()
+    return '"' + " ".join(PLACEHOLDER if is_stopword(w) else w for w in words) + '"'
