@@ -16,6 +16,10 @@ def test_fold_replaces_each_stopword_by_one_token_and_keeps_every_other_characte
     x = PLACEHOLDER
     assert fold("Reviewed by BI Inc., wasn't it?") == f"Reviewed {x} BI Inc., wasn'{x} {x}?"  # t is one, wasn not
     assert fold("BI_SmartLINK") == "BI_SmartLINK" and fold("") == "" and fold(None) is None
+    j = "\u01c0"  # an address or a host is one token, as PostgreSQL's parser reads it, then one placeholder per word
+    assert (
+        fold("mail alerts@bi.com, see ice.dhs.gov.") == f"mail alerts{j}bi{j}com {x} {x}, see ice{j}dhs{j}gov {x} {x}."
+    )
 
 
 @pytest.mark.postgres
@@ -42,6 +46,9 @@ def test_bi_is_not_by_and_phrases_keep_their_stopwords_places():
     assert found('"reviewed by the field"') == {by.pk}  # a phrase across stopwords
     assert found('"reviewed field"') == set()  # ...which still hold their places
     assert found("by the") == set() and search(user=user, text="by").total == 0
+    mail = FoiaRequestFactory(organization=world.ours, subject="Alerts mailed from alerts@bi.com daily")
+    assert found("BI") == {bi.pk} and found("alerts@bi.com") == {mail.pk}  # an address is one word, as on PostgreSQL
+    assert found('"mailed from alerts@bi.com daily"') == {mail.pk}  # and the words after it keep their places
     by.subject = "Alerts seen by BI"
     by.save()  # the update trigger indexes the folded text too
     assert found("BI") == {bi.pk, by.pk}

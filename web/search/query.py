@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .stopwords import PLACEHOLDER, is_stopword
+from .stopwords import PLACEHOLDER, is_stopword, join_addresses
 
 MAX_LENGTH = 200  # characters: a longer box is refused by the form
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -20,6 +20,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Clause:
     words: tuple[str, ...]  # one word, or a phrase
     negated: bool = False
+    text: str = ""  # as typed (PostgreSQL's parser reads it: "alerts@bi.com" is one lexeme there)
 
     @property
     def searchable(self) -> bool:
@@ -38,12 +39,13 @@ def parse(text: str) -> list[list[Clause]]:
                 pending_or = True
                 continue
             neg = "-" if bare.startswith("-") and len(bare) > 1 else ""
-            words = tuple(_WORD.findall(bare[1:] if neg else bare))
+            typed = bare[1:] if neg else bare
         else:
-            words = tuple(_WORD.findall(phrase))
+            typed = phrase
+        words = tuple(_WORD.findall(typed))
         if not words:
             continue
-        clause = Clause(tuple(w.lower() for w in words), negated=bool(neg))
+        clause = Clause(tuple(w.lower() for w in words), negated=bool(neg), text=typed)
         if pending_or and not clause.negated:
             groups[-1].append(clause)
         else:
@@ -60,7 +62,7 @@ def has_terms(text: str) -> bool:
 def fts5_match(text: str) -> str:
     """The FTS5 MATCH expression of the query; '' when it asks for nothing."""
     positive, negative = [], []
-    for group in _searchable(parse(text)):
+    for group in _searchable(parse(join_addresses(text or ""))):
         if group[0].negated:
             negative.append(_fts5_clause(group[0]))
         else:
@@ -82,7 +84,7 @@ def postgres_query(text: str, *, config: str = "english"):
     from django.contrib.postgres.search import SearchQuery
 
     def piece(clause: Clause):
-        return SearchQuery(" ".join(clause.words), search_type="phrase", config=config)
+        return SearchQuery(clause.text or " ".join(clause.words), search_type="phrase", config=config)
 
     groups = _searchable(parse(text))
     positive = [reduce(or_, map(piece, g)) for g in groups if not g[0].negated]

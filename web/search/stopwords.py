@@ -148,12 +148,34 @@ PLACEHOLDER = "xstopwordx"  # what FTS5 indexes in a stopword's place; never sea
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+# PostgreSQL's parser reads an e-mail address or a host name ("alerts@bi.com", "ice.dhs.gov", "sow-v2.pdf") as one
+# token; FTS5 reads its words. Joined by a letter FTS5 keeps inside a token (U+01C0, category Lo), it is one token
+# on both, so "BI" finds neither the other's "bi.com".
+_ADDRESS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+)
+JOIN = "\u01c0"
+
+
+def join_addresses(text: str) -> str:
+    """The text with each address or host as one token followed by a PLACEHOLDER for each of its other words (so
+    the words after it keep their positions), for the index and for the query alike."""
+    return _ADDRESS.sub(_joined, text)
+
+
+def _joined(match) -> str:
+    words = _TOKEN.findall(match.group(0))
+    return JOIN.join(w.lower() for w in words) + f" {PLACEHOLDER}" * (len(words) - 1)
+
+
 def is_stopword(word: str) -> bool:
     return word.lower() in STOPWORDS
 
 
 def fold(text: str | None) -> str | None:
-    """The text FTS5 indexes: each stopword replaced by PLACEHOLDER, every other character kept."""
+    """The text FTS5 indexes: addresses and hosts joined (join_addresses), each stopword replaced by PLACEHOLDER,
+    every other character kept."""
     if not text:
         return text
+    text = join_addresses(text)
     return _TOKEN.sub(lambda m: PLACEHOLDER if m.group(0).lower() in STOPWORDS else m.group(0), text)
