@@ -7,3 +7,23 @@ from core.apps import GC_THRESHOLDS
 
 def test_the_young_generation_is_collected_per_request_sized_batch_not_every_700_objects():
     assert gc.get_threshold() == GC_THRESHOLDS and GC_THRESHOLDS[0] >= 10_000
+
+
+def test_a_process_freezes_what_it_holds_once_after_its_first_requests():
+    from django.http import HttpResponse
+
+    from core.gc_freeze import WARMUP_REQUESTS, FreezeAfterWarmupMiddleware
+
+    gc.unfreeze()
+    middleware = FreezeAfterWarmupMiddleware(lambda request: HttpResponse())
+    try:
+        for _ in range(WARMUP_REQUESTS - 1):
+            middleware(None)
+        assert gc.get_freeze_count() == 0  # not before the templates and URL patterns are loaded
+        middleware(None)
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # the modules, models and everything else the process keeps
+        middleware(None)
+        assert gc.get_freeze_count() == frozen  # once
+    finally:
+        gc.unfreeze()
