@@ -5,6 +5,8 @@ keyword arguments and the enclosed markup as `slot`, so a page states *what* it 
 markup and classes. `{% badge "Overdue" "danger" %}` is the one inline component.
 """
 
+from datetime import date, datetime
+
 from django import template
 from django.template.base import Node, TemplateSyntaxError, token_kwargs
 from django.utils.html import format_html
@@ -54,6 +56,6 @@ def badge(label, tone="neutral", extra_class=""):
 def ymd(value) -> str:
     """A date (or a datetime, in the current time zone) as 2026-12-03: what `|date:"Y-m-d"` prints, without the
     format machinery's cost (a list page prints hundreds of dates)."""
-    if value in (None, ""):
-        return ""
-    return (value.date() if hasattr(value, "date") and callable(value.date) else value).isoformat()
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, date) else ""  # None or a non-date: nothing, as |date prints

@@ -2,6 +2,7 @@
 
 import pathlib
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 from django import forms
@@ -125,10 +126,8 @@ def test_no_template_has_a_multi_line_hash_comment_which_django_would_print_as_t
 
 
 def test_ymd_prints_what_the_date_filter_prints_for_dates_datetimes_in_the_local_zone_and_nothing():
-    from datetime import UTC, date, datetime
-
     late_utc = datetime(2026, 12, 4, 3, 30, tzinfo=UTC)  # still 3 December in New York (the project's TIME_ZONE)
-    for value in (date(2026, 2, 9), late_utc, None):
+    for value in (date(2026, 2, 9), late_utc, None, "not a date"):
         assert render("{{ v|ymd }}", v=value) == Template('{{ v|date:"Y-m-d" }}').render(Context({"v": value}))
     assert render("{{ v|ymd }}", v=late_utc) == "2026-12-03"
     assert render('{{ v|ymd|default:"—" }}', v=None) == "—"
