@@ -196,7 +196,13 @@ class Deadline(Versioned, OrganizationOwned):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "due_date"], name="deadline_status_due"),
+            # Covering on PostgreSQL: the dashboard counts every open deadline the user may see by due date from
+            # the index alone (an index-only scan), without reading the wide rows (steps, options).
+            models.Index(
+                fields=["status", "due_date"],
+                include=["organization", "sharing", "privileged", "subject_type", "id"],
+                name="deadline_status_due_cov",
+            ),
             models.Index(fields=["organization", "status", "due_date"], name="deadline_org_status_due"),
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject"),
         ]

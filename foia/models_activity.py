@@ -62,7 +62,8 @@ class RequestEvent(models.Model):
         indexes = [
             models.Index(fields=["request", "date", "sequence"], name="event_request_order"),
             # The dashboard's "last year's determinations" (kind, then a date range) among 200,000 events.
-            models.Index(fields=["kind", "date"], name="event_kind_date"),
+            # Covering on PostgreSQL (request, id): the scan never reads the event rows.
+            models.Index(fields=["kind", "date"], include=["request", "id"], name="event_kind_date_cov"),
         ]
 
     def __str__(self) -> str:
