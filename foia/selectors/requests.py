@@ -72,6 +72,46 @@ def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
     )
 
 
+# What the request list page prints of a row's open deadlines (the next one's title and due date); the rule's steps
+# and options (JSON) stay in the database.
+PAGE_DEADLINE_FIELDS = ("id", "subject_type_id", "subject_id", "key", "title", "due_date", "status")
+
+
+def foia_request_page_rows(*, user) -> QuerySet[FoiaRequest]:
+    """The request list page's rows (load them by primary key): what the table prints and no more. Open deadlines
+    with only the columns it shows; tags and tracking numbers as plain names by `request_rows_label` (two
+    narrow queries, not a model instance per tag and number: about a third of the page's row-building time)."""
+    return (
+        restrict_visible(FoiaRequest.objects.all(), user)
+        .select_related("agency", "organization", "assigned_to")
+        .defer("request_text", "fee_waiver_justification", "expedited_justification")
+        .prefetch_related(
+            Prefetch(
+                "deadlines",
+                queryset=Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN)
+                .only(*PAGE_DEADLINE_FIELDS)
+                .order_by(F("due_date").asc(nulls_last=True), "pk"),
+                to_attr="open_deadlines",
+            ),
+        )
+    )
+
+
+def request_rows_label(rows: list[FoiaRequest]) -> list[FoiaRequest]:
+    """Set `tracking_labels` (numbers, in the order they were assigned) and `tag_names` (sorted) on listed rows.
+    A row's tags are its own organisation's: a partner's shared request shows the tags it carries."""
+    by_pk = {row.pk: row for row in rows}
+    for row in rows:
+        row.tracking_labels, row.tag_names = [], []
+    numbers = TrackingNumber.objects.filter(request_id__in=by_pk).order_by("assigned_on", "pk")
+    for request_id, number in numbers.values_list("request_id", "number"):
+        by_pk[request_id].tracking_labels.append(number)
+    links = FoiaRequest.tags.through.objects.filter(foiarequest_id__in=by_pk).order_by("tag__name", "tag_id")
+    for request_id, name in links.values_list("foiarequest_id", "tag__name"):
+        by_pk[request_id].tag_names.append(name)
+    return rows
+
+
 def request_rows_decorate(rows, *, today: date):
     """Set `next_deadline`, `has_overdue` and `is_paused` on listed requests, from their prefetched deadlines."""
     for row in rows:

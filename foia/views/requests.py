@@ -69,8 +69,11 @@ def _sort_columns(current: str):
 @require_GET
 def request_list(request):
     filterset, today = _filtered(request)
-    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=request.GET.get("page"), rows=filterset.queryset)
-    page.object_list = list(selectors.request_rows_decorate(page.object_list, today=today))
+    rows = selectors.foia_request_page_rows(user=request.user)
+    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=request.GET.get("page"), rows=rows)
+    page.object_list = selectors.request_rows_label(
+        list(selectors.request_rows_decorate(page.object_list, today=today))
+    )
     return render(
         request,
         "foia/request_list.html",

@@ -14,7 +14,7 @@ from coalition.models import Membership, Role, Sharing
 from foia.choices import EventKind as E
 from foia.choices import RequestStatus as S
 from foia.models import Appeal, Communication, FoiaRequest, RequestEvent, TrackingNumber
-from foia.services import tracking_number_add
+from foia.services import tags_from_names, tracking_number_add
 from tests.factories import member
 from tests.foia.conftest import stored_files
 from tests.foia.factories import INVALID_REQUEST_FIELDS, FoiaRequestFactory, agency, record, record_all
@@ -49,6 +49,27 @@ def test_the_list_shows_own_and_coalition_shared_requests_only(client, world, se
     assert sorted(listed(client, world.staff)) == ["Partner shared", "SmartLINK retention", "Trust Stamp contract"]
     assert sorted(listed(client, world.partner_staff)) == ["Partner private", "Partner shared", "Trust Stamp contract"]
     assert listed(client, world.outsider_staff) == ["Outsider"]
+
+
+def test_each_row_shows_its_tracking_numbers_in_order_and_its_tags_by_name(client, world, setup):
+    """The page reads numbers and tags as plain names (selectors.request_rows_label): each row gets its own, a
+    partner's shared request shows the tags it carries, and a row with none shows none."""
+    mine, private, partner_shared, _, _ = setup
+    tracking_number_add(request=mine, user=world.staff, number="ICE-B", agency=agency(), assigned_on=D(2026, 11, 25))
+    tracking_number_add(request=mine, user=world.staff, number="ICE-A", agency=agency(), assigned_on=D(2026, 11, 21))
+    mine.tags.set(tags_from_names(["Trust Stamp", "ISAP"], organization_id=world.ours.pk))
+    partner_shared.tags.set(tags_from_names(["SmartLINK"], organization_id=world.partner.pk))
+    client.force_login(world.staff)
+    response = client.get(reverse("foia:request-list"))
+    rows = {r.subject: (r.tracking_labels, r.tag_names) for r in response.context["page"]}
+    assert rows == {
+        "Trust Stamp contract": (["ICE-A", "ICE-B"], ["ISAP", "Trust Stamp"]),
+        "Partner shared": ([], ["SmartLINK"]),
+        "SmartLINK retention": ([], []),
+    }
+    html = response.content.decode()
+    assert "<code>ICE-A</code> · <code>ICE-B</code>" in html
+    assert '<span class="badge tag">ISAP</span> <span class="badge tag">Trust Stamp</span>' in html
 
 
 @pytest.mark.parametrize(
