@@ -13,6 +13,7 @@ from django.urls import reverse
 from coalition.models import Membership, Role, Sharing
 from foia.choices import EventKind as E
 from foia.choices import RequestStatus as S
+from foia.filters import FoiaRequestFilter
 from foia.models import Appeal, Communication, FoiaRequest, RequestEvent, TrackingNumber
 from foia.services import tags_from_names, tracking_number_add
 from tests.factories import member
@@ -95,6 +96,24 @@ def test_filters(client, world, setup, query, expected):
         request=mine, user=world.staff, number="2026-ICFO-23103", agency=agency(), assigned_on=D(2026, 11, 24)
     )
     assert sorted(listed(client, world.staff, query)) == expected
+
+
+@pytest.mark.parametrize("by_key", [True, False], ids=["named-by-key", "past-the-limit-subquery"])
+def test_a_tracking_number_search_finds_the_visible_requests_only_on_either_path(
+    client, world, setup, monkeypatch, by_key
+):
+    """Up to FoiaRequestFilter.TRACKING_MATCHES_BY_KEY matching numbers name their requests by key; past it, a
+    subquery. Either way: every visible request carrying a match, and none the user may not see."""
+    mine, private, partner_shared, partner_private, _ = setup
+    for request, user in ((mine, world.staff), (private, world.staff), (partner_private, world.partner_staff)):
+        tracking_number_add(
+            request=request, user=user, number=f"2026-ICFO-7{request.pk}", agency=agency(), assigned_on=D(2026, 11, 24)
+        )
+    monkeypatch.setattr(FoiaRequestFilter, "TRACKING_MATCHES_BY_KEY", 3 if by_key else 2)
+    assert sorted(listed(client, world.staff, "?q=icfo-7")) == ["SmartLINK retention", "Trust Stamp contract"]
+    assert listed(client, world.staff, f"?q=ICFO-7{partner_private.pk}") == []
+    # the partner sees its own private request and our shared one, not our private one
+    assert sorted(listed(client, world.partner_staff, "?q=icfo-7")) == ["Partner private", "Trust Stamp contract"]
 
 
 def test_organisation_assignee_and_due_within_filters(client, world, setup, today):
