@@ -69,8 +69,10 @@ def _sort_columns(current: str):
 @require_GET
 def request_list(request):
     filterset, today = _filtered(request)
+    chips = filter_chips(filterset)
     rows = selectors.foia_request_page_rows(user=request.user)
-    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=request.GET.get("page"), rows=rows)
+    number = request.GET.get("page")
+    page = page_of(filterset.qs, per_page=PAGE_SIZE, number=number, rows=rows, count_apart=not chips)
     page.object_list = selectors.request_rows_label(
         list(selectors.request_rows_decorate(page.object_list, today=today))
     )
@@ -79,7 +81,7 @@ def request_list(request):
         "foia/request_list.html",
         {
             "filter": filterset,
-            "chips": (chips := filter_chips(filterset)),
+            "chips": chips,
             "more_filters_open": more_filters_open(filterset, chips),
             "page": page,
             "columns": _sort_columns(request.GET.get("sort", "")),

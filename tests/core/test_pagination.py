@@ -19,13 +19,14 @@ pytestmark = pytest.mark.django_db
     [("subject", "-pk"), (F("submitted_on").asc(nulls_last=True), "-pk"), ("-updated_at", "-pk")],
     ids=["subject with ties", "dates with nulls", "default"],
 )
-def test_a_two_step_page_is_the_paginators_page(ordering):
+@pytest.mark.parametrize("count_apart", [False, True], ids=["window count", "count apart"])
+def test_a_two_step_page_is_the_paginators_page(ordering, count_apart):
     for i in range(7):
         FoiaRequestFactory(subject=f"S{i % 3}", submitted_on=None if i % 2 else dt.date(2026, 11, i + 1))
     qs = FoiaRequest.objects.select_related("agency").prefetch_related("tags").order_by(*ordering)
     for number in (1, 2, 3, "2", None, "", "nope", 0, -1, 99):
         expected = Paginator(qs, 3).get_page(number)
-        got = page_of(qs, per_page=3, number=number)
+        got = page_of(qs, per_page=3, number=number, count_apart=count_apart)
         assert [r.pk for r in got.object_list] == [r.pk for r in expected.object_list]
         assert (got.number, got.paginator.count, got.paginator.num_pages) == (
             expected.number,
@@ -47,6 +48,22 @@ def test_rows_load_from_the_unfiltered_queryset_and_the_filter_runs_once(django_
     assert (got.paginator.count, got.paginator.num_pages, got.has_next()) == (3, 2, False)
     assert "COUNT" in captured.captured_queries[0]["sql"].upper()
     assert "LIKE" not in captured.captured_queries[1]["sql"].upper()  # the rows query does not search again
+
+
+def test_count_apart_counts_without_a_window_and_reads_only_the_page(django_assert_num_queries):
+    """For a list no filter narrows: a plain COUNT, the page's ids with a LIMIT (the database may stop after them),
+    then those rows."""
+    for i in range(7):
+        FoiaRequestFactory(subject=f"S{i}")
+    qs = FoiaRequest.objects.order_by("-updated_at", "-pk")
+    expected = Paginator(qs, 3).get_page(2)
+    with django_assert_num_queries(3) as captured:
+        got = page_of(qs, per_page=3, number=2, count_apart=True)
+    assert [r.pk for r in got.object_list] == [r.pk for r in expected.object_list]
+    assert (got.paginator.count, got.paginator.num_pages) == (7, 3)
+    count, ids, _ = (q["sql"].upper() for q in captured.captured_queries)
+    assert "COUNT(" in count and "OVER" not in count and "ORDER BY" not in count
+    assert "OVER" not in ids and "LIMIT 3" in ids and "OFFSET 3" in ids
 
 
 def test_a_distinct_queryset_is_counted_without_its_duplicates():
