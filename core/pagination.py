@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db import connections
+from django.db.models import Count, F, QuerySet, Window
 
 
 def page_of(qs: QuerySet, *, per_page: int, number, rows: QuerySet | None = None, count_apart: bool = False) -> Page:
@@ -39,10 +40,44 @@ def _page_with_total(qs: QuerySet, paginator: Paginator, number) -> Page | None:
     if wanted < 1 or qs.query.distinct:
         return None
     bottom = (wanted - 1) * paginator.per_page
-    found = list(
-        qs.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[bottom : bottom + paginator.per_page]
-    )
+    if connections[qs.db].vendor == "postgresql":
+        found = _ids_with_total_fenced(qs, bottom, paginator.per_page)
+    else:
+        found = list(
+            qs.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[bottom : bottom + paginator.per_page]
+        )
     if not found:
         return None
     paginator.__dict__["count"] = found[0][1]  # Paginator.count is a cached_property: this is its cached value
     return Page([pk for pk, _ in found], wanted, paginator)
+
+
+def _ids_with_total_fenced(qs: QuerySet, bottom: int, size: int) -> list[tuple]:
+    """What the windowed query reads, in the same order, with the filters in a subquery PostgreSQL plans on its own
+    (`OFFSET 0` keeps it from being merged into the outer query).
+
+    Written as one query, `COUNT(*) OVER () ... ORDER BY ... LIMIT 50` makes the planner believe it will stop
+    after 50 rows, so it walks the whole table in the sort's index order; but the window reads every row before
+    the first is returned. Fenced, the filters get the plan that is cheapest for all of their rows (a text
+    search: a bitmap of the trigram indexes) and the outer query sorts only the top rows (20,000 requests: a
+    common word plus "overdue" 40 -> 20 ms, a common word alone 18 -> 8 ms; the other filters unchanged)."""
+    items = list(qs.query.order_by) or (list(qs.model._meta.ordering) if qs.query.default_ordering else [])
+    quote = connections[qs.db].ops.quote_name
+    columns, order = {"_page_pk": F("pk")}, []
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            item = F(item[1:]).desc() if item.startswith("-") else F(item).asc()
+        name = f"_page_o{i}"
+        columns[name] = item.expression
+        nulls = " NULLS LAST" if item.nulls_last else " NULLS FIRST" if item.nulls_first else ""
+        order.append(f"{quote(name)} {'DESC' if item.descending else 'ASC'}{nulls}")
+    inner = qs.order_by().annotate(**columns).values_list(*columns)
+    sql, params = inner.query.get_compiler(using=qs.db).as_sql()
+    ordered = f" ORDER BY {', '.join(order)}" if order else ""
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('_page_pk')}, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS {quote('listed')}{ordered} "
+            "LIMIT %s OFFSET %s",
+            (*params, size, bottom),
+        )
+        return [tuple(row) for row in cursor.fetchall()]

@@ -66,6 +66,24 @@ def test_count_apart_counts_without_a_window_and_reads_only_the_page(django_asse
     assert "OVER" not in ids and "LIMIT 3" in ids and "OFFSET 3" in ids
 
 
+@pytest.mark.postgres
+def test_on_postgresql_the_filters_are_fenced_from_the_window_and_the_sort(django_assert_num_queries):
+    """PostgreSQL plans the filters in their own subquery (OFFSET 0), then counts and sorts outside it; the
+    pages are the Paginator's, with the sort's NULLS LAST and descending keys carried out of the fence."""
+    for i in range(5):
+        FoiaRequestFactory(subject=f"GPS {i}", submitted_on=None if i % 2 else dt.date(2026, 11, i + 1))
+    FoiaRequestFactory(subject="Other")
+    qs = FoiaRequest.objects.filter(subject__icontains="gps").order_by(F("submitted_on").desc(nulls_last=True), "-pk")
+    for number in (1, 2, 3):
+        expected = Paginator(qs, 2).get_page(number)
+        with django_assert_num_queries(2) as captured:
+            got = page_of(qs, per_page=2, number=number)
+        assert [r.pk for r in got.object_list] == [r.pk for r in expected.object_list]
+        assert got.paginator.count == 5
+        sql = captured.captured_queries[0]["sql"]
+        assert "OFFSET 0) AS" in sql and "COUNT(*) OVER ()" in sql and "DESC NULLS LAST" in sql
+
+
 def test_a_distinct_queryset_is_counted_without_its_duplicates():
     first = FoiaRequestFactory()
     FoiaRequestFactory()
