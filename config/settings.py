@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, for the project's overrides (FORM_RENDERER below)
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -78,6 +79,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "coalition.middleware.ActiveOrganizationMiddleware",
 ]
+
+# Widgets render through TEMPLATES, so templates/django/forms/widgets/ can override Django's (the same markup with
+# each option written in place instead of two to four includes: see those templates).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
