@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Aggregate, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
 from coalition.access import get_editable_or_404, get_visible_or_404, restrict_visible, user_access
 from deadlines.models import Deadline, DeadlineStatus
@@ -22,25 +22,6 @@ def request_content_type() -> ContentType:
 def open_deadlines_of_requests() -> QuerySet[Deadline]:
     """Open deadlines whose subject is a FOIA request (filter further by subject_id)."""
     return Deadline.objects.filter(subject_type=request_content_type(), status=DeadlineStatus.OPEN)
-
-
-OPEN = Q(status=DeadlineStatus.OPEN)
-
-
-def per_request(function: type[Aggregate], field: str, *, user, where: Q) -> Subquery:
-    """A per-request aggregate over the deadlines of it that `user` may see and that match `where`, as a correlated
-    subquery (so a partner learns nothing from a privileged deadline through a filter or a sort).
-
-    Only the subject columns are in the WHERE clause (the conditions go in the aggregate's filter) so every
-    database looks rows up through the (subject_type, subject_id) index instead of scanning all open deadlines.
-    """
-    return Subquery(
-        Deadline.objects.filter(subject_type=request_content_type(), subject_id=OuterRef("pk"))
-        .order_by()
-        .values("subject_id")
-        .annotate(value=function(field, filter=where & deadline_visible_q(user)))
-        .values("value")[:1]
-    )
 
 
 def with_next_due(qs: QuerySet[FoiaRequest], *, user) -> QuerySet[FoiaRequest]:
