@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -166,9 +167,14 @@ class FoiaRequestSerializer(serializers.ModelSerializer):
             obj.open_deadlines = list(obj.deadlines.filter(deadline_visible_q(user), status="open"))
         return obj.open_deadlines
 
+    @cached_property
+    def _deadlines_out(self) -> serializers.ListSerializer:
+        # One for the whole list: building a serializer per row copied its fields 50 times a page.
+        return DeadlineBriefSerializer(many=True)
+
     @extend_schema_field(DeadlineBriefSerializer(many=True))
     def get_open_deadlines(self, obj):
-        return DeadlineBriefSerializer(self._open_deadlines(obj), many=True).data
+        return self._deadlines_out.to_representation(self._open_deadlines(obj))
 
     def get_constructive_exhaustion(self, obj) -> str | None:
         found = selectors.constructive_exhaustion(

@@ -3,6 +3,8 @@ ValidationError) becomes a 400 with its field errors in `core.api.api_exception_
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -91,7 +93,12 @@ class CaseSerializer(serializers.ModelSerializer):
             deadlines = selectors.case_deadlines(user=self.context["request"].user, case=obj).filter(
                 status=DeadlineStatus.OPEN
             )
-        return DeadlineBriefSerializer(deadlines, many=True).data
+        return self._deadlines_out.to_representation(deadlines)
+
+    @cached_property
+    def _deadlines_out(self) -> serializers.ListSerializer:
+        # One for the whole list: building a serializer per row copied its fields for every case.
+        return DeadlineBriefSerializer(many=True)
 
     def get_service_warning(self, obj) -> str | None:
         warning = selectors.case_service_warning(case=obj)
