@@ -13,11 +13,9 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # The new index first: PostgreSQL builds it while reads go on (a SHARE lock); the old one's DROP INDEX
+    # takes the exclusive lock last, so reads are not blocked for the whole build.
     operations = [
-        migrations.RemoveIndex(
-            model_name="deadline",
-            name="deadline_status_due",
-        ),
         migrations.AddIndex(
             model_name="deadline",
             index=models.Index(
@@ -25,5 +23,9 @@ class Migration(migrations.Migration):
                 include=("organization", "sharing", "privileged", "subject_type", "id"),
                 name="deadline_status_due_cov",
             ),
+        ),
+        migrations.RemoveIndex(
+            model_name="deadline",
+            name="deadline_status_due",
         ),
     ]

@@ -12,11 +12,9 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # The new index first: PostgreSQL builds it while reads go on (a SHARE lock); the old one's DROP INDEX
+    # takes the exclusive lock last, so reads are not blocked for the whole build.
     operations = [
-        migrations.RemoveIndex(
-            model_name="requestevent",
-            name="event_kind_date",
-        ),
         migrations.AddIndex(
             model_name="foiarequest",
             index=models.Index(
@@ -28,5 +26,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="requestevent",
             index=models.Index(fields=["kind", "date"], include=("request", "id"), name="event_kind_date_cov"),
+        ),
+        migrations.RemoveIndex(
+            model_name="requestevent",
+            name="event_kind_date",
         ),
     ]

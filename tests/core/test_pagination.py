@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.db.models.functions import Lower
 
 from core.pagination import page_of
 from foia.models import FoiaRequest, Tag
-from tests.foia.factories import FoiaRequestFactory
+from tests.foia.factories import FoiaRequestFactory, agency
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,34 @@ def test_on_postgresql_the_filters_are_fenced_from_the_window_and_the_sort(djang
         assert got.paginator.count == 5
         sql = captured.captured_queries[0]["sql"]
         assert "OFFSET 0) AS" in sql and "COUNT(*) OVER ()" in sql and "DESC NULLS LAST" in sql
+
+
+@pytest.mark.parametrize(
+    "ordering",
+    [("agency", "-pk"), ("?",), (Lower("subject"),), ("-agency__abbreviation", "pk")],
+    ids=["a relation (its model's ordering)", "random", "a bare expression", "a related field"],
+)
+def test_every_ordering_gives_the_paginators_page(ordering, django_assert_num_queries):
+    """What the fence cannot carry out as columns (a relation sorted by its model's ordering, random, a bare
+    expression) keeps the window query; every ordering gives the Paginator's rows."""
+    for i, slug in enumerate(["ice", "cbp", "uscis", "ice", "cbp"]):
+        FoiaRequestFactory(subject=f"S{i % 2}", agency=agency(slug))
+    qs = FoiaRequest.objects.filter(subject__startswith="S").order_by(*ordering)
+    got = page_of(qs, per_page=2, number=1)
+    assert got.paginator.count == 5 and len(got.object_list) == 2
+    if ordering != ("?",):
+        assert [r.pk for r in got.object_list] == [r.pk for r in Paginator(qs, 2).get_page(1).object_list]
+    reversed_qs = FoiaRequest.objects.order_by("subject", "pk").reverse()
+    assert [r.pk for r in page_of(reversed_qs, per_page=2, number=2).object_list] == [
+        r.pk for r in Paginator(reversed_qs, 2).get_page(2).object_list
+    ]
+
+
+def test_a_filter_that_can_match_nothing_is_an_empty_first_page():
+    """`pk__in=[]` (what a user with no organisation's access rule becomes) compiles to nothing at all."""
+    FoiaRequestFactory()
+    got = page_of(FoiaRequest.objects.filter(pk__in=[], subject__icontains="x"), per_page=2, number=1)
+    assert (list(got.object_list), got.paginator.count, got.number) == ([], 0, 1)
 
 
 def test_a_distinct_queryset_is_counted_without_its_duplicates():

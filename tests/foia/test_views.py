@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -114,6 +115,12 @@ def test_a_tracking_number_search_finds_the_visible_requests_only_on_either_path
     assert listed(client, world.staff, f"?q=ICFO-7{partner_private.pk}") == []
     # the partner sees its own private request and our shared one, not our private one
     assert sorted(listed(client, world.partner_staff, "?q=icfo-7")) == ["Partner private", "Trust Stamp contract"]
+
+
+@pytest.mark.parametrize("query", ["", "?q=trust", "?status=processing&sort=due", "?due_within=30"])
+def test_someone_in_no_organisation_gets_an_empty_list_not_an_error(client, world, setup, query):
+    nobody = get_user_model().objects.create_user("left-the-coalition", password="x" * 12)
+    assert listed(client, nobody, query) == []
 
 
 def test_organisation_assignee_and_due_within_filters(client, world, setup, today):
