@@ -23,7 +23,10 @@ def test_a_process_freezes_what_it_holds_once_after_its_first_requests():
         middleware(None)
         frozen = gc.get_freeze_count()
         assert frozen > 10_000  # the modules, models and everything else the process keeps
+        alive = [[] for _ in range(1_000)]  # would be frozen too by a second freeze
         middleware(None)
-        assert gc.get_freeze_count() == frozen  # once
+        # Once: no second freeze took the 1,000 lists. (A frozen object may still be freed when its last
+        # reference goes, so the count can drop by a few: it is not an exact constant.)
+        assert gc.get_freeze_count() < frozen + len(alive)
     finally:
         gc.unfreeze()
