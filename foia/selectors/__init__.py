@@ -7,6 +7,7 @@ from .duplicates import Duplicate, duplicate_candidates
 from .events import event_kinds_possible
 from .lists import bulk_people_choices, foia_requests_selected, saved_view_get, saved_views_for
 from .requests import (
+    LIST_DEFERRED,
     agency_find,
     appeals_visible,
     attachment_get,
@@ -69,6 +70,7 @@ __all__ = [
     "events_visible",
     "foia_request_get",
     "foia_request_get_editable",
+    "LIST_DEFERRED",
     "foia_request_list",
     "foia_request_page_rows",
     "request_rows_decorate",

@@ -42,17 +42,25 @@ def foia_request_list(*, user, today: date) -> QuerySet[FoiaRequest]:
         .prefetch_related(
             "tags",
             Prefetch("tracking_numbers", queryset=TrackingNumber.objects.select_related("agency")),
-            Prefetch(
-                "deadlines",
-                queryset=Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN).order_by(
-                    F("due_date").asc(nulls_last=True), "pk"
-                ),
-                to_attr="open_deadlines",
-            ),
+            _open_deadlines(user),
         )
     )
 
 
+def _open_deadlines(user, *fields: str) -> Prefetch:
+    """A request's open deadlines that `user` may see, soonest first, as `open_deadlines` (only `fields` if given)."""
+    deadlines = Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN)
+    if fields:
+        deadlines = deadlines.only(*fields)
+    return Prefetch(
+        "deadlines",
+        queryset=deadlines.order_by(F("due_date").asc(nulls_last=True), "pk"),
+        to_attr="open_deadlines",
+    )
+
+
+# Long texts no list shows: not loading them keeps sorting thousands of rows cheap.
+LIST_DEFERRED = ("request_text", "fee_waiver_justification", "expedited_justification")
 # What the request list page prints of a row's open deadlines (the next one's title and due date); the rule's steps
 # and options (JSON) stay in the database.
 PAGE_DEADLINE_FIELDS = ("id", "subject_type_id", "subject_id", "key", "title", "due_date", "status")
@@ -65,16 +73,8 @@ def foia_request_page_rows(*, user) -> QuerySet[FoiaRequest]:
     return (
         restrict_visible(FoiaRequest.objects.all(), user)
         .select_related("agency", "organization", "assigned_to")
-        .defer("request_text", "fee_waiver_justification", "expedited_justification")
-        .prefetch_related(
-            Prefetch(
-                "deadlines",
-                queryset=Deadline.objects.filter(deadline_visible_q(user), status=DeadlineStatus.OPEN)
-                .only(*PAGE_DEADLINE_FIELDS)
-                .order_by(F("due_date").asc(nulls_last=True), "pk"),
-                to_attr="open_deadlines",
-            ),
-        )
+        .defer(*LIST_DEFERRED)
+        .prefetch_related(_open_deadlines(user, *PAGE_DEADLINE_FIELDS))
     )
 
 
@@ -84,7 +84,7 @@ def request_rows_label(rows: list[FoiaRequest]) -> list[FoiaRequest]:
     by_pk = {row.pk: row for row in rows}
     for row in rows:
         row.tracking_labels, row.tag_names = [], []
-    numbers = TrackingNumber.objects.filter(request_id__in=by_pk).order_by("assigned_on", "pk")
+    numbers = TrackingNumber.objects.filter(request_id__in=by_pk)  # the model's order: as assigned
     for request_id, number in numbers.values_list("request_id", "number"):
         by_pk[request_id].tracking_labels.append(number)
     links = FoiaRequest.tags.through.objects.filter(foiarequest_id__in=by_pk).order_by("tag__name", "tag_id")

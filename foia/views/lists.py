@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms_list import BulkActionForm, SavedViewForm
-from .requests import LIST_DEFERRED, requests_csv
+from .requests import requests_csv
 
 
 def _back_to_list(query: str):
@@ -81,7 +81,7 @@ def request_bulk(request):
         if data["action"] == "export":
             today = timezone.localdate()
             rows = selectors.foia_requests_selected(user=request.user, today=today, request_ids=ids)
-            return requests_csv(request, rows.defer(*LIST_DEFERRED), today=today)
+            return requests_csv(request, rows.defer(*selectors.LIST_DEFERRED), today=today)
         if data["action"] == "assign":
             result = services.foia_requests_assign(
                 actor=request.user, request_ids=ids, assigned_to=data["assigned_to"], attorney=data["attorney"]

@@ -39,13 +39,9 @@ COLUMNS = [
 ]
 
 
-# Long texts the list and the CSV never show: not loading them keeps sorting thousands of rows cheap.
-LIST_DEFERRED = ("request_text", "fee_waiver_justification", "expedited_justification")
-
-
 def _filtered(request):
     today = timezone.localdate()
-    rows = selectors.foia_request_list(user=request.user, today=today).defer(*LIST_DEFERRED)
+    rows = selectors.foia_request_list(user=request.user, today=today).defer(*selectors.LIST_DEFERRED)
     return FoiaRequestFilter(request.GET or None, queryset=rows, user=request.user), today
 
 
